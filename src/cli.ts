@@ -1,0 +1,133 @@
+/** The `folio` command: argument parsing, progress and exit codes only; the work lives in the modules. */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { resolve } from 'node:path'
+import { allFormats, build } from './build.ts'
+import { BuildError } from './edition/diagnostics.ts'
+
+/** Exit codes: 0 ok · 1 errors in the sources or outputs · 2 usage · 3 environment missing. */
+export const exit = { ok: 0, errors: 1, usage: 2, environment: 3 } as const
+
+/** An error whose message tells the user what to install or do; exits with 3. */
+export class EnvironmentError extends Error {}
+
+class UsageError extends Error {}
+
+interface Command {
+  summary: string
+  usage: string
+  options: NonNullable<ParseArgsConfig['options']>
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>
+}
+
+const common = {
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+const commands: Record<string, Command> = {
+  build: {
+    summary: 'build the edition into dist/ (HTML, EPUB, PDF, Markdown, report.json)',
+    usage: 'folio build [--format html,epub,pdf,markdown] [--out DIR] [--sources DIR]',
+    options: { ...common, format: { type: 'string' }, out: { type: 'string' }, sources: { type: 'string' } },
+    async run(values) {
+      const formats = values.format ? String(values.format).split(',') : allFormats
+      const unknown = formats.filter((f) => !allFormats.includes(f))
+      if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')} (known: ${allFormats.join(', ')})`)
+      const out = resolve(String(values.out ?? 'dist'))
+      const say = values.quiet ? () => {} : (line: string) => process.stderr.write(line + '\n')
+      const result = await build({
+        sources: resolve(String(values.sources ?? 'sources')),
+        out,
+        formats,
+        progress: (stage, ms) => say(`  ${stage.padEnd(10)} ${String(ms).padStart(6)} ms`),
+      })
+      say(`built ${result.edition.documents.length} documents into ${out}`)
+      for (const o of result.outputs) say(`  ${o.path.padEnd(48)} ${(o.bytes / 1024).toFixed(1).padStart(9)} KiB`)
+      return exit.ok
+    },
+  },
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      process.stdout.write(help())
+      return name === undefined ? exit.usage : exit.ok
+    }
+    const command = commands[name]
+    if (!command) throw new UsageError(`unknown command “${name}”${suggest(name, Object.keys(commands))}`)
+    let parsed
+    try {
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true })
+    } catch (error) {
+      const flag = /'(-{1,2}[^']+)'/.exec(String((error as Error).message))?.[1]
+      const names = Object.keys(command.options).map((o) => `--${o}`)
+      if (!flag) throw new UsageError((error as Error).message)
+      throw new UsageError(`unknown option ${flag} for \`folio ${name}\`${suggest(flag.split('=')[0]!, names)}`)
+    }
+    if (parsed.values.help) {
+      process.stdout.write(`${command.usage}\n\n${command.summary}\n`)
+      return exit.ok
+    }
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)
+  } catch (error) {
+    return report(error)
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof BuildError) {
+    for (const file of error.files)
+      for (const m of file.messages) {
+        const code = m.ruleId ?? (m.source ? `${m.source}` : '')
+        process.stderr.write(`${file.path}:${m.line ?? 1}:${m.column ?? 1}  ${m.reason}  [${code}]\n`)
+      }
+    return exit.errors
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`folio: ${error.message}\nRun \`folio --help\` for usage.\n`)
+    return exit.usage
+  }
+  if (error instanceof EnvironmentError) {
+    process.stderr.write(`folio: ${error.message}\n`)
+    return exit.environment
+  }
+  throw error
+}
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length))
+  return [
+    'folio — build an annotated documentary edition from verbatim witnesses',
+    '',
+    'Usage: folio <command> [options]   (folio <command> --help for its options)',
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Exit codes: 0 ok · 1 errors in the sources or outputs · 2 usage · 3 environment missing',
+    '',
+  ].join('\n')
+}
+
+/** “ — did you mean X?” for the closest known name, by edit distance. */
+function suggest(given: string, known: string[]): string {
+  const scored = known.map((k) => ({ k, d: distance(given, k) })).sort((a, b) => a.d - b.d)
+  const best = scored[0]
+  return best && best.d <= Math.max(2, Math.floor(best.k.length / 3)) ? ` — did you mean ${best.k}?` : ''
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = cur
+    }
+  }
+  return row[b.length]!
+}

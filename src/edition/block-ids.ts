@@ -1,0 +1,60 @@
+/** Give every block a stable id (from its content) and every paragraph a citable number (`2.14`). */
+import { createHash } from 'node:crypto'
+import type { Root } from 'mdast'
+import { toString } from 'mdast-util-to-string'
+import { visit } from 'unist-util-visit'
+
+declare module 'mdast' {
+  interface ParagraphData {
+    id?: string
+    /** Citable number, document.paragraph; notes are cited as document.nN. */
+    number?: string
+  }
+  interface HeadingData {
+    id?: string
+  }
+}
+
+export interface BlockIdOptions {
+  /** The document's position in the edition, from 1. */
+  document: number
+  slug: string
+}
+
+/**
+ * Ids hash the block's text with its document slug, so editing one paragraph changes only that
+ * paragraph's id; a repeated text gets -2, -3 … in document order.
+ */
+export default function blockIds(options: BlockIdOptions) {
+  return (tree: Root) => {
+    const taken = new Set<string>()
+    let paragraph = 0
+    visit(tree, (node, _index, parent) => {
+      if (node.type !== 'paragraph' && node.type !== 'heading') return
+      const prefix = node.type === 'heading' ? 'h' : 'p'
+      const base = `${prefix}${options.document}-${hash(options.slug + '\u0000' + toString(node))}`
+      let id = base
+      for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
+      taken.add(id)
+      const data = (node.data ??= {})
+      data.id = id
+      data.hProperties = { ...data.hProperties, id }
+      if (node.type === 'paragraph' && !inNote(tree, parent)) {
+        paragraph++
+        node.data!.number = `${options.document}.${paragraph}`
+      }
+    })
+  }
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8)
+}
+
+function inNote(tree: Root, parent: unknown): boolean {
+  let found = false
+  visit(tree, 'footnoteDefinition', (def) => {
+    if (def === parent || def.children.includes(parent as never)) found = true
+  })
+  return found
+}

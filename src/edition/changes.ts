@@ -1,0 +1,120 @@
+/** The fidelity record: every difference between a witness and the edition text is a Change made here. */
+import type { Node, Text, TextData } from 'mdast'
+import type { VFile } from 'vfile'
+
+export type ChangeKind =
+  | 'layout' // line breaks and blank lines between blocks, trailing spaces
+  | 'markup' // source-specific structure signs replaced by edition structure (bullets, turn dashes, numbering)
+  | 'chrome' // web-page furniture removed (navigation, taglines, edit links, orphaned captions)
+  | 'note-marker' // an author's note marker turned into a note reference
+  | 'unicode' // canonical composition (NFC)
+  | 'whitespace' // doubled or non-breaking spaces inside a paragraph
+  | 'typography' // quotes, apostrophes, dashes, ellipses
+  | 'homoglyph' // a letter of another script inside a word
+  | 'emendation' // a declared correction of an evident typo
+  | 'supplied' // editorial text inserted in square brackets (supplied titles, labels, flags)
+
+export interface Change {
+  kind: ChangeKind
+  /** 0-based offset in the witness where `before` starts (or where `after` is inserted). */
+  offset: number
+  line: number
+  column: number
+  before: string
+  after: string
+  reason: string
+}
+
+declare module 'mdast' {
+  interface TextData {
+    /** Witness offsets for each character of the text; -1 for characters an edit inserted. */
+    map?: number[]
+    /** Editorial text that is not in the witness (supplied titles, flags); writers mark it as supplied. */
+    supplied?: boolean
+  }
+}
+
+/** Collects the changes of one document; turns witness offsets into line:column. */
+export class ChangeLog {
+  readonly changes: Change[] = []
+  constructor(private readonly lineStarts: number[]) {}
+
+  record(kind: ChangeKind, offset: number, before: string, after: string, reason: string): Change {
+    const { line, column } = this.point(offset)
+    const change = { kind, offset, line, column, before, after, reason }
+    this.changes.push(change)
+    return change
+  }
+
+  point(offset: number): { line: number; column: number } {
+    let lo = 0
+    let hi = this.lineStarts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.lineStarts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: offset - this.lineStarts[lo]! + 1 }
+  }
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0]
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1)
+  return starts
+}
+
+/** A text node copied verbatim from witness[from, from + value.length). */
+export function witnessText(value: string, from: number): Text {
+  return { type: 'text', value, data: { map: Array.from(value, (_, i) => from + i) } }
+}
+
+/**
+ * Text that is not in the witness, recorded as an insertion at `offset`: supplied editorial text (shown
+ * as such by writers) or an edition-side replacement of a source sign (e.g. a speaker label for a dash).
+ */
+export function insertedText(
+  value: string,
+  offset: number,
+  log: ChangeLog,
+  kind: ChangeKind,
+  reason: string
+): Text {
+  log.record(kind, offset, '', value, reason)
+  const data: TextData = { map: Array.from(value, () => -1), supplied: kind === 'supplied' }
+  return { type: 'text', value, data }
+}
+
+export function textData(node: Node): TextData {
+  return (node.data ?? {}) as TextData
+}
+
+/**
+ * Replace value[start, end) of a witness text node with `after`, recording the change at the witness offset
+ * of the first replaced character. The only way plugins may alter edition text.
+ */
+export function editText(
+  node: Text,
+  log: ChangeLog,
+  start: number,
+  end: number,
+  after: string,
+  kind: ChangeKind,
+  reason: string
+): void {
+  const map = textData(node).map
+  if (!map || map.length !== node.value.length) throw new Error('editText: text node has no witness map')
+  const replaced = map.slice(start, end)
+  if (replaced.some((o) => o < 0)) throw new Error('editText: overlapping edits on inserted text')
+  const offset = replaced.length > 0 ? replaced[0]! : anchorOffset(map, start)
+  log.record(kind, offset, node.value.slice(start, end), after, reason)
+  node.value = node.value.slice(0, start) + after + node.value.slice(end)
+  map.splice(start, end - start, ...Array.from(after, () => -1))
+}
+
+/** Where an insertion at `index` lands in the witness: just after the preceding witness character. */
+function anchorOffset(map: number[], index: number): number {
+  for (let i = index - 1; i >= 0; i--) if (map[i]! >= 0) return map[i]! + 1
+  for (let i = index; i < map.length; i++) if (map[i]! >= 0) return map[i]!
+  return 0
+}

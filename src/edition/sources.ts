@@ -1,0 +1,181 @@
+/** Reads sources/: edition.yaml, each document's yaml and witness, with schema errors at their yaml position. */
+import { createHash } from 'node:crypto'
+import { readFileSync, existsSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { LineCounter, parseDocument } from 'yaml'
+import { z } from 'zod'
+import { fail } from './diagnostics.ts'
+
+const semver = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'a semantic version such as 1.2.0')
+
+export const editionSchema = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9-]+$/),
+    title: z.string().min(1),
+    subtitle: z.string().optional(),
+    editor: z.string().min(1),
+    publisher: z.string().min(1),
+    language: z.string().min(2),
+    version: semver,
+    rights: z.string().min(1),
+    description: z.string().min(1),
+    documents: z.array(z.string()).min(1),
+    packets: z.record(z.string(), z.object({ title: z.string(), documents: z.array(z.number().int().positive()).min(1) }).strict()).default({}),
+  })
+  .strict()
+
+const anchor = { quote: z.string().min(1), prefix: z.string().optional(), suffix: z.string().optional() }
+
+export const documentSchema = z
+  .object({
+    title: z.string().min(1),
+    titleSupplied: z.boolean().default(false),
+    author: z.string().min(1),
+    site: z.string().min(1),
+    genre: z.string().min(1),
+    date: z.string().min(1),
+    witness: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), origin: z.string().optional() }).strict(),
+    shape: z.string(),
+    options: z.unknown().default({}),
+    emendations: z.array(z.object({ reading: z.string().min(1), emended: z.string(), prefix: z.string().optional(), suffix: z.string().optional(), note: z.string().min(1) }).strict()).default([]),
+    lostLinks: z
+      .array(z.union([z.object({ ...anchor, note: z.string() }).strict(), z.object({ footnote: z.string(), note: z.string() }).strict()]))
+      .default([]),
+  })
+  .strict()
+
+export type EditionMeta = z.infer<typeof editionSchema>
+export type DocumentMeta = z.infer<typeof documentSchema>
+
+export interface SourceDocument {
+  /** Position in the edition, from 1. */
+  number: number
+  /** The folder name, e.g. `01-infrared`. */
+  slug: string
+  dir: string
+  meta: DocumentMeta
+  /** Path of document.yaml relative to the project, for diagnostics. */
+  metaPath: string
+  witnessPath: string
+  witness: string
+  bytes: number
+  sha256: string
+  headnote?: string
+}
+
+export interface Sources {
+  root: string
+  edition: EditionMeta
+  documents: SourceDocument[]
+  /** sha256 over every file the build reads from sources/. */
+  hash: string
+}
+
+/** Parse a YAML file and check it against a schema; errors point at the offending key. */
+export function readYaml<T extends z.ZodType>(path: string, schema: T, cwd = process.cwd()): z.infer<T> {
+  const shown = relative(cwd, path) || path
+  if (!existsSync(path)) fail(shown, undefined, 'file is missing', 'F-SOURCE-001', 'create it (see README, “Sources”)')
+  const text = readFileSync(path, 'utf8')
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false })
+  const error = doc.errors[0]
+  if (error) {
+    const at = lines.linePos(error.pos[0])
+    fail(shown, { line: at.line, column: at.col }, `YAML syntax error: ${error.message.split('\n')[0]}`, 'F-YAML-001', 'fix the YAML syntax')
+  }
+  const result = schema.safeParse(doc.toJS())
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    const path = issue.path.map(String)
+    const node = closestNode(doc, issue.path as (string | number)[])
+    const at = node?.range ? lines.linePos(node.range[0]) : { line: 1, col: 1 }
+    const key = path.length > 0 ? `\`${path.join('.')}\`` : 'the document'
+    fail(shown, { line: at.line, column: at.col }, `${key}: ${describe(issue)}`, 'F-YAML-002', 'see the schema in README, “Sources”')
+  }
+  return result.data
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `missing required field (${issue.expected} expected)`
+  return issue.message
+}
+
+function closestNode(doc: ReturnType<typeof parseDocument>, path: (string | number)[]) {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined
+    if (node && typeof node === 'object' && node.range) return node
+  }
+  return undefined
+}
+
+export function loadSources(root: string, cwd = process.cwd()): Sources {
+  const editionPath = join(root, 'edition.yaml')
+  const edition = readYaml(editionPath, editionSchema, cwd)
+  const hash = createHash('sha256')
+  hash.update(readFileSync(editionPath))
+  const seen = new Set<string>()
+  const documents = edition.documents.map((slug, i): SourceDocument => {
+    if (seen.has(slug)) fail(relative(cwd, editionPath), undefined, `document \`${slug}\` is listed twice`, 'F-SOURCE-002', 'list each document folder once')
+    seen.add(slug)
+    const dir = join(root, 'documents', slug)
+    const metaPath = join(dir, 'document.yaml')
+    const meta = readYaml(metaPath, documentSchema, cwd)
+    const witnessPath = join(dir, meta.witness.file)
+    const shown = relative(cwd, witnessPath)
+    if (!existsSync(witnessPath)) fail(shown, undefined, 'witness file is missing', 'F-SOURCE-003', `copy the source text to ${shown}`)
+    const bytes = readFileSync(witnessPath)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    if (sha256 !== meta.witness.sha256)
+      fail(relative(cwd, metaPath), undefined, `witness sha256 is ${sha256}, but document.yaml records ${meta.witness.sha256}`, 'F-SOURCE-004', 'the witness changed: restore it byte for byte, or record the new hash if the change is deliberate')
+    const witness = decode(bytes, shown)
+    const headnotePath = join(dir, 'headnote.md')
+    const headnote = existsSync(headnotePath) ? readFileSync(headnotePath, 'utf8') : undefined
+    for (const part of [readFileSync(metaPath), bytes, headnote ?? '']) hash.update(part)
+    return { number: i + 1, slug, dir, meta, metaPath: relative(cwd, metaPath), witnessPath: shown, witness, bytes: bytes.length, sha256, headnote }
+  })
+  return { root, edition, documents, hash: hash.digest('hex') }
+}
+
+/** Witnesses are UTF-8 text: refuse binary or mis-encoded files instead of guessing. */
+function decode(bytes: Buffer, path: string): string {
+  if (bytes.length === 0) fail(path, { line: 1, column: 1 }, 'witness is empty', 'F-WITNESS-001', 'copy the source text into the file')
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    const at = firstInvalidUtf8(bytes)
+    fail(path, at, 'witness is not valid UTF-8', 'F-WITNESS-002', 'convert it to UTF-8 (e.g. `iconv -f windows-1252 -t utf-8`)')
+  }
+  const nul = text.indexOf('\u0000')
+  if (nul !== -1) fail(path, pointOf(text, nul), 'witness contains NUL bytes: it looks like a binary file', 'F-WITNESS-003', 'witnesses must be plain text')
+  return text
+}
+
+function firstInvalidUtf8(bytes: Buffer): { line: number; column: number } {
+  let lo = 0
+  let hi = bytes.length
+  const valid = (n: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n))
+      return true
+    } catch {
+      return false
+    }
+  }
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (valid(mid)) lo = mid
+    else hi = mid - 1
+  }
+  // `lo` bytes decode; a truncated sequence may hide the error start by up to 3 bytes.
+  let end = lo
+  while (end > 0 && !valid(end)) end--
+  return pointOf(new TextDecoder().decode(bytes.subarray(0, end)), end)
+}
+
+function pointOf(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index)
+  const line = before.split('\n').length
+  return { line, column: index - before.lastIndexOf('\n') }
+}

@@ -1,0 +1,38 @@
+/** The witness text nodes of a document tree: the only nodes editorial plugins may change. */
+import type { Root, Text } from 'mdast'
+import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
+import { editText as editAt, type ChangeLog } from './changes.ts'
+
+/** Text nodes that carry witness text (not supplied editorial text), in document order. */
+export function witnessTexts(tree: Root): Text[] {
+  const nodes: Text[] = []
+  visit(tree, 'text', (node) => {
+    if (node.data?.map && !node.data.supplied) nodes.push(node)
+  })
+  return nodes
+}
+
+/** The change log of the document a vfile stands for (set by the edition builder). */
+export function changeLog(file: VFile): ChangeLog {
+  const log = file.data.log as ChangeLog | undefined
+  if (!log) throw new Error('no change log on the file')
+  return log
+}
+
+/**
+ * Apply `replace` to every match of `pattern` in each witness text node, right to left so that earlier
+ * indices stay valid. `replace` returns the replacement, or undefined to leave the match alone.
+ */
+export function replaceAll(tree: Root, file: VFile, pattern: RegExp, replace: (match: RegExpMatchArray, node: Text) => string | undefined, record: (match: RegExpMatchArray, after: string) => { kind: Parameters<ChangeLog['record']>[0]; reason: string }): void {
+  const log = changeLog(file)
+  for (const node of witnessTexts(tree)) {
+    const matches = [...node.value.matchAll(pattern)].reverse()
+    for (const m of matches) {
+      const after = replace(m, node)
+      if (after === undefined || after === m[0]) continue
+      const { kind, reason } = record(m, after)
+      editAt(node, log, m.index!, m.index! + m[0].length, after, kind, reason)
+    }
+  }
+}

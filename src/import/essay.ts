@@ -1,0 +1,97 @@
+/** Reader for an essay with bare-digit endnote markers, an unnumbered "Notes" list and reader comments. */
+import type { FootnoteDefinition, PhrasingContent, RootContent } from 'mdast'
+import { z } from 'zod'
+import { insertedText } from '../edition/changes.ts'
+import { content, heading, isBlank, linesOf, paragraph, phrasing, type Line } from './lines.ts'
+import { failAt, type ReadInput, type Reader } from './reader.ts'
+
+const options = z
+  .object({
+    notesHeading: z.string().default('Notes'),
+    /** A paragraph after one that ends with a colon is a block quotation. */
+    quoteAfterColon: z.boolean().default(true),
+    /** A line with at most this many words and no closing punctuation is a subheading. */
+    maxHeadingWords: z.number().int().positive().default(12),
+    commentsHeading: z.string().default('[Reader comments]'),
+  })
+  .strict()
+
+type Options = z.infer<typeof options>
+
+/** A note number written straight after a word or closing punctuation: `deprivation.1`, `“The Guerillas,”6`. */
+const markerCandidate = /(?<=[\p{L}.,;:!?”’")\]])(\d{1,3})(?=[\s.,;:!?)]|$)/gu
+
+function read(input: ReadInput<Options>) {
+  const { witness, options: o, log } = input
+  const lines = linesOf(witness).filter((l) => !isBlank(l))
+  const notesAt = lines.findIndex((l) => l.text.trim() === o.notesHeading)
+  const body = notesAt === -1 ? lines : lines.slice(0, notesAt)
+  const children: RootContent[] = [
+    heading(1, [insertedText(input.title, 0, log, 'supplied', 'the source gives no title; the title is supplied by the editor')], ['supplied']),
+  ]
+  let next = 1
+  let previous: Line | undefined
+  for (const line of body) {
+    const c = content(line)
+    if (isHeading(c.text, o.maxHeadingWords)) {
+      children.push(heading(2, phrasing(witness, c.from, c.to)))
+    } else {
+      const { nodes, count } = withMarkers(input, c.from, c.to, next)
+      next += count
+      const quote = o.quoteAfterColon && previous !== undefined && /:\s*$/.test(previous.text)
+      children.push(quote ? { type: 'blockquote', children: [paragraph(nodes)] } : paragraph(nodes))
+    }
+    previous = line
+  }
+  const markers = next - 1
+  if (notesAt === -1) {
+    if (markers > 0) failAt(input, witness.length, `${markers} note markers but no “${o.notesHeading}” line`, 'F-IMPORT-003')
+    return { type: 'root' as const, children }
+  }
+  const notesLine = content(lines[notesAt]!)
+  children.push(heading(2, phrasing(witness, notesLine.from, notesLine.to), ['notes-heading']))
+  const noteLines = lines.slice(notesAt + 1, notesAt + 1 + markers)
+  if (noteLines.length < markers)
+    failAt(input, witness.length, `note marker ${noteLines.length + 1} has no note: the “${o.notesHeading}” list has only ${noteLines.length} entries`, 'F-IMPORT-003')
+  const definitions: FootnoteDefinition[] = noteLines.map((line, i) => {
+    const c = content(line)
+    return { type: 'footnoteDefinition', identifier: String(i + 1), label: String(i + 1), children: [paragraph(phrasing(witness, c.from, c.to))] }
+  })
+  const comments = lines.slice(notesAt + 1 + markers)
+  if (comments.length > 0) {
+    const at = comments[0]!.start
+    children.push(heading(2, [insertedText(o.commentsHeading, at, log, 'supplied', 'reader comments on the source page, separated from the essay')], ['supplied', 'comments-heading']))
+    comments.forEach((line, i) => {
+      const c = content(line)
+      const name = `[Comment ${i + 1}]`
+      children.push(heading(3, [insertedText(name, c.from, log, 'supplied', 'label for an anonymous reader comment')], ['supplied']))
+      children.push(paragraph(phrasing(witness, c.from, c.to), ['comment']))
+    })
+  }
+  return { type: 'root' as const, children: [...children, ...definitions] }
+}
+
+function isHeading(text: string, maxWords: number): boolean {
+  return text.split(/\s+/).length <= maxWords && !/[.!?,;:"”’)\d]$/.test(text)
+}
+
+/** Split a paragraph at the markers numbered `first`, `first + 1`, …; other numbers stay text. */
+function withMarkers(input: ReadInput<Options>, from: number, to: number, first: number): { nodes: PhrasingContent[]; count: number } {
+  const { witness, log } = input
+  const nodes: PhrasingContent[] = []
+  let expected = first
+  let at = from
+  for (const m of witness.slice(from, to).matchAll(markerCandidate)) {
+    if (Number(m[1]) !== expected) continue
+    const start = from + m.index
+    nodes.push(...phrasing(witness, at, start))
+    log.record('note-marker', start, m[1]!, '', `note marker ${m[1]} linked to note ${m[1]} of the “Notes” list`)
+    nodes.push({ type: 'footnoteReference', identifier: m[1]!, label: m[1]! })
+    at = start + m[1]!.length
+    expected++
+  }
+  nodes.push(...phrasing(witness, at, to))
+  return { nodes, count: expected - first }
+}
+
+export const essay: Reader<typeof options> = { options, read }

@@ -1,0 +1,44 @@
+/** dist/report.json: what the edition contains and how it was made, for tests and auditors. */
+import type { Edition } from './edition/edition.ts'
+import { visit } from 'unist-util-visit'
+
+export interface Output {
+  format: string
+  path: string
+  bytes: number
+  sha256: string
+  pages?: number
+}
+
+export function report(edition: Edition, outputs: Output[], timings: Record<string, number>) {
+  const { sources } = edition
+  return {
+    edition: { title: sources.edition.title, version: sources.edition.version, sourceHash: sources.hash },
+    documents: edition.documents.map((d) => {
+      let paragraphs = 0
+      let authorNotes = 0
+      visit(d.tree, (node) => {
+        if (node.type === 'paragraph' && node.data?.number) paragraphs++
+        if (node.type === 'footnoteDefinition') authorNotes++
+      })
+      return {
+        id: d.source.number,
+        slug: d.source.slug,
+        title: d.meta.title,
+        shape: d.meta.shape,
+        witness: { path: d.source.witnessPath, sha256: d.source.sha256, bytes: d.source.bytes, words: words(d.source.witness) },
+        paragraphs,
+        authorNotes,
+        editorNotes: 0,
+        changes: d.changes.map(({ kind, line, column, before, after, reason }) => ({ kind, line, column, before, after, reason })),
+      }
+    }),
+    index: { headwords: 0, locators: 0 },
+    outputs,
+    timings,
+  }
+}
+
+export function words(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length
+}
