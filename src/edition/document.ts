@@ -30,7 +30,7 @@ export function buildDocument(source: SourceDocument): EditionDocument {
   const shapes = Object.keys(readers) as [string, ...string[]]
   const shaped = readYaml(source.metaPath, documentSchema.extend({ shape: z.enum(shapes) }), process.cwd())
   const reader = readers[shaped.shape]!
-  const meta = readYaml(source.metaPath, documentSchema.extend({ options: reader.options.default({}) }), process.cwd())
+  const meta = readYaml(source.metaPath, documentSchema.extend({ options: reader.options.prefault({}) }), process.cwd())
   const file = new VFile({ path: source.witnessPath, value: source.witness })
   const log = new ChangeLog(lineStartsOf(source.witness))
   file.data.log = log

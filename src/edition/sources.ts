@@ -1,7 +1,7 @@
 /** Reads sources/: edition.yaml, each document's yaml and witness, with schema errors at their yaml position. */
 import { createHash } from 'node:crypto'
 import { readFileSync, existsSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { basename, join, relative } from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { fail } from './diagnostics.ts'
@@ -118,23 +118,29 @@ export function loadSources(root: string, cwd = process.cwd()): Sources {
   const documents = edition.documents.map((slug, i): SourceDocument => {
     if (seen.has(slug)) fail(relative(cwd, editionPath), undefined, `document \`${slug}\` is listed twice`, 'F-SOURCE-002', 'list each document folder once')
     seen.add(slug)
-    const dir = join(root, 'documents', slug)
-    const metaPath = join(dir, 'document.yaml')
-    const meta = readYaml(metaPath, documentSchema, cwd)
-    const witnessPath = join(dir, meta.witness.file)
-    const shown = relative(cwd, witnessPath)
-    if (!existsSync(witnessPath)) fail(shown, undefined, 'witness file is missing', 'F-SOURCE-003', `copy the source text to ${shown}`)
-    const bytes = readFileSync(witnessPath)
-    const sha256 = createHash('sha256').update(bytes).digest('hex')
-    if (sha256 !== meta.witness.sha256)
-      fail(relative(cwd, metaPath), undefined, `witness sha256 is ${sha256}, but document.yaml records ${meta.witness.sha256}`, 'F-SOURCE-004', 'the witness changed: restore it byte for byte, or record the new hash if the change is deliberate')
-    const witness = decode(bytes, shown)
-    const headnotePath = join(dir, 'headnote.md')
-    const headnote = existsSync(headnotePath) ? readFileSync(headnotePath, 'utf8') : undefined
-    for (const part of [readFileSync(metaPath), bytes, headnote ?? '']) hash.update(part)
-    return { number: i + 1, slug, dir, meta, metaPath: relative(cwd, metaPath), witnessPath: shown, witness, bytes: bytes.length, sha256, headnote }
+    const doc = loadDocument(join(root, 'documents', slug), i + 1, cwd)
+    for (const part of [readFileSync(join(doc.dir, 'document.yaml')), doc.witness, doc.headnote ?? '']) hash.update(part)
+    return doc
   })
   return { root, edition, documents, hash: hash.digest('hex') }
+}
+
+/** One document folder: document.yaml, its witness (checked against the recorded sha256), headnote.md. */
+export function loadDocument(dir: string, number: number, cwd = process.cwd()): SourceDocument {
+  const slug = basename(dir)
+  const metaPath = join(dir, 'document.yaml')
+  const meta = readYaml(metaPath, documentSchema, cwd)
+  const witnessPath = join(dir, meta.witness.file)
+  const shown = relative(cwd, witnessPath)
+  if (!existsSync(witnessPath)) fail(shown, undefined, 'witness file is missing', 'F-SOURCE-003', `copy the source text to ${shown}`)
+  const bytes = readFileSync(witnessPath)
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  if (sha256 !== meta.witness.sha256)
+    fail(relative(cwd, metaPath), undefined, `witness sha256 is ${sha256}, but document.yaml records ${meta.witness.sha256}`, 'F-SOURCE-004', 'the witness changed: restore it byte for byte, or record the new hash if the change is deliberate')
+  const witness = decode(bytes, shown)
+  const headnotePath = join(dir, 'headnote.md')
+  const headnote = existsSync(headnotePath) ? readFileSync(headnotePath, 'utf8') : undefined
+  return { number, slug, dir, meta, metaPath: relative(cwd, metaPath), witnessPath: shown, witness, bytes: bytes.length, sha256, headnote }
 }
 
 /** Witnesses are UTF-8 text: refuse binary or mis-encoded files instead of guessing. */

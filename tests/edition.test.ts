@@ -1,0 +1,165 @@
+/** The edition core on the real sources: witnesses, counts the issue names, fidelity, ids, Markdown round trip. */
+import { createHash } from 'node:crypto'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Root } from 'mdast'
+import { toString } from 'mdast-util-to-string'
+import { visit } from 'unist-util-visit'
+import { describe, expect, it } from 'vitest'
+import { buildDocument } from '../src/edition/document.ts'
+import { buildEdition } from '../src/edition/edition.ts'
+import { rebuildWitness } from '../src/edition/fidelity.ts'
+import { parseMarkdown, toMarkdown } from '../src/edition/markdown.ts'
+import { loadDocument, loadSources } from '../src/edition/sources.ts'
+import { fixtures, project, scratchSources } from './helpers.ts'
+
+const edition = buildEdition(join(project, 'sources'))
+const doc = (n: number) => edition.documents[n - 1]!
+const count = (tree: Root, test: (node: any) => boolean) => {
+  let n = 0
+  visit(tree, (node) => {
+    if (test(node)) n++
+  })
+  return n
+}
+const classes = (node: any): string[] => node.data?.hProperties?.className ?? []
+
+describe('witnesses', () => {
+  it('each witness matches the sha256 recorded in its document.yaml', () => {
+    for (const d of loadSources(join(project, 'sources')).documents) {
+      const bytes = readFileSync(join(d.dir, d.meta.witness.file))
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(d.meta.witness.sha256)
+    }
+  })
+})
+
+describe('readers on the real sources', () => {
+  it('wiki: 5 reference markers linked to 5 references; the ([1]) link label stays text', () => {
+    const tree = doc(1).tree
+    expect(count(tree, (n) => n.type === 'footnoteReference')).toBe(5)
+    expect(count(tree, (n) => n.type === 'footnoteDefinition')).toBe(5)
+    expect(toString(tree)).toContain('transcripts ([1]) [link not preserved in the source]')
+    expect(count(tree, (n) => classes(n).includes('empty-section'))).toBe(1)
+    expect(count(tree, (n) => n.type === 'heading' && n.depth === 3)).toBe(3)
+  })
+  it('interview: 4 sections, every turn labelled Q. or A., quotations as block quotes', () => {
+    const tree = doc(2).tree
+    expect(count(tree, (n) => n.type === 'heading' && n.depth === 2)).toBe(4)
+    const turns: any[] = []
+    visit(tree, 'paragraph', (p, _i, parent) => {
+      if (parent?.type === 'root' && classes(p).includes('turn')) turns.push(p)
+    })
+    const starts = turns.filter((p) => p.children[0]?.type === 'strong')
+    expect(starts.length).toBe(72)
+    for (const p of starts) expect(['Q.', 'A.']).toContain(toString(p.children[0]))
+    // Every question turn is spoken by the interviewer, every answer by the interviewee.
+    for (const p of starts) expect(classes(p)).toContain(toString(p.children[0]) === 'Q.' ? 'interviewer' : 'interviewee')
+    const unled = starts.find((p) => toString(p).startsWith('Q. Let me explain my interest'))
+    expect(unled).toBeDefined()
+    expect(count(tree, (n) => n.type === 'blockquote')).toBe(3)
+    expect(count(tree, (n) => classes(n).includes('credit'))).toBe(1)
+    expect(count(tree, (n) => classes(n).includes('preface'))).toBe(3)
+  })
+  it('essay: 7 markers matched in order to the 7 notes, no year or number taken for a marker, 3 reader comments', () => {
+    const tree = doc(3).tree
+    const refs: string[] = []
+    visit(tree, 'footnoteReference', (r) => void refs.push(r.identifier))
+    expect(refs).toEqual(['1', '2', '3', '4', '5', '6', '7'])
+    expect(count(tree, (n) => n.type === 'footnoteDefinition')).toBe(7)
+    const text = toString(tree)
+    for (const kept of ['2024 election', '1,000', 'COVID-19', 'late 20s', '9/11']) expect(text).toContain(kept)
+    expect(count(tree, (n) => classes(n).includes('comment'))).toBe(3)
+    expect(count(tree, (n) => n.type === 'heading' && n.depth === 2 && !classes(n).length)).toBe(3)
+    expect(count(tree, (n) => n.type === 'blockquote')).toBe(1)
+    expect(count(tree, (n) => classes(n).includes('lost-link'))).toBe(2)
+  })
+  it('forum: chrome and the orphaned caption removed and recorded; excerpt and reply distinguished', () => {
+    const d = doc(4)
+    const chrome = d.changes.filter((c) => c.kind === 'chrome').map((c) => c.before)
+    expect(chrome).toEqual(['back to', 'e-flux conversations', 'Image via'])
+    expect(count(d.tree, (n) => n.type === 'blockquote' && classes(n).includes('excerpt'))).toBe(1)
+    expect(count(d.tree, (n) => classes(n).includes('reply'))).toBe(13)
+  })
+})
+
+describe('normalisation', () => {
+  it('fixes the Cyrillic е inside “thе” and nothing else of the Cyrillic byline', () => {
+    const homoglyphs = doc(2).changes.filter((c) => c.kind === 'homoglyph')
+    expect(homoglyphs.map((c) => [c.before, c.after, c.line])).toEqual([['thе', 'the', 17]])
+    expect(toString(doc(2).tree)).toContain('Хаз')
+  })
+  it('applies exactly the declared emendations', () => {
+    for (const d of edition.documents) expect(d.changes.filter((c) => c.kind === 'emendation').length).toBe(d.meta.emendations.length)
+  })
+  it('rebuilds every witness exactly from the edition text plus the change record', () => {
+    for (const d of edition.documents) expect(rebuildWitness(d.tree, d.changes, d.source.witness.length).join('')).toBe(d.source.witness)
+  })
+})
+
+/** A tree without positions or data, adjacent texts merged: what Markdown can carry. */
+function plain(tree: Root): unknown {
+  const strip = (node: any): any => {
+    const { position, data, ...rest } = node
+    for (const key of Object.keys(rest)) if (rest[key] === null) delete rest[key] // parsers write checked: null, start: null
+    if (!rest.children) return rest
+    const children: any[] = []
+    for (const child of rest.children.map(strip)) {
+      const last = children.at(-1)
+      if (child.type === 'text' && last?.type === 'text') last.value += child.value
+      else children.push(child)
+    }
+    return { ...rest, children }
+  }
+  return strip(tree)
+}
+
+describe('the edition tree', () => {
+  it('re-parsing the exported Markdown gives the same tree', () => {
+    for (const d of edition.documents) {
+      const reparsed = parseMarkdown(toMarkdown(d))
+      reparsed.children.shift() // the YAML front matter
+      expect(plain(reparsed)).toEqual(plain(d.tree))
+    }
+  })
+  it('gives every paragraph and heading a unique id and every body paragraph a citable number', () => {
+    const ids = new Set<string>()
+    for (const d of edition.documents)
+      visit(d.tree, (n: any) => {
+        if (n.type !== 'paragraph' && n.type !== 'heading') return
+        expect(n.data?.id).toMatch(/^[ph]\d+-[0-9a-f]{8}(-\d+)?$/)
+        expect(ids.has(n.data.id)).toBe(false)
+        ids.add(n.data.id)
+      })
+    const numbers: string[] = []
+    visit(doc(2).tree, 'paragraph', (p) => void (p.data?.number && numbers.push(p.data.number)))
+    expect(numbers.slice(0, 3)).toEqual(['2.1', '2.2', '2.3'])
+  })
+  it('editing one paragraph leaves every other id unchanged', () => {
+    const dir = scratchSources()
+    const folder = join(dir, 'sources/documents/03-myth-of-the-political-loser')
+    const witness = readFileSync(join(folder, 'witness.txt'), 'utf8').replace('The market is based on a zero-sum game logic', 'The market rests on a zero-sum game logic')
+    writeFileSync(join(folder, 'witness.txt'), witness)
+    const yaml = readFileSync(join(folder, 'document.yaml'), 'utf8').replace(/sha256: [0-9a-f]{64}/, `sha256: ${createHash('sha256').update(witness).digest('hex')}`)
+    writeFileSync(join(folder, 'document.yaml'), yaml)
+    const ids = (tree: Root) => {
+      const out: string[] = []
+      visit(tree, (n: any) => void (n.data?.id && out.push(n.data.id)))
+      return out
+    }
+    const before = ids(doc(3).tree)
+    const after = ids(buildDocument(loadDocument(folder, 3)).tree)
+    expect(after.length).toBe(before.length)
+    const changed = after.filter((id, i) => id !== before[i])
+    expect(changed.length).toBe(1)
+  })
+  it('a fifth document of a known shape needs only a new folder under sources/', () => {
+    const dir = scratchSources()
+    cpSync(join(fixtures, 'forum/thread'), join(dir, 'sources/documents/05-example-thread'), { recursive: true })
+    const editionYaml = join(dir, 'sources/edition.yaml')
+    writeFileSync(editionYaml, readFileSync(editionYaml, 'utf8').replace('  - 04-anti-imperialist-internationalism\n', '  - 04-anti-imperialist-internationalism\n  - 05-example-thread\n'))
+    const five = buildEdition(join(dir, 'sources'))
+    expect(five.documents.map((d) => d.source.slug).at(-1)).toBe('05-example-thread')
+    expect(five.documents[4]!.meta.shape).toBe('forum')
+    mkdirSync(join(dir, 'x'), { recursive: true })
+  })
+})

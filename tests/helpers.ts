@@ -1,0 +1,35 @@
+/** Shared by the tests: run the real CLI, build the real edition once, make scratch source trees. */
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const project = fileURLToPath(new URL('..', import.meta.url))
+export const fixtures = join(project, 'tests/fixtures')
+
+export function folio(args: string[], cwd = project) {
+  const result = spawnSync(process.execPath, [join(project, 'bin/folio.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** A scratch copy of sources/ that a test may break. */
+export function scratchSources(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-'))
+  cpSync(join(project, 'sources'), join(dir, 'sources'), { recursive: true })
+  return dir
+}
+
+/** Every file under `dir` with its bytes, to prove a failed build left it untouched. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      if (statSync(p).isDirectory()) walk(p)
+      else out[relative(dir, p)] = readFileSync(p).toString('base64')
+    }
+  }
+  walk(dir)
+  return out
+}
