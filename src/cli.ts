@@ -81,7 +81,7 @@ function report(error: unknown): number {
   if (error instanceof BuildError) {
     for (const file of error.files)
       for (const m of file.messages) {
-        const code = m.ruleId ?? (m.source ? `${m.source}` : '')
+        const code = m.ruleId ?? 'F-UNKNOWN'
         process.stderr.write(`${file.path}:${m.line ?? 1}:${m.column ?? 1}  ${m.reason}  [${code}]\n`)
       }
     return exit.errors

@@ -30,7 +30,7 @@ function read(input: ReadInput<Options>) {
   let list: List | undefined
   let inReferences = false
   let infoboxCaption = false
-  const used: string[] = []
+  const used: Array<{ id: string; offset: number }> = []
 
   lines.forEach((line, index) => {
     if (isBlank(line)) return
@@ -102,7 +102,7 @@ function read(input: ReadInput<Options>) {
 }
 
 /** Text with `[n]` reference markers turned into note references. */
-function inline(input: ReadInput<Options>, from: number, to: number, used: string[]): PhrasingContent[] {
+function inline(input: ReadInput<Options>, from: number, to: number, used: Array<{ id: string; offset: number }>): PhrasingContent[] {
   const { witness, log } = input
   const out: PhrasingContent[] = []
   let at = from
@@ -111,7 +111,7 @@ function inline(input: ReadInput<Options>, from: number, to: number, used: strin
     out.push(...phrasing(witness, at, start))
     log.record('note-marker', start, m[0], '', `reference marker [${m[1]}] linked to reference ${m[1]}`)
     out.push({ type: 'footnoteReference', identifier: m[1]!, label: m[1]! })
-    used.push(m[1]!)
+    used.push({ id: m[1]!, offset: start })
     at = start + m[0].length
   }
   out.push(...phrasing(witness, at, to))
@@ -136,12 +136,12 @@ function appendItem(children: RootContent[], list: List | undefined, item: ListI
   return created
 }
 
-function checkNotes(input: ReadInput<Options>, used: string[], definitions: FootnoteDefinition[]) {
+function checkNotes(input: ReadInput<Options>, used: Array<{ id: string; offset: number }>, definitions: FootnoteDefinition[]) {
   const defined = new Set(definitions.map((d) => d.identifier))
-  for (const id of used)
-    if (!defined.has(id)) failAt(input, 0, `reference marker [${id}] has no entry in the “${input.options.referencesHeading}” list`, 'F-IMPORT-003')
+  for (const { id, offset } of used)
+    if (!defined.has(id)) failAt(input, offset, `reference marker [${id}] has no entry in the “${input.options.referencesHeading}” list`, 'F-IMPORT-003')
   for (const d of definitions)
-    if (!used.includes(d.identifier)) {
+    if (!used.some((u) => u.id === d.identifier)) {
       const offset = (d.children[0] as { children: Array<{ data?: { map?: number[] } }> }).children[0]?.data?.map?.[0] ?? 0
       failAt(input, offset, `reference ${d.identifier} is never cited in the text`, 'F-IMPORT-004')
     }
