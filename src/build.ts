@@ -1,15 +1,19 @@
 /** `folio build`: the edition into a fresh folder, swapped into place only when every output succeeded. */
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { buildEdition, type Edition } from './edition/edition.ts'
 import { toMarkdown } from './edition/markdown.ts'
+import { renderModel } from './render/model.ts'
+import type { PageSize, WriteContext, Writer } from './render/writer.ts'
 import { report, type Output } from './report.ts'
 
 export interface BuildOptions {
   sources: string
   out: string
   formats: string[]
+  pageSize?: PageSize
+  packet?: { name: string; title: string; documents: number[] }
   /** Called as each stage ends, with its duration in ms. */
   progress?: (stage: string, ms: number) => void
 }
@@ -19,7 +23,13 @@ export interface BuildResult {
   outputs: Output[]
 }
 
-export const allFormats = ['markdown', 'html', 'epub', 'pdf']
+/**
+ * The writers, in the order they run: the PDF first (its page map feeds the EPUB page-list), the HTML last
+ * (its landing page shows the sizes of the other downloads).
+ */
+const writers: Record<string, () => Promise<Writer>> = {}
+
+export const allFormats = ['markdown', ...Object.keys(writers)]
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {}
@@ -49,7 +59,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         rmSync(join(staging, 'markdown'), { recursive: true, force: true })
         for (const d of edition.documents) write(`markdown/${d.source.slug}.md`, toMarkdown(d))
       })
-    const outputs = written.map((path) => describe(staging, path))
+    const pages = new Map<string, number>()
+    const model = renderModel(edition)
+    for (const [format, load] of Object.entries(writers)) {
+      if (!options.formats.includes(format)) continue
+      const writer = await load()
+      const ctx: WriteContext = {
+        edition,
+        model,
+        modelFor: (documents) => renderModel(edition, { documents }),
+        write: (path, data, info) => {
+          write(path, data)
+          if (info?.pages) pages.set(path, info.pages)
+        },
+        read: (path) => (existsSync(join(staging, path)) ? readFileSync(join(staging, path)) : undefined),
+        sizeOf: (path) => (existsSync(join(staging, path)) ? statSync(join(staging, path)).size : undefined),
+        staging,
+        options: { pageSize: options.pageSize ?? 'a4', packet: options.packet },
+        progress: (message) => options.progress?.(`${format}: ${message}`, -1),
+      }
+      await stage(format, () => writer(ctx))
+    }
+    const outputs = written.map((path) => ({ ...describe(staging, path), ...(pages.has(path) ? { pages: pages.get(path) } : {}) }))
     write('report.json', JSON.stringify(report(edition, outputs, timings), null, 2) + '\n')
     swap(staging, options.out)
     return { edition, outputs }
@@ -61,7 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 function describe(root: string, path: string): Output {
   const bytes = readFileSync(join(root, path))
-  const format = path.startsWith('markdown/') ? 'markdown' : path.split('.').at(-1)!
+  const format = path.split('/')[0] === 'markdown' || path.split('/')[0] === 'html' ? path.split('/')[0]! : path.split('.').at(-1)!
   return { format, path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
 }
 

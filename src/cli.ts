@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { resolve } from 'node:path'
 import { allFormats, build } from './build.ts'
 import { BuildError } from './edition/diagnostics.ts'
+import { editionSchema, readYaml } from './edition/sources.ts'
 
 /** Exit codes: 0 ok · 1 errors in the sources or outputs · 2 usage · 3 environment missing. */
 export const exit = { ok: 0, errors: 1, usage: 2, environment: 3 } as const
@@ -28,9 +29,19 @@ const common = {
 const commands: Record<string, Command> = {
   build: {
     summary: 'build the edition into dist/ (HTML, EPUB, PDF, Markdown, report.json)',
-    usage: 'folio build [--format html,epub,pdf,markdown] [--out DIR] [--sources DIR]',
-    options: { ...common, format: { type: 'string' }, out: { type: 'string' }, sources: { type: 'string' } },
+    usage: 'folio build [--format html,epub,pdf,markdown] [--documents 2,3 | --packet NAME] [--page-size a4|letter|a5] [--out DIR] [--sources DIR]',
+    options: {
+      ...common,
+      format: { type: 'string' },
+      out: { type: 'string' },
+      sources: { type: 'string' },
+      documents: { type: 'string' },
+      packet: { type: 'string' },
+      'page-size': { type: 'string' },
+    },
     async run(values) {
+      const pageSize = String(values['page-size'] ?? 'a4')
+      if (!['a4', 'letter', 'a5'].includes(pageSize)) throw new UsageError(`unknown page size “${pageSize}” (a4, letter or a5)`)
       const formats = values.format ? String(values.format).split(',') : allFormats
       const unknown = formats.filter((f) => !allFormats.includes(f))
       if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')} (known: ${allFormats.join(', ')})`)
@@ -40,13 +51,34 @@ const commands: Record<string, Command> = {
         sources: resolve(String(values.sources ?? 'sources')),
         out,
         formats,
-        progress: (stage, ms) => say(`  ${stage.padEnd(10)} ${String(ms).padStart(6)} ms`),
+        pageSize: pageSize as 'a4' | 'letter' | 'a5',
+        packet: packetOf(values, resolve(String(values.sources ?? 'sources'))),
+        progress: (stage, ms) => say(ms < 0 ? `  … ${stage}` : `  ${stage.padEnd(10)} ${String(ms).padStart(6)} ms`),
       })
       say(`built ${result.edition.documents.length} documents into ${out}`)
       for (const o of result.outputs) say(`  ${o.path.padEnd(48)} ${(o.bytes / 1024).toFixed(1).padStart(9)} KiB`)
       return exit.ok
     },
   },
+}
+
+/** --documents 2,3 (an ad-hoc packet) or --packet NAME (one declared in edition.yaml). */
+function packetOf(values: Record<string, string | boolean | undefined>, sources: string) {
+  if (values.documents && values.packet) throw new UsageError('give either --documents or --packet, not both')
+  const edition = values.documents || values.packet ? readYaml(resolve(sources, 'edition.yaml'), editionSchema) : undefined
+  if (values.documents) {
+    const documents = String(values.documents).split(',').map((n) => Number(n.trim()))
+    for (const n of documents)
+      if (!Number.isInteger(n) || n < 1 || n > edition!.documents.length) throw new UsageError(`--documents: “${n}” is not a document number (1–${edition!.documents.length})`)
+    return { name: `documents-${documents.join('-')}`, title: `Reading packet: documents ${documents.join(', ')}`, documents }
+  }
+  if (values.packet) {
+    const name = String(values.packet)
+    const packet = edition!.packets[name]
+    if (!packet) throw new UsageError(`no packet “${name}” in edition.yaml (declared: ${Object.keys(edition!.packets).join(', ') || 'none'})`)
+    return { name, ...packet }
+  }
+  return undefined
 }
 
 export async function main(argv: string[]): Promise<number> {

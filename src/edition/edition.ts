@@ -1,13 +1,48 @@
-/** The one edition tree: metadata, front matter, the documents in order, and (later) apparatus and index. */
+/** The one edition tree: metadata, front matter, the documents in order, editor's notes and the index. */
+import { existsSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import type { Root } from 'mdast'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { annotate } from './annotations.ts'
 import { buildDocument, type EditionDocument } from './document.ts'
+import { buildIndex, type EditionIndex } from './index-terms.ts'
 import { loadSources, type Sources } from './sources.ts'
+
+export interface FrontPart {
+  /** File name without .md, e.g. `introduction`. */
+  slug: string
+  title: string
+  tree: Root
+}
 
 export interface Edition {
   sources: Sources
+  front: FrontPart[]
   documents: EditionDocument[]
+  index: EditionIndex
 }
+
+/** The order of the front matter; other files in sources/front/ follow alphabetically. */
+const frontOrder = ['introduction', 'note-on-the-text']
 
 export function buildEdition(root: string): Edition {
   const sources = loadSources(root)
-  return { sources, documents: sources.documents.map(buildDocument) }
+  const documents = sources.documents.map(buildDocument)
+  const shown = (name: string) => relative(process.cwd(), join(root, name))
+  annotate(shown('annotations.yaml'), documents)
+  const index = buildIndex(shown('index.yaml'), documents)
+  return { sources, front: frontMatter(root), documents, index }
+}
+
+function frontMatter(root: string): FrontPart[] {
+  return frontOrder
+    .filter((slug) => existsSync(join(root, 'front', `${slug}.md`)))
+    .map((slug) => {
+      const tree = unified().use(remarkParse).use(remarkGfm).parse(readFileSync(join(root, 'front', `${slug}.md`), 'utf8')) as Root
+      const first = tree.children[0]
+      const title = first?.type === 'heading' ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : slug
+      return { slug, title, tree }
+    })
 }

@@ -17,6 +17,7 @@ export const editionSchema = z
     publisher: z.string().min(1),
     language: z.string().min(2),
     version: semver,
+    date: z.iso.date(),
     rights: z.string().min(1),
     description: z.string().min(1),
     documents: z.array(z.string()).min(1),
@@ -101,6 +102,15 @@ function describe(issue: z.core.$ZodIssue): string {
   return issue.message
 }
 
+/** Line and column of the value at `keys` in a YAML file (or of its closest existing parent). */
+export function positionOf(path: string, keys: (string | number)[]): { line: number; column: number } {
+  const lines = new LineCounter()
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines })
+  const node = closestNode(doc, keys)
+  const at = node?.range ? lines.linePos(node.range[0]) : { line: 1, col: 1 }
+  return { line: at.line, column: at.col }
+}
+
 function closestNode(doc: ReturnType<typeof parseDocument>, path: (string | number)[]) {
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined
@@ -122,6 +132,10 @@ export function loadSources(root: string, cwd = process.cwd()): Sources {
     for (const part of [readFileSync(join(doc.dir, 'document.yaml')), doc.witness, doc.headnote ?? '']) hash.update(part)
     return doc
   })
+  for (const [name, packet] of Object.entries(edition.packets))
+    for (const [k, n] of packet.documents.entries())
+      if (n > documents.length)
+        fail(relative(cwd, editionPath), positionOf(editionPath, ['packets', name, 'documents', k]), `packet “${name}” names document ${n}, but the edition has ${documents.length}`, 'F-PACKET-001', 'use document numbers from the `documents` list')
   return { root, edition, documents, hash: hash.digest('hex') }
 }
 

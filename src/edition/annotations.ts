@@ -1,0 +1,87 @@
+/** Editor's notes, stand-off: each anchored by a quote in one document, inserted as a lettered note reference. */
+import type { FootnoteDefinition, Link, Root } from 'mdast'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { visit } from 'unist-util-visit'
+import { z } from 'zod'
+import { blocksOf, findAnchor, insertAt } from './anchors.ts'
+import { fail } from './diagnostics.ts'
+import type { EditionDocument } from './document.ts'
+import { positionOf, readYaml } from './sources.ts'
+
+declare module 'mdast' {
+  interface FootnoteReferenceData {
+    series?: 'author' | 'editor'
+    /** The mark shown: 1, 2, 3 for authors' notes; a, b, c for editor's notes. */
+    mark?: string
+  }
+  interface FootnoteDefinitionData {
+    series?: 'author' | 'editor'
+    mark?: string
+  }
+}
+
+export const annotationsSchema = z
+  .object({
+    notes: z.array(
+      z
+        .object({
+          id: z.string().regex(/^[a-z0-9-]+$/),
+          document: z.string(),
+          quote: z.string().min(1),
+          prefix: z.string().optional(),
+          suffix: z.string().optional(),
+          body: z.string().min(1),
+        })
+        .strict()
+    ),
+  })
+  .strict()
+
+/** a, b, … z, aa, ab, … */
+export function letter(n: number): string {
+  let s = ''
+  for (let i = n + 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(97 + ((i - 1) % 26)) + s
+  return s
+}
+
+/** Insert every editor's note into its document; returns the number of notes per document slug. */
+export function annotate(path: string, documents: EditionDocument[]): void {
+  const { notes } = readYaml(path, annotationsSchema)
+  const bySlug = new Map(documents.map((d) => [d.source.slug, d]))
+  const seen = new Set<string>()
+  // Anchors match the sources only, never the text of another editor's note.
+  const sourceBlocks = new Map(documents.map((d) => [d.source.slug, blocksOf(d.tree)]))
+  notes.forEach((note, i) => {
+    const at = positionOf(path, ['notes', i, 'quote'])
+    if (seen.has(note.id)) fail(path, positionOf(path, ['notes', i, 'id']), `editor's note id “${note.id}” is used twice`, 'F-NOTE-001', 'give each note its own id')
+    seen.add(note.id)
+    const doc = bySlug.get(note.document)
+    if (!doc) fail(path, positionOf(path, ['notes', i, 'document']), `note “${note.id}”: there is no document “${note.document}”`, 'F-XREF-001', `use one of ${[...bySlug.keys()].join(', ')}`)
+    const hits = findAnchor(sourceBlocks.get(note.document)!, note)
+    if (hits.length !== 1)
+      fail(path, at, `note “${note.id}”: the quote “${note.quote}” matches ${hits.length} places in ${note.document}`, hits.length === 0 ? 'F-ANCHOR-001' : 'F-ANCHOR-002', hits.length === 0 ? 'copy the quote exactly from the text' : 'add a prefix or suffix to make it unique')
+    const body = unified().use(remarkParse).parse(note.body) as Root
+    visit(body, 'link', (link: Link) => {
+      const target = /^doc:(.+)$/.exec(link.url)?.[1]
+      if (!target || !bySlug.has(target)) fail(path, positionOf(path, ['notes', i, 'body']), `note “${note.id}”: unknown cross-reference “${link.url}”`, 'F-XREF-001', 'link only to doc:<document folder>')
+    })
+    const identifier = `ed-${note.id}`
+    insertAt(hits[0]!.block, hits[0]!.end, [{ type: 'footnoteReference', identifier, label: identifier, data: { series: 'editor' } }])
+    doc.tree.children.push({ type: 'footnoteDefinition', identifier, label: identifier, children: body.children as FootnoteDefinition['children'], data: { series: 'editor' } })
+  })
+  for (const doc of documents) markSeries(doc.tree)
+}
+
+/** Letter editor's notes in reading order; author notes keep their source numbers. */
+function markSeries(tree: Root) {
+  const marks = new Map<string, string>()
+  visit(tree, 'footnoteReference', (ref) => {
+    const editor = ref.data?.series === 'editor'
+    if (!marks.has(ref.identifier)) marks.set(ref.identifier, editor ? letter([...marks.keys()].filter((k) => k.startsWith('ed-')).length) : ref.identifier)
+    ref.data = { ...ref.data, series: editor ? 'editor' : 'author', mark: marks.get(ref.identifier)! }
+  })
+  visit(tree, 'footnoteDefinition', (def) => {
+    def.data = { ...def.data, series: def.data?.series === 'editor' ? 'editor' : 'author', mark: marks.get(def.identifier) ?? def.identifier }
+  })
+}

@@ -1,0 +1,66 @@
+/** The shipped fonts (@fontsource, SIL OFL): the same faces for HTML, EPUB and PDF, covering Latin and Cyrillic. */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+
+const require = createRequire(import.meta.url)
+
+export interface FontFace {
+  family: string
+  /** The @fontsource package, e.g. `@fontsource/source-serif-4`. */
+  pkg: string
+  weight: number
+  style: 'normal' | 'italic'
+  subset: string
+  /** CSS unicode-range of the subset. */
+  range: string
+  /** File name (without extension) inside the package's files/ folder. */
+  file: string
+}
+
+/** Body text in Source Serif 4; labels, numbers and navigation in Source Sans 3. */
+const families = [
+  { family: 'Source Serif 4', pkg: '@fontsource/source-serif-4', stem: 'source-serif-4', faces: [[400, 'normal'], [400, 'italic'], [600, 'normal'], [700, 'normal'], [700, 'italic']] },
+  { family: 'Source Sans 3', pkg: '@fontsource/source-sans-3', stem: 'source-sans-3', faces: [[400, 'normal'], [600, 'normal']] },
+] as const
+
+/** Subsets that cover every character of the witnesses and the editorial text (tested). */
+export const subsets = ['latin', 'latin-ext', 'cyrillic'] as const
+
+function packageDir(pkg: string): string {
+  return dirname(require.resolve(`${pkg}/package.json`))
+}
+
+export const fontFaces: FontFace[] = families.flatMap((f) => {
+  const ranges = JSON.parse(readFileSync(join(packageDir(f.pkg), 'unicode.json'), 'utf8')) as Record<string, string>
+  return f.faces.flatMap(([weight, style]) =>
+    subsets.map((subset) => ({ family: f.family, pkg: f.pkg, weight, style, subset, range: ranges[subset]!, file: `${f.stem}-${subset}-${weight}-${style}` }))
+  )
+})
+
+/** The bytes of a face in the given format: woff2 for the web and print, woff for EPUBCheck 4's core media types. */
+export function fontFile(face: FontFace, format: 'woff2' | 'woff'): Buffer {
+  return readFileSync(join(packageDir(face.pkg), 'files', `${face.file}.${format}`))
+}
+
+/**
+ * @font-face rules for every shipped face; `url` says where a writer puts each file (a relative path, or a
+ * data: URL for single-file outputs).
+ */
+export function fontFaceCss(format: 'woff2' | 'woff', url: (face: FontFace) => string): string {
+  return fontFaces
+    .map(
+      (f) =>
+        `@font-face { font-family: '${f.family}'; font-style: ${f.style}; font-weight: ${f.weight}; font-display: swap; ` +
+        `src: url('${url(f)}') format('${format}'); unicode-range: ${f.range}; }`
+    )
+    .join('\n')
+}
+
+/** The OFL licence texts, to ship beside the fonts. */
+export function fontLicences(): string {
+  return families.map((f) => `${f.family} (${f.pkg})\n\n${readFileSync(join(packageDir(f.pkg), 'LICENSE'), 'utf8')}`).join('\n\n' + '-'.repeat(72) + '\n\n')
+}
+
+export const serif = "'Source Serif 4', serif"
+export const sans = "'Source Sans 3', sans-serif"

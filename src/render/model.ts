@@ -1,0 +1,436 @@
+/**
+ * The render model: the edition tree as HTML-ready parts (hast), with notes, index and apparatus markup built
+ * once. Every writer (HTML, EPUB, PDF) reads this and nothing else; none of them changes it.
+ */
+import { readFileSync } from 'node:fs'
+import type { Element, ElementContent, Root as HastRoot } from 'hast'
+import { h } from 'hastscript'
+import type { FootnoteDefinition, Root } from 'mdast'
+import { toHast, type Handlers } from 'mdast-util-to-hast'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { visit } from 'unist-util-visit'
+import type { Change, ChangeKind } from '../edition/changes.ts'
+import type { EditionDocument } from '../edition/document.ts'
+import type { Edition } from '../edition/edition.ts'
+import type { EditionIndex, IndexEntry, Locator } from '../edition/index-terms.ts'
+import type { EditionMeta } from '../edition/sources.ts'
+import { words } from '../report.ts'
+
+export type Series = 'author' | 'editor'
+
+export interface Note {
+  series: Series
+  /** What the reader sees: 1, 2, 3 (authors) or a, b, c (editor). */
+  mark: string
+  /** Element id of the note; the reference links here. */
+  id: string
+  /** Element id of the (first) reference to the note in the text; the note links back here. */
+  refId: string
+  content: ElementContent[]
+}
+
+export interface Section {
+  id: string
+  title: string
+  depth: number
+}
+
+export type PartRole = 'introduction' | 'note-on-the-text' | 'document' | 'apparatus' | 'index' | 'colophon'
+
+export interface Part {
+  /** Stable id, also the file stem writers use: `introduction`, `doc-1`, `apparatus`, `index`, `colophon`. */
+  id: string
+  role: PartRole
+  kind: 'front' | 'body' | 'back'
+  title: string
+  /** Documents only: position in the edition (1-based) and folder name. */
+  number?: number
+  slug?: string
+  /** Documents only: the editor's headnote (provenance, changes, words), shown before the text. */
+  headnote?: ElementContent[]
+  /**
+   * The content. Note references are `a.noteref` (classes `noteref-author` / `noteref-editor`, `role=doc-noteref`,
+   * href `#<note id>`, id `<refId>`, text = mark). Paragraphs carry `id` and, for body paragraphs,
+   * `dataNumber` (citable number, e.g. "2.14"). Index occurrences are empty `span.ix` with an id. All links
+   * between parts are fragment-only (`#id`); see `partOfIds`. Supplied
+   * editorial text has class `supplied`. Interview turns have classes `turn interviewer|interviewee`.
+   */
+  body: ElementContent[]
+  notes: Note[]
+  /** Headings of the part (depth 2 and 3), for tables of contents and the PDF outline. */
+  sections: Section[]
+}
+
+export interface IndexLocatorView {
+  /** Id of the occurrence mark (`ix123`) and of the paragraph that holds it. */
+  mark: string
+  block: string
+  /** The part (file) the occurrence is in, e.g. `doc-2`. */
+  part: string
+  /** Citable number shown as the locator in HTML/EPUB, e.g. "2.14". */
+  number: string
+}
+
+export interface IndexEntryView {
+  headword: string
+  type?: string
+  gloss?: string
+  /** First letter for letter navigation (A–Z, or # for others). */
+  letter: string
+  locators: IndexLocatorView[]
+  sub: Array<{ headword: string; locators: IndexLocatorView[] }>
+  see?: string
+  seeAlso: string[]
+}
+
+export interface Model {
+  meta: EditionMeta & { sourceHash: string; tools: Record<string, string> }
+  /** In reading order: front, documents, back. */
+  parts: Part[]
+  index: IndexEntryView[]
+  /** Documents included (1-based numbers), e.g. all, or a packet's. */
+  documents: number[]
+}
+
+export interface ModelOptions {
+  /** Restrict to these documents (1-based, in this order): a reading packet. */
+  documents?: number[]
+}
+
+const tools = ['unified', 'remark-parse', 'remark-rehype', 'epub-gen-memory', 'pagedjs', 'puppeteer']
+
+export function renderModel(edition: Edition, options: ModelOptions = {}): Model {
+  const { sources } = edition
+  const numbers = options.documents ?? edition.documents.map((d) => d.source.number)
+  const documents = numbers.map((n) => edition.documents[n - 1]!)
+  const partOf = new Map(documents.map((d) => [d.source.number, `doc-${d.source.number}`]))
+  const index = indexView(edition.index, partOf)
+  const parts: Part[] = [
+    ...edition.front.map((f) => frontPart(f.slug as PartRole, f.title, f.tree)),
+    ...documents.map((d) => documentPart(d)),
+    apparatusPart(documents),
+    indexPart(index),
+    colophonPart(edition),
+  ]
+  resolveDocumentLinks(parts, new Map(documents.map((d) => [d.source.slug, `doc-${d.source.number}`])))
+  return {
+    meta: { ...sources.edition, sourceHash: sources.hash, tools: Object.fromEntries(tools.map((t) => [t, versionOf(t)])) },
+    parts,
+    index,
+    documents: numbers,
+  }
+}
+
+/**
+ * Editor's notes link to other documents as `doc:<folder>`; they become `#doc-<n>` (writers put each part's id on
+ * the element that wraps it), or plain text when the document is not in this model (a packet).
+ */
+function resolveDocumentLinks(parts: Part[], ids: Map<string, string>) {
+  const fix = (nodes: ElementContent[]): ElementContent[] =>
+    nodes.flatMap((node) => {
+      if (node.type !== 'element') return [node]
+      const href = String(node.properties.href ?? '')
+      if (node.tagName === 'a' && href.startsWith('doc:')) {
+        const id = ids.get(href.slice(4))
+        if (!id) return fix(node.children)
+        node.properties.href = `#${id}`
+        node.properties.className = ['xref']
+      }
+      node.children = fix(node.children)
+      return [node]
+    })
+  for (const part of parts) {
+    part.body = fix(part.body)
+    if (part.headnote) part.headnote = fix(part.headnote)
+    for (const note of part.notes) note.content = fix(note.content)
+  }
+}
+
+/** Which part each element id lives in: multi-file writers turn `#id` into `<file>#id` with it. */
+export function partOfIds(model: Model): Map<string, string> {
+  const map = new Map<string, string>()
+  const walk = (nodes: ElementContent[], part: string) => {
+    for (const node of nodes)
+      if (node.type === 'element') {
+        if (node.properties.id) map.set(String(node.properties.id), part)
+        walk(node.children, part)
+      }
+  }
+  for (const part of model.parts) {
+    map.set(part.id, part.id)
+    walk(part.headnote ?? [], part.id)
+    walk(part.body, part.id)
+    for (const note of part.notes) {
+      map.set(note.id, part.id)
+      walk(note.content, part.id)
+    }
+  }
+  return map
+}
+
+function versionOf(name: string): string {
+  const url = new URL(`../../node_modules/${name}/package.json`, import.meta.url)
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version
+}
+
+/** mdast → hast with Folio's note references; definitions are collected, not rendered in place. */
+function convert(tree: Root, document: number): { body: ElementContent[]; notes: Note[] } {
+  const definitions = new Map<string, FootnoteDefinition>()
+  visit(tree, 'footnoteDefinition', (d) => void definitions.set(d.identifier, d))
+  const notes: Note[] = []
+  const noteFor = new Map<string, Note>()
+  const handlers: Handlers = {
+    footnoteDefinition: () => undefined,
+    footnoteReference(state, node) {
+      const series: Series = node.data?.series === 'editor' ? 'editor' : 'author'
+      const mark = node.data?.mark ?? node.identifier
+      let note = noteFor.get(node.identifier)
+      const prefix = series === 'editor' ? 'e' : 'n'
+      if (!note) {
+        const def = definitions.get(node.identifier)
+        note = { series, mark, id: `${prefix}${document}-${mark}`, refId: `r${prefix}${document}-${mark}`, content: def ? (state.all(def) as ElementContent[]) : [] }
+        noteFor.set(node.identifier, note)
+        notes.push(note)
+        return h('a', { href: `#${note.id}`, id: note.refId, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark)
+      }
+      return h('a', { href: `#${note.id}`, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark)
+    },
+    paragraph(state, node) {
+      const el = h('p', state.all(node) as ElementContent[])
+      state.patch(node, el)
+      const result = state.applyData(node, el) as Element
+      if (node.data?.number) result.properties = { ...result.properties, dataNumber: node.data.number }
+      return result
+    },
+  }
+  const hast = toHast(tree, { handlers }) as HastRoot
+  // Notes are numbered by their references, but content can only be converted once the note is met; the
+  // definitions themselves are dropped from the flow.
+  return { body: hast.children.filter((c): c is ElementContent => c.type !== 'doctype'), notes: orderNotes(notes) }
+}
+
+/** Authors' notes first, in source order, then editor's notes, in reading order. */
+function orderNotes(notes: Note[]): Note[] {
+  return [...notes.filter((n) => n.series === 'author'), ...notes.filter((n) => n.series === 'editor')]
+}
+
+function sectionsOf(body: ElementContent[]): Section[] {
+  const sections: Section[] = []
+  for (const node of body)
+    if (node.type === 'element' && /^h[23]$/.test(node.tagName))
+      sections.push({ id: String(node.properties.id ?? ''), title: textOf(node), depth: Number(node.tagName[1]) })
+  return sections
+}
+
+export function textOf(node: ElementContent | Element): string {
+  if (node.type === 'text') return node.value
+  if (node.type === 'element') return node.children.map((c) => textOf(c as ElementContent)).join('')
+  return ''
+}
+
+function frontPart(role: PartRole, title: string, tree: Root): Part {
+  const { body } = convert(tree, 0)
+  return { id: role, role, kind: 'front', title, body: withHeadingIds(body, role), notes: [], sections: [] }
+}
+
+function withHeadingIds(body: ElementContent[], prefix: string): ElementContent[] {
+  let n = 0
+  for (const node of body) if (node.type === 'element' && /^h[1-6]$/.test(node.tagName) && !node.properties.id) node.properties.id = `${prefix}-h${++n}`
+  return body
+}
+
+const kindLabels: Record<ChangeKind, string> = {
+  emendation: 'Emendations',
+  chrome: 'Web page furniture removed',
+  homoglyph: 'Mixed-script letters',
+  supplied: 'Editorial text supplied',
+  'note-marker': 'Note markers linked',
+  markup: 'Source signs replaced by structure',
+  typography: 'Typography',
+  whitespace: 'Spaces',
+  unicode: 'Unicode composition',
+  layout: 'Line breaks between blocks',
+}
+/** Kinds listed change by change in headnote and apparatus; the rest are counted. */
+const listed: ChangeKind[] = ['emendation', 'chrome', 'homoglyph', 'supplied', 'note-marker']
+const counted: ChangeKind[] = ['markup', 'typography', 'whitespace', 'unicode', 'layout']
+
+function changeCounts(changes: Change[]): Map<ChangeKind, number> {
+  const counts = new Map<ChangeKind, number>()
+  for (const c of changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1)
+  return counts
+}
+
+function documentPart(doc: EditionDocument): Part {
+  const n = doc.source.number
+  const { body, notes } = convert(doc.tree, n)
+  const m = doc.meta
+  const counts = changeCounts(doc.changes)
+  const summary = [...listed, ...counted].filter((k) => counts.get(k)).map((k) => `${kindLabels[k].toLowerCase()}: ${counts.get(k)}`)
+  const headnote: ElementContent[] = [
+    h('dl', { className: ['provenance'] }, [
+      ...field('Author', m.author),
+      ...field('Site', m.site),
+      ...field('Kind of text', m.genre),
+      ...field('Date', m.date),
+      ...field('Witness', `${doc.source.bytes.toLocaleString('en')} bytes, ${words(doc.source.witness).toLocaleString('en')} words; sha256 ${doc.source.sha256.slice(0, 16)}…`),
+    ]),
+    ...(doc.source.headnote ? (convert(parseMarkdown(doc.source.headnote), n).body as ElementContent[]) : []),
+    h('p', { className: ['changes-summary'] }, [`Changes from the witness (listed in the `, h('a', { href: `#apparatus-${n}` }, 'apparatus'), `): ${summary.join('; ')}.`]),
+  ]
+  return { id: `doc-${n}`, role: 'document', kind: 'body', title: m.title, number: n, slug: doc.source.slug, headnote, body, notes, sections: sectionsOf(body) }
+}
+
+function field(label: string, value: string): Element[] {
+  return [h('dt', label), h('dd', value)]
+}
+
+function parseMarkdown(text: string): Root {
+  return unified().use(remarkParse).use(remarkGfm).parse(text) as Root
+}
+
+/** For each witness offset range of a block, the block id: places changes in the text. */
+function blockAt(doc: EditionDocument): (offset: number) => { id: string; number: string } | undefined {
+  const ranges: Array<{ from: number; id: string; number: string }> = []
+  visit(doc.tree, (node) => {
+    if ((node.type !== 'paragraph' && node.type !== 'heading') || !node.data?.id) return
+    let from = Infinity
+    visit(node, 'text', (t) => {
+      for (const o of t.data?.map ?? []) if (o >= 0 && o < from) from = o
+    })
+    if (from !== Infinity) ranges.push({ from, id: node.data.id, number: node.type === 'paragraph' ? (node.data.number ?? '') : '' })
+  })
+  ranges.sort((a, b) => a.from - b.from)
+  return (offset) => {
+    let found: (typeof ranges)[number] | undefined
+    for (const r of ranges) if (r.from <= offset) found = r
+    return found ?? ranges[0]
+  }
+}
+
+function apparatusPart(documents: EditionDocument[]): Part {
+  const body: ElementContent[] = [
+    h('h1', { id: 'apparatus-title' }, 'Apparatus'),
+    h('p', 'Every difference between a witness and this edition, by document. Changes of the first kinds are listed one by one, with the witness line and column and a link to the place in the edition; routine typographical and layout changes are counted (report.json lists each of them).'),
+  ]
+  for (const doc of documents) {
+    const n = doc.source.number
+    const place = blockAt(doc)
+    const counts = changeCounts(doc.changes)
+    body.push(h('h2', { id: `apparatus-${n}` }, `${n}. ${doc.meta.title}`))
+    for (const kind of listed) {
+      const changes = doc.changes.filter((c) => c.kind === kind)
+      if (changes.length === 0) continue
+      body.push(h('h3', { id: `apparatus-${n}-${kind}` }, `${kindLabels[kind]} (${changes.length})`))
+      body.push(
+        h(
+          'table',
+          { className: ['changes'] },
+          h('thead', h('tr', [h('th', { scope: 'col' }, 'Witness'), h('th', { scope: 'col' }, 'Source reads'), h('th', { scope: 'col' }, 'Edition reads'), h('th', { scope: 'col' }, 'Reason'), h('th', { scope: 'col' }, 'Place')])),
+          h(
+            'tbody',
+            changes.map((c) => {
+              const at = place(c.offset)
+              return h('tr', [
+                h('td', `${c.line}:${c.column}`),
+                h('td', c.before === '' ? h('span', { className: ['nothing'] }, '(nothing)') : h('q', visible(c.before))),
+                h('td', c.after === '' ? h('span', { className: ['nothing'] }, '(removed)') : h('q', visible(c.after))),
+                h('td', c.reason),
+                h('td', at ? h('a', { href: `#${at.id}`, className: ['locator'] }, at.number || `${n}`) : ''),
+              ])
+            })
+          )
+        )
+      )
+    }
+    const rest = counted.filter((k) => counts.get(k))
+    if (rest.length > 0)
+      body.push(h('h3', { id: `apparatus-${n}-counted` }, 'Counted changes'), h('ul', { className: ['counted'] }, rest.map((k) => h('li', `${kindLabels[k]}: ${counts.get(k)}`))))
+  }
+  return { id: 'apparatus', role: 'apparatus', kind: 'back', title: 'Apparatus', body, notes: [], sections: sectionsOf(body) }
+}
+
+/** Show invisible characters of a change (line breaks, non-breaking spaces) as visible signs. */
+function visible(text: string): string {
+  return text.replace(/\n/g, '¶').replace(/\u00a0/g, '[no-break space]')
+}
+
+function indexView(index: EditionIndex, partOf: Map<number, string>): IndexEntryView[] {
+  const view = (ls: Locator[]) => ls.filter((l) => partOf.has(l.document)).map((l) => ({ mark: l.mark, block: l.block, part: partOf.get(l.document)!, number: l.number }))
+  const included = new Set<string>()
+  const entries = index.entries.map((e: IndexEntry): IndexEntryView => ({
+    headword: e.headword,
+    type: e.type,
+    gloss: e.gloss,
+    letter: letterOf(e.headword),
+    locators: view(e.locators),
+    sub: e.sub.map((s) => ({ headword: s.headword, locators: view(s.locators) })).filter((s) => s.locators.length > 0),
+    see: e.see,
+    seeAlso: e.seeAlso,
+  }))
+  // A packet's index keeps only entries with occurrences in it, and cross-references that still lead somewhere.
+  for (const e of entries) if (e.locators.length > 0 || e.sub.length > 0) included.add(e.headword)
+  return entries
+    .filter((e) => included.has(e.headword) || (e.see !== undefined && included.has(e.see)))
+    .map((e) => ({ ...e, seeAlso: e.seeAlso.filter((s) => included.has(s)) }))
+    .sort((a, b) => sortKey(a.headword).localeCompare(sortKey(b.headword), 'en'))
+}
+
+function sortKey(headword: string): string {
+  return headword.normalize('NFD').replace(/\p{M}/gu, '').replace(/^[^\p{L}\p{N}]+/u, '').toLowerCase()
+}
+
+function letterOf(headword: string): string {
+  const first = sortKey(headword)[0]?.toUpperCase() ?? '#'
+  return /[A-Z]/.test(first) ? first : '#'
+}
+
+/** Index markup in the EPUB Indexes vocabulary's structure (writers add epub:type where they can). */
+function indexPart(entries: IndexEntryView[]): Part {
+  const letters = [...new Set(entries.map((e) => e.letter))]
+  const locators = (ls: IndexLocatorView[]) => ls.flatMap((l, i) => [i > 0 ? ', ' : ' ', h('a', { href: `#${l.mark}`, className: ['index-locator'] }, l.number)])
+  const idOf = (headword: string) => `ix-${sortKey(headword).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`
+  const body: ElementContent[] = [
+    h('h1', { id: 'index-title' }, 'Index of Names and Subjects'),
+    h('nav', { className: ['index-letters'], ariaLabel: 'Index letters' }, letters.map((l) => h('a', { href: `#index-${l}` }, l))),
+  ]
+  for (const letter of letters) {
+    body.push(
+      h('section', { className: ['index-group'], ariaLabelledby: `index-${letter}` }, [
+        h('h2', { id: `index-${letter}` }, letter),
+        h(
+          'ul',
+          { className: ['index-entry-list'] },
+          entries
+            .filter((e) => e.letter === letter)
+            .map((e) =>
+              h('li', { className: ['index-entry'], id: idOf(e.headword) }, [
+                h('span', { className: ['index-term'] }, e.headword),
+                ...(e.gloss ? [h('span', { className: ['index-gloss'] }, ` (${e.gloss})`)] : []),
+                ...locators(e.locators),
+                ...(e.see ? [' ', h('em', 'see'), ' ', h('a', { href: `#${idOf(e.see)}`, className: ['index-xref'] }, e.see)] : []),
+                ...(e.seeAlso.length > 0 ? ['. ', h('em', 'See also'), ' ', ...e.seeAlso.flatMap((s, i) => [i > 0 ? '; ' : '', h('a', { href: `#${idOf(s)}`, className: ['index-xref'] }, s)])] : []),
+                ...(e.sub.length > 0 ? [h('ul', { className: ['index-entry-list'] }, e.sub.map((s) => h('li', { className: ['index-entry'] }, [h('span', { className: ['index-term'] }, s.headword), ...locators(s.locators)])))] : []),
+              ])
+            )
+        ),
+      ])
+    )
+  }
+  return { id: 'index', role: 'index', kind: 'back', title: 'Index', body, notes: [], sections: [] }
+}
+
+function colophonPart(edition: Edition): Part {
+  const { sources } = edition
+  const e = sources.edition
+  const body: ElementContent[] = [
+    h('h1', { id: 'colophon-title' }, 'Colophon'),
+    h('p', [h('i', e.title), e.subtitle ? `: ${e.subtitle}` : '', `. Edited by ${e.editor}. Published by ${e.publisher}. Version ${e.version}, ${e.date}.`]),
+    h('p', e.rights),
+    h('p', ['Source hash (sha256 over every file of the sources): ', h('code', sources.hash), '.']),
+    h('p', `Built with Folio from the witnesses listed in the headnotes; tools: ${tools.map((t) => `${t} ${versionOf(t)}`).join(', ')}.`),
+  ]
+  return { id: 'colophon', role: 'colophon', kind: 'back', title: 'Colophon', body, notes: [], sections: [] }
+}
