@@ -67,6 +67,9 @@ export function annotate(path: string, documents: EditionDocument[]): void {
       if (!target || !bySlug.has(target)) fail(path, positionOf(path, ['notes', i, 'body']), `note “${note.id}”: unknown cross-reference “${link.url}”`, 'F-XREF-001', 'link only to doc:<document folder>')
     })
     const identifier = `ed-${note.id}`
+    body.children.forEach((block, k) => {
+      if (block.type === 'paragraph') block.data = { ...block.data, id: `${identifier}-${k + 1}`, hProperties: { id: `${identifier}-${k + 1}` } }
+    })
     insertAt(hits[0]!.block, hits[0]!.end, [{ type: 'footnoteReference', identifier, label: identifier, data: { series: 'editor' } }])
     doc.tree.children.push({ type: 'footnoteDefinition', identifier, label: identifier, children: body.children as FootnoteDefinition['children'], data: { series: 'editor' } })
   })

@@ -8,7 +8,15 @@ import { unified } from 'unified'
 import { stringify as yaml } from 'yaml'
 import type { EditionDocument } from './document.ts'
 
-const options = { bullet: '-', emphasis: '*', strong: '*', rule: '-', fences: true } as const
+const options = {
+  bullet: '-',
+  emphasis: '*',
+  strong: '*',
+  rule: '-',
+  fences: true,
+  // Index marks are positions for writers, not text: Markdown does not carry them.
+  handlers: { indexMark: () => '' },
+} as const
 
 export function toMarkdown(doc: EditionDocument): string {
   const { meta, source } = doc
