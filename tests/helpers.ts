@@ -33,3 +33,6 @@ export function snapshot(dir: string): Record<string, string> {
   walk(dir)
   return out
 }
+
+/** The real edition, built once by tests/setup/build.ts. */
+export const dist = join(project, 'tests/.dist')

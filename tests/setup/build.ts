@@ -1,0 +1,16 @@
+/** Build the real edition once into tests/.dist before the suite; tests read it through `builtDist()`. */
+import { spawnSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const project = fileURLToPath(new URL('../..', import.meta.url))
+export const dist = join(project, 'tests/.dist')
+
+export default function setup() {
+  rmSync(dist, { recursive: true, force: true })
+  // FOLIO_TEST_FORMATS=pdf narrows the build while working on one writer; the suite builds everything.
+  const formats = process.env.FOLIO_TEST_FORMATS ? ['--format', process.env.FOLIO_TEST_FORMATS] : []
+  const result = spawnSync(process.execPath, [join(project, 'bin/folio.js'), 'build', '--out', dist, '--quiet', ...formats], { cwd: project, encoding: 'utf8' })
+  if (result.status !== 0) throw new Error(`the edition does not build:\n${result.stderr}`)
+}
