@@ -4,6 +4,8 @@ import { resolve } from 'node:path'
 import { allFormats, build } from './build.ts'
 import { BuildError } from './edition/diagnostics.ts'
 import { editionSchema, readYaml } from './edition/sources.ts'
+import { buildEdition } from './edition/edition.ts'
+import { uncoveredNames } from './edition/name-candidates.ts'
 
 /** Exit codes: 0 ok · 1 errors in the sources or outputs · 2 usage · 3 environment missing. */
 export const exit = { ok: 0, errors: 1, usage: 2, environment: 3 } as const
@@ -80,6 +82,21 @@ function packetOf(values: Record<string, string | boolean | undefined>, sources:
   }
   return undefined
 }
+
+const indexCommand: Command = {
+  summary: 'index tools: `folio index suggest` lists capitalised names the index neither marks nor excludes',
+  usage: 'folio index suggest [--sources DIR]',
+  options: { ...common, sources: { type: 'string' } },
+  async run(values, positionals) {
+    if (positionals[0] !== 'suggest') throw new UsageError('usage: folio index suggest [--sources DIR]')
+    const edition = buildEdition(resolve(String(values.sources ?? 'sources')))
+    const names = uncoveredNames(edition.documents, edition.index)
+    for (const c of names) process.stdout.write(`${String(c.count).padStart(4)}  ${c.name}  (first at ${c.first})\n`)
+    process.stderr.write(names.length === 0 ? 'every capitalised name is indexed or excluded\n' : `${names.length} names to index or exclude in sources/index.yaml\n`)
+    return exit.ok
+  },
+}
+commands.index = indexCommand
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv

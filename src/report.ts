@@ -17,9 +17,10 @@ export function report(edition: Edition, outputs: Output[], timings: Record<stri
     documents: edition.documents.map((d) => {
       let paragraphs = 0
       let authorNotes = 0
+      let editorNotes = 0
       visit(d.tree, (node) => {
         if (node.type === 'paragraph' && node.data?.number) paragraphs++
-        if (node.type === 'footnoteDefinition') authorNotes++
+        if (node.type === 'footnoteDefinition') node.data?.series === 'editor' ? editorNotes++ : authorNotes++
       })
       return {
         id: d.source.number,
@@ -29,11 +30,15 @@ export function report(edition: Edition, outputs: Output[], timings: Record<stri
         witness: { path: d.source.witnessPath, sha256: d.source.sha256, bytes: d.source.bytes, words: words(d.source.witness) },
         paragraphs,
         authorNotes,
-        editorNotes: 0,
+        editorNotes,
         changes: d.changes.map(({ kind, line, column, before, after, reason }) => ({ kind, line, column, before, after, reason })),
       }
     }),
-    index: { headwords: 0, locators: 0 },
+    index: {
+      headwords: edition.index.entries.length,
+      subEntries: edition.index.entries.reduce((n, e) => n + e.sub.length, 0),
+      locators: edition.index.entries.reduce((n, e) => n + e.locators.length + e.sub.reduce((m, s) => m + s.locators.length, 0), 0),
+    },
     outputs,
     timings,
   }

@@ -19,11 +19,11 @@ export function uncoveredNames(documents: EditionDocument[], index: EditionIndex
   for (const doc of documents)
     for (const block of blocksOf(doc.tree)) {
       const id = block.data?.id
-      if (!id) continue
+      // The index covers the sources; editor's notes (ids ed-…) are not indexed.
+      if (!id || id.startsWith('ed-')) continue
       const ranges = index.covered.get(id) ?? []
       const { text } = blockText(block)
       let run: string[] = []
-      let runStart = -1
       const flush = () => {
         if (run.length > 0) {
           const name = run.join(' ')
@@ -44,11 +44,9 @@ export function uncoveredNames(documents: EditionDocument[], index: EditionIndex
           flush()
           continue
         }
-        if (run.length === 0) runStart = start
         run.push(word)
       }
       flush()
-      void runStart
     }
   return [...found.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
 }

@@ -211,9 +211,11 @@ function convert(tree: Root, document: number): { body: ElementContent[]; notes:
   return { body: hast.children.filter((c): c is ElementContent => c.type !== 'doctype'), notes: orderNotes(notes) }
 }
 
-/** Authors' notes first, in source order, then editor's notes, in reading order. */
+/** Authors' notes first, then editor's notes, each in the order of their marks (1, 2 … and a, b … z, aa). */
 function orderNotes(notes: Note[]): Note[] {
-  return [...notes.filter((n) => n.series === 'author'), ...notes.filter((n) => n.series === 'editor')]
+  const rank = (n: Note) => (n.series === 'author' ? Number(n.mark) : [...n.mark].reduce((v, ch) => v * 26 + ch.charCodeAt(0) - 96, 0))
+  const sorted = (series: Series) => notes.filter((n) => n.series === series).sort((a, b) => rank(a) - rank(b) || a.mark.localeCompare(b.mark))
+  return [...sorted('author'), ...sorted('editor')]
 }
 
 function sectionsOf(body: ElementContent[]): Section[] {

@@ -1,0 +1,160 @@
+/** The editorial apparatus on the real sources: editor's notes, index, front and back matter, report counts. */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ElementContent } from 'hast'
+import { visit } from 'unist-util-visit'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { buildEdition } from '../src/edition/edition.ts'
+import { uncoveredNames } from '../src/edition/name-candidates.ts'
+import { renderModel, textOf } from '../src/render/model.ts'
+import { dist, folio, project, scratchSources } from './helpers.ts'
+
+const edition = buildEdition(join(project, 'sources'))
+const model = renderModel(edition)
+const annotations = parse(readFileSync(join(project, 'sources/annotations.yaml'), 'utf8')).notes as Array<{ id: string; document: string }>
+
+function elements(nodes: ElementContent[], test: (el: any) => boolean): any[] {
+  const out: any[] = []
+  visit({ type: 'root', children: nodes } as any, 'element', (el: any) => void (test(el) && out.push(el)))
+  return out
+}
+
+describe("editor's notes", () => {
+  it('at least 40 notes, each anchored exactly once in its document, lettered a, b, c', () => {
+    expect(annotations.length).toBeGreaterThanOrEqual(40)
+    for (const doc of edition.documents) {
+      const refs: string[] = []
+      visit(doc.tree, 'footnoteReference', (r) => void (r.data?.series === 'editor' && refs.push(r.identifier)))
+      const declared = annotations.filter((a) => a.document === doc.source.slug).map((a) => `ed-${a.id}`)
+      expect(refs.sort()).toEqual(declared.sort())
+      const part = model.parts.find((p) => p.id === `doc-${doc.source.number}`)!
+      const marks = part.notes.filter((n) => n.series === 'editor').map((n) => n.mark)
+      expect(marks.slice(0, 3)).toEqual(['a', 'b', 'c'])
+    }
+  })
+  it('keeps the two series apart in the shared markup', () => {
+    for (const part of model.parts.filter((p) => p.role === 'document')) {
+      const refs = elements([...part.body, ...part.notes.flatMap((n) => n.content)], (el) => el.tagName === 'a' && el.properties.className?.includes('noteref'))
+      // Every note is called from the text or from another note (an editor's note on an author's note).
+      expect(refs.length).toBeGreaterThanOrEqual(part.notes.length)
+      for (const ref of refs) expect(ref.properties.className.some((c: string) => c === 'noteref-author' || c === 'noteref-editor')).toBe(true)
+    }
+    const authorNotes = model.parts.flatMap((p) => p.notes).filter((n) => n.series === 'author')
+    expect(authorNotes.length).toBe(12) // 5 wiki references + 7 essay notes
+  })
+})
+
+describe('index', () => {
+  const entries = edition.index.entries
+  it('has at least 150 headwords and at least 30 subject entries with sub-entries and cross-references', () => {
+    expect(entries.length).toBeGreaterThanOrEqual(150)
+    const subjects = entries.filter((e) => e.type === 'subject')
+    expect(subjects.length).toBeGreaterThanOrEqual(30)
+    expect(subjects.filter((e) => e.sub.length > 0).length).toBeGreaterThanOrEqual(10)
+    expect(subjects.filter((e) => e.seeAlso.length > 0).length).toBeGreaterThanOrEqual(10)
+  })
+  it('gives variant spellings one headword', () => {
+    const find = (h: string) => entries.find((e) => e.headword.startsWith(h))!
+    const numbers = (h: string) => find(h).locators.map((l) => l.document)
+    expect(numbers('Lukács')).toEqual(expect.arrayContaining([1, 3])) // Lukács (wiki), Gyorgy Lukács (essay)
+    expect(numbers('Dugin, A')).toEqual(expect.arrayContaining([1, 3])) // Dugin, Aleksander Dugin
+    expect(numbers('Kojève')).toContain(1) // Kojeve and Kojève
+  })
+  it('every person-name candidate is indexed or excluded with a reason', () => {
+    expect(uncoveredNames(edition.documents, edition.index).map((c) => c.name)).toEqual([])
+  })
+  it('every locator points at an existing block id, and never inside a word', () => {
+    const ids = new Set<string>()
+    for (const d of edition.documents) visit(d.tree, (n: any) => void (n.data?.id && ids.add(n.data.id)))
+    for (const e of entries) for (const l of [...e.locators, ...e.sub.flatMap((s) => s.locators)]) expect(ids.has(l.block)).toBe(true)
+    // “Marx” must not mark “Marxism”: every mark is followed by the start of a word that is a term of its entry.
+    const marx = entries.find((e) => e.headword.startsWith('Marx, Karl'))!
+    for (const d of edition.documents)
+      visit(d.tree, 'paragraph', (p: any) => {
+        p.children.forEach((c: any, i: number) => {
+          if (c.type === 'indexMark' && c.data.entry === marx.headword) expect(p.children[i + 1]?.value ?? '').not.toMatch(/^Marxis/)
+        })
+      })
+  })
+  it('collapses identical locators: one per entry and paragraph', () => {
+    for (const e of entries) expect(new Set(e.locators.map((l) => l.block)).size).toBe(e.locators.length)
+  })
+})
+
+describe('front and back matter', () => {
+  it('has introduction, note on the text, a headnote per document, apparatus, index and colophon in order', () => {
+    expect(model.parts.map((p) => p.role)).toEqual(['introduction', 'note-on-the-text', 'document', 'document', 'document', 'document', 'apparatus', 'index', 'colophon'])
+    for (const p of model.parts.filter((p) => p.role === 'document')) {
+      const text = p.headnote!.map(textOf).join(' ')
+      expect(text).toMatch(/Changes from the witness/)
+      expect(text).toMatch(/\d[\d,]* words/)
+    }
+  })
+  it('the apparatus lists every emendation, removal, homoglyph, supplied text and note marker of report.json, and counts the rest', () => {
+    const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
+    const apparatus = model.parts.find((p) => p.role === 'apparatus')!
+    const rows = elements(apparatus.body, (el) => el.tagName === 'tr' && el.children.some((c: any) => c.tagName === 'td'))
+    const listed = ['emendation', 'chrome', 'homoglyph', 'supplied', 'note-marker']
+    const expected = report.documents.flatMap((d: any) => d.changes).filter((c: any) => listed.includes(c.kind))
+    expect(rows.length).toBe(expected.length)
+    const counted = elements(apparatus.body, (el) => el.tagName === 'li').map((el) => textOf(el))
+    const typography = report.documents.map((d: any) => d.changes.filter((c: any) => c.kind === 'typography').length)
+    for (const n of typography.filter((n: number) => n > 0)) expect(counted).toContain(`Typography: ${n}`)
+  })
+  it('report.json counts notes and index', () => {
+    const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
+    expect(report.documents.reduce((n: number, d: any) => n + d.editorNotes, 0)).toBe(annotations.length)
+    expect(report.documents.map((d: any) => d.authorNotes)).toEqual([5, 0, 7, 0])
+    expect(report.index.headwords).toBe(edition.index.entries.length)
+    expect(report.index.locators).toBeGreaterThan(report.index.headwords)
+  })
+})
+
+describe('bad apparatus data', () => {
+  const cases = [
+    {
+      name: 'an anchor quote that matches nothing',
+      file: 'sources/annotations.yaml',
+      change: (t: string) => t.replace('quote: "Kick"', 'quote: "Kicks"'),
+      code: 'F-ANCHOR-001',
+    },
+    {
+      name: 'an anchor quote that matches two places',
+      file: 'sources/annotations.yaml',
+      change: (t: string) => t.replace(/    quote: "Haz"\n    prefix: "currently the livestreamer "\n/, '    quote: "Haz"\n'),
+      code: 'F-ANCHOR-002',
+    },
+    { name: 'a cross-reference to a missing document', file: 'sources/annotations.yaml', change: (t: string) => t.replace('(doc:02-interview-maga-communism)', '(doc:99-nothing)'), code: 'F-XREF-001' },
+    {
+      name: 'a see-also to a missing headword',
+      file: 'sources/index.yaml',
+      change: (t: string) => t.replace(/seeAlso: \["/, 'seeAlso: ["No Such Headword", "'),
+      code: 'F-INDEX-002',
+    },
+    {
+      name: 'a duplicate headword',
+      file: 'sources/index.yaml',
+      change: (t: string) => t.replace('entries:\n', 'entries:\n  - headword: "Lukács, György"\n    terms: ["Lukacs György"]\n'),
+      code: 'F-INDEX-001',
+    },
+    {
+      name: 'a term shared by two headwords',
+      file: 'sources/index.yaml',
+      change: (t: string) => t.replace('entries:\n', 'entries:\n  - headword: "Zzz test"\n    terms: ["Lukacs"]\n'),
+      code: 'F-INDEX-003',
+    },
+  ]
+  for (const c of cases)
+    it(`${c.name}: positioned error ${c.code}`, () => {
+      const dir = scratchSources()
+      const path = join(dir, c.file)
+      const before = readFileSync(path, 'utf8')
+      const after = c.change(before)
+      expect(after).not.toBe(before)
+      writeFileSync(path, after)
+      const result = folio(['build', '--format', 'markdown', '--out', join(dir, 'dist')], dir)
+      expect(result.code).toBe(1)
+      expect(result.stderr).toMatch(new RegExp(`^${c.file.replace(/[./]/g, '\\$&')}:\\d+:\\d+  .+  \\[${c.code}\\]$`, 'm'))
+    })
+})
