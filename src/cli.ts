@@ -4,14 +4,20 @@ import { resolve } from 'node:path'
 import { allFormats, build } from './build.ts'
 import { BuildError } from './edition/diagnostics.ts'
 import { editionSchema, readYaml } from './edition/sources.ts'
+import { serveCommand } from './cli/serve.ts'
+import { EnvironmentError } from './environment.ts'
 import { buildEdition } from './edition/edition.ts'
 import { uncoveredNames } from './edition/name-candidates.ts'
+import { archivedRecords } from './release/catalog.ts'
+import { diffHtml, diffRecords, diffText } from './release/diff.ts'
+import { release } from './release/release.ts'
+import { verify } from './release/verify.ts'
+import { writeFileSync } from 'node:fs'
 
 /** Exit codes: 0 ok · 1 errors in the sources or outputs · 2 usage · 3 environment missing. */
 export const exit = { ok: 0, errors: 1, usage: 2, environment: 3 } as const
 
-/** An error whose message tells the user what to install or do; exits with 3. */
-export class EnvironmentError extends Error {}
+export { EnvironmentError }
 
 class UsageError extends Error {}
 
@@ -62,6 +68,7 @@ const commands: Record<string, Command> = {
       return exit.ok
     },
   },
+  serve: serveCommand,
 }
 
 /** --documents 2,3 (an ad-hoc packet) or --packet NAME (one declared in edition.yaml). */
@@ -97,6 +104,56 @@ const indexCommand: Command = {
   },
 }
 commands.index = indexCommand
+
+const archiveOption = { archive: { type: 'string' } } as const
+const archiveOf = (values: Record<string, string | boolean | undefined>) => resolve(String(values.archive ?? 'dist/editions'))
+
+commands.release = {
+  summary: 'add this version of the edition to the append-only archive (manifest, catalog, OPDS, changelog)',
+  usage: 'folio release [--version X.Y.Z] [--archive DIR] [--notes TEXT] [--format …] [--sources DIR]',
+  options: { ...common, ...archiveOption, version: { type: 'string' }, notes: { type: 'string' }, format: { type: 'string' }, sources: { type: 'string' } },
+  async run(values) {
+    const sources = resolve(String(values.sources ?? 'sources'))
+    const declared = readYaml(resolve(sources, 'edition.yaml'), editionSchema).version
+    if (values.version && values.version !== declared)
+      throw new UsageError(`--version ${values.version} differs from version ${declared} in edition.yaml: set the version there (it is part of the edition)`)
+    const formats = values.format ? String(values.format).split(',') : allFormats
+    const say = values.quiet ? () => {} : (line: string) => process.stderr.write(line + '\n')
+    await release({ sources, archive: archiveOf(values), formats, notes: values.notes as string | undefined, changelog: resolve(sources, '..', 'CHANGELOG.md'), say })
+    return exit.ok
+  },
+}
+
+commands.verify = {
+  summary: 'rebuild a released version from its archived sources and compare every hash with its manifest',
+  usage: 'folio verify VERSION [--archive DIR]',
+  options: { ...common, ...archiveOption },
+  async run(values, positionals) {
+    const version = positionals[0]
+    if (!version) throw new UsageError('usage: folio verify VERSION [--archive DIR]')
+    const result = await verify(archiveOf(values), version)
+    if (!result) throw new UsageError(`version ${version} is not in the archive ${archiveOf(values)}`)
+    for (const m of result.mismatches) process.stderr.write(`${m.path}  ${m.problem}  [F-VERIFY-001]\n`)
+    process.stderr.write(result.mismatches.length === 0 ? `${version}: ${result.record.outputs.length} files rebuilt byte for byte\n` : `${version}: ${result.mismatches.length} files differ\n`)
+    return result.mismatches.length === 0 ? exit.ok : exit.errors
+  },
+}
+
+commands.diff = {
+  summary: 'paragraph-level changes between two released versions (text here, HTML in the archive)',
+  usage: 'folio diff A B [--archive DIR]',
+  options: { ...common, ...archiveOption },
+  async run(values, positionals) {
+    const [a, b] = positionals
+    if (!a || !b) throw new UsageError('usage: folio diff A B [--archive DIR]')
+    const records = new Map(archivedRecords(archiveOf(values)).map((r) => [r.version, r]))
+    for (const v of [a, b]) if (!records.has(v)) throw new UsageError(`version ${v} is not in the archive (${[...records.keys()].join(', ') || 'empty'})`)
+    const d = diffRecords(records.get(a)!, records.get(b)!)
+    process.stdout.write(diffText(d, process.stdout.isTTY))
+    writeFileSync(resolve(archiveOf(values), `diff-${a}-${b}.html`), diffHtml(d))
+    return exit.ok
+  },
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv

@@ -6,6 +6,7 @@ import { visit } from 'unist-util-visit'
 import { z } from 'zod'
 import { blocksOf, findAnchor, insertAt } from './anchors.ts'
 import { fail } from './diagnostics.ts'
+import { letter } from './letters.ts'
 import type { EditionDocument } from './document.ts'
 import { positionOf, readYaml } from './sources.ts'
 
@@ -38,12 +39,6 @@ export const annotationsSchema = z
   })
   .strict()
 
-/** a, b, … z, aa, ab, … */
-export function letter(n: number): string {
-  let s = ''
-  for (let i = n + 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(97 + ((i - 1) % 26)) + s
-  return s
-}
 
 /** Insert every editor's note into its document; returns the number of notes per document slug. */
 export function annotate(path: string, documents: EditionDocument[]): void {

@@ -10,6 +10,7 @@ import { asBuildError, BuildError } from './diagnostics.ts'
 import emendations from './emendations.ts'
 import { accountFor } from './fidelity.ts'
 import homoglyphs from './homoglyphs.ts'
+import lineage, { type LineageOptions } from './lineage.ts'
 import lostLinks from './lost-links.ts'
 import { documentSchema, readYaml, type DocumentMeta, type SourceDocument } from './sources.ts'
 import typography from './typography.ts'
@@ -26,7 +27,10 @@ export interface EditionDocument {
   log: ChangeLog
 }
 
-export function buildDocument(source: SourceDocument): EditionDocument {
+/** The previous release's blocks of this document, when there is one: ids and numbers to keep. */
+export type Lineage = LineageOptions
+
+export function buildDocument(source: SourceDocument, history: Lineage = { previous: [], retired: new Set() }): EditionDocument {
   const shapes = Object.keys(readers) as [string, ...string[]]
   const shaped = readYaml(source.metaPath, documentSchema.extend({ shape: z.enum(shapes) }), process.cwd())
   const reader = readers[shaped.shape]!
@@ -44,6 +48,7 @@ export function buildDocument(source: SourceDocument): EditionDocument {
       .use(typography)
       .use(lostLinks, { lostLinks: meta.lostLinks, metaPath: source.metaPath })
       .use(blockIds, { document: source.number, slug: source.slug })
+      .use(lineage, history)
       .runSync(tree, file)
     const problems = accountFor(tree, source.witness, log)
     for (const p of problems) file.message(`${p.problem}: “${p.text}”`, { line: p.line, column: p.column }, 'folio:F-FIDELITY-001').fatal = true

@@ -8,6 +8,7 @@ import { unified } from 'unified'
 import { annotate } from './annotations.ts'
 import { buildDocument, type EditionDocument } from './document.ts'
 import { buildIndex, type EditionIndex } from './index-terms.ts'
+import { previousRecord } from '../release/records.ts'
 import { loadSources, type Sources } from './sources.ts'
 
 export interface FrontPart {
@@ -29,7 +30,9 @@ const frontOrder = ['introduction', 'note-on-the-text']
 
 export function buildEdition(root: string): Edition {
   const sources = loadSources(root)
-  const documents = sources.documents.map(buildDocument)
+  const previous = previousRecord(root, sources.edition.version)
+  const retired = new Set(previous?.retired ?? [])
+  const documents = sources.documents.map((source) => buildDocument(source, { previous: previous?.blocks[source.slug] ?? [], retired }))
   const shown = (name: string) => relative(process.cwd(), join(root, name))
   annotate(shown('annotations.yaml'), documents)
   const index = buildIndex(shown('index.yaml'), documents)
