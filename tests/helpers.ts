@@ -1,5 +1,5 @@
 /** Shared by the tests: run the real CLI, build the real edition once, make scratch source trees. */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -36,3 +36,15 @@ export function snapshot(dir: string): Record<string, string> {
 
 /** The real edition, built once by tests/setup/build.ts. */
 export const dist = join(project, 'tests/.dist')
+
+/** Like `folio`, without blocking: for tests that run many builds side by side. */
+export function folioAsync(args: string[], cwd = project): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(project, 'bin/folio.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('close', (code) => done({ code, stdout, stderr }))
+  })
+}

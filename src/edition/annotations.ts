@@ -1,5 +1,5 @@
 /** Editor's notes, stand-off: each anchored by a quote in one document, inserted as a lettered note reference. */
-import type { FootnoteDefinition, Link, Root } from 'mdast'
+import type { FootnoteDefinition, Root } from 'mdast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
@@ -8,6 +8,7 @@ import { blocksOf, findAnchor, insertAt } from './anchors.ts'
 import { fail } from './diagnostics.ts'
 import { letter } from './letters.ts'
 import type { EditionDocument } from './document.ts'
+import { checkEditorialMarkdown } from './safe-markdown.ts'
 import { positionOf, readYaml } from './sources.ts'
 
 declare module 'mdast' {
@@ -57,10 +58,7 @@ export function annotate(path: string, documents: EditionDocument[]): void {
     if (hits.length !== 1)
       fail(path, at, `note “${note.id}”: the quote “${note.quote}” matches ${hits.length} places in ${note.document}`, hits.length === 0 ? 'F-ANCHOR-001' : 'F-ANCHOR-002', hits.length === 0 ? 'copy the quote exactly from the text' : 'add a prefix or suffix to make it unique')
     const body = unified().use(remarkParse).parse(note.body) as Root
-    visit(body, 'link', (link: Link) => {
-      const target = /^doc:(.+)$/.exec(link.url)?.[1]
-      if (!target || !bySlug.has(target)) fail(path, positionOf(path, ['notes', i, 'body']), `note “${note.id}”: unknown cross-reference “${link.url}”`, 'F-XREF-001', 'link only to doc:<document folder>')
-    })
+    checkEditorialMarkdown(body, path, () => positionOf(path, ['notes', i, 'body']), new Set(bySlug.keys()), `note “${note.id}”`)
     const identifier = `ed-${note.id}`
     body.children.forEach((block, k) => {
       if (block.type === 'paragraph') block.data = { ...block.data, id: `${identifier}-${k + 1}`, hProperties: { id: `${identifier}-${k + 1}` } }

@@ -25,6 +25,8 @@ export interface EditionDocument {
   /** The witness as a vfile: position lookups and diagnostics. */
   file: VFile
   log: ChangeLog
+  /** The editor's headnote (sources/documents/<folder>/headnote.md), parsed. */
+  headnote?: Root
 }
 
 /** The previous release's blocks of this document, when there is one: ids and numbers to keep. */

@@ -9,6 +9,7 @@ import { annotate } from './annotations.ts'
 import { buildDocument, type EditionDocument } from './document.ts'
 import { buildIndex, type EditionIndex } from './index-terms.ts'
 import { previousRecord } from '../release/records.ts'
+import { checkEditorialMarkdown } from './safe-markdown.ts'
 import { loadSources, type Sources } from './sources.ts'
 
 export interface FrontPart {
@@ -36,14 +37,22 @@ export function buildEdition(root: string): Edition {
   const shown = (name: string) => relative(process.cwd(), join(root, name))
   annotate(shown('annotations.yaml'), documents)
   const index = buildIndex(shown('index.yaml'), documents)
-  return { sources, front: frontMatter(root), documents, index }
+  const slugs = new Set(sources.documents.map((d) => d.slug))
+  for (const doc of documents)
+    if (doc.source.headnote !== undefined) {
+      doc.headnote = unified().use(remarkParse).use(remarkGfm).parse(doc.source.headnote) as Root
+      checkEditorialMarkdown(doc.headnote, relative(process.cwd(), join(doc.source.dir, 'headnote.md')), (node) => node.position?.start, slugs, 'headnote')
+    }
+  return { sources, front: frontMatter(root, slugs), documents, index }
 }
 
-function frontMatter(root: string): FrontPart[] {
+function frontMatter(root: string, documents: Set<string>): FrontPart[] {
   return frontOrder
     .filter((slug) => existsSync(join(root, 'front', `${slug}.md`)))
     .map((slug) => {
-      const tree = unified().use(remarkParse).use(remarkGfm).parse(readFileSync(join(root, 'front', `${slug}.md`), 'utf8')) as Root
+      const path = join(root, 'front', `${slug}.md`)
+      const tree = unified().use(remarkParse).use(remarkGfm).parse(readFileSync(path, 'utf8')) as Root
+      checkEditorialMarkdown(tree, relative(process.cwd(), path), (node) => node.position?.start, documents, slug)
       const first = tree.children[0]
       const title = first?.type === 'heading' ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : slug
       return { slug, title, tree }

@@ -158,7 +158,12 @@ export function loadDocument(dir: string, number: number, cwd = process.cwd()): 
 }
 
 /** Witnesses are UTF-8 text: refuse binary or mis-encoded files instead of guessing. */
+/** Witnesses are read whole and mapped character by character; beyond this a build would need gigabytes. */
+export const maxWitnessBytes = 8 * 1024 * 1024
+
 function decode(bytes: Buffer, path: string): string {
+  if (bytes.length > maxWitnessBytes)
+    fail(path, { line: 1, column: 1 }, `witness is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; Folio reads witnesses of at most ${maxWitnessBytes / 1024 / 1024} MB`, 'F-WITNESS-004', 'split the source into several documents')
   if (bytes.length === 0) fail(path, { line: 1, column: 1 }, 'witness is empty', 'F-WITNESS-001', 'copy the source text into the file')
   let text: string
   try {

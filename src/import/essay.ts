@@ -13,6 +13,8 @@ const options = z
     /** A line with at most this many words and no closing punctuation is a subheading. */
     maxHeadingWords: z.number().int().positive().default(12),
     commentsHeading: z.string().default('[Reader comments]'),
+    /** How many lines at the end are reader comments (the source does not mark where its notes end). */
+    comments: z.number().int().min(0).default(0),
   })
   .strict()
 
@@ -30,13 +32,14 @@ function read(input: ReadInput<Options>) {
     heading(1, [insertedText(input.title, 0, log, 'supplied', 'the source gives no title; the title is supplied by the editor')], ['supplied']),
   ]
   let next = 1
+  const markerOffsets: number[] = []
   let previous: Line | undefined
   for (const line of body) {
     const c = content(line)
     if (isHeading(c.text, o.maxHeadingWords)) {
       children.push(heading(2, phrasing(witness, c.from, c.to)))
     } else {
-      const { nodes, count } = withMarkers(input, c.from, c.to, next)
+      const { nodes, count } = withMarkers(input, c.from, c.to, next, markerOffsets)
       next += count
       const quote = o.quoteAfterColon && previous !== undefined && /:\s*$/.test(previous.text)
       children.push(quote ? { type: 'blockquote', children: [paragraph(nodes)] } : paragraph(nodes))
@@ -45,19 +48,22 @@ function read(input: ReadInput<Options>) {
   }
   const markers = next - 1
   if (notesAt === -1) {
-    if (markers > 0) failAt(input, witness.length, `${markers} note markers but no “${o.notesHeading}” line`, 'F-IMPORT-003')
+    if (markers > 0) failAt(input, witness.length, `${markers} note markers but no “${o.notesHeading}” line`, 'F-IMPORT-003', `add the notes under a line “${o.notesHeading}”, or set options.notesHeading`)
     return { type: 'root' as const, children }
   }
   const notesLine = content(lines[notesAt]!)
   children.push(heading(2, phrasing(witness, notesLine.from, notesLine.to), ['notes-heading']))
-  const noteLines = lines.slice(notesAt + 1, notesAt + 1 + markers)
+  const after = lines.slice(notesAt + 1)
+  const noteLines = after.slice(0, after.length - o.comments)
   if (noteLines.length < markers)
-    failAt(input, witness.length, `note marker ${noteLines.length + 1} has no note: the “${o.notesHeading}” list has only ${noteLines.length} entries`, 'F-IMPORT-003')
+    failAt(input, markerOffsets[noteLines.length]!, `note marker ${noteLines.length + 1} has no note: the “${o.notesHeading}” list has ${noteLines.length} entries`, 'F-IMPORT-003', 'restore the missing note, or check options.comments')
+  if (noteLines.length > markers)
+    failAt(input, noteLines[markers]!.start, `note ${markers + 1} has no marker in the text (${markers} markers found)`, 'F-IMPORT-004', 'check the witness for a lost marker, or count this line as a comment in options.comments')
   const definitions: FootnoteDefinition[] = noteLines.map((line, i) => {
     const c = content(line)
     return { type: 'footnoteDefinition', identifier: String(i + 1), label: String(i + 1), children: [paragraph(phrasing(witness, c.from, c.to))] }
   })
-  const comments = lines.slice(notesAt + 1 + markers)
+  const comments = after.slice(noteLines.length)
   if (comments.length > 0) {
     const at = comments[0]!.start
     children.push(heading(2, [insertedText(o.commentsHeading, at, log, 'supplied', 'reader comments on the source page, separated from the essay')], ['supplied', 'comments-heading']))
@@ -76,7 +82,7 @@ function isHeading(text: string, maxWords: number): boolean {
 }
 
 /** Split a paragraph at the markers numbered `first`, `first + 1`, …; other numbers stay text. */
-function withMarkers(input: ReadInput<Options>, from: number, to: number, first: number): { nodes: PhrasingContent[]; count: number } {
+function withMarkers(input: ReadInput<Options>, from: number, to: number, first: number, offsets: number[]): { nodes: PhrasingContent[]; count: number } {
   const { witness, log } = input
   const nodes: PhrasingContent[] = []
   let expected = first
@@ -85,6 +91,7 @@ function withMarkers(input: ReadInput<Options>, from: number, to: number, first:
     if (Number(m[1]) !== expected) continue
     const start = from + m.index
     nodes.push(...phrasing(witness, at, start))
+    offsets.push(start)
     log.record('note-marker', start, m[1]!, '', `note marker ${m[1]} linked to note ${m[1]} of the “Notes” list`)
     nodes.push({ type: 'footnoteReference', identifier: m[1]!, label: m[1]! })
     at = start + m[1]!.length

@@ -21,9 +21,9 @@ export interface Reader<Schema extends z.ZodType = z.ZodType> {
 }
 
 /** Report a problem at a witness offset and stop the build. */
-export function failAt(input: ReadInput<unknown>, offset: number, message: string, code: string): never {
+export function failAt(input: ReadInput<unknown>, offset: number, message: string, code: string, hint: string): never {
   const { line, column } = input.log.point(offset)
-  const error = input.file.message(message, { line, column }, `folio:${code}`)
+  const error = input.file.message(`${message} — ${hint}`, { line, column }, `folio:${code}`)
   error.fatal = true
   throw error
 }

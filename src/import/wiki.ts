@@ -139,11 +139,11 @@ function appendItem(children: RootContent[], list: List | undefined, item: ListI
 function checkNotes(input: ReadInput<Options>, used: Array<{ id: string; offset: number }>, definitions: FootnoteDefinition[]) {
   const defined = new Set(definitions.map((d) => d.identifier))
   for (const { id, offset } of used)
-    if (!defined.has(id)) failAt(input, offset, `reference marker [${id}] has no entry in the “${input.options.referencesHeading}” list`, 'F-IMPORT-003')
+    if (!defined.has(id)) failAt(input, offset, `reference marker [${id}] has no entry in the “${input.options.referencesHeading}” list`, 'F-IMPORT-003', 'add the reference, or remove the marker from the witness copy only if it was never in the source')
   for (const d of definitions)
     if (!used.some((u) => u.id === d.identifier)) {
       const offset = (d.children[0] as { children: Array<{ data?: { map?: number[] } }> }).children[0]?.data?.map?.[0] ?? 0
-      failAt(input, offset, `reference ${d.identifier} is never cited in the text`, 'F-IMPORT-004')
+      failAt(input, offset, `reference ${d.identifier} is never cited in the text`, 'F-IMPORT-004', 'check the witness against the source page: a marker may have been lost')
     }
 }
 

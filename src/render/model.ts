@@ -6,10 +6,7 @@ import { readFileSync } from 'node:fs'
 import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import { h } from 'hastscript'
 import type { FootnoteDefinition, Root } from 'mdast'
-import { toHast, type Handlers } from 'mdast-util-to-hast'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import { unified } from 'unified'
+import { defaultHandlers, toHast, type Handlers } from 'mdast-util-to-hast'
 import { visit } from 'unist-util-visit'
 import type { Change, ChangeKind } from '../edition/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
@@ -197,6 +194,16 @@ function convert(tree: Root, document: number): { body: ElementContent[]; notes:
       }
       return h('a', { href: `#${note.id}`, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark)
     },
+    listItem(state, node, parent) {
+      const li = defaultHandlers.listItem(state, node, parent)
+      // A tight list item unwraps its paragraph, and the paragraph's id (a link target) would go with it.
+      const first = node.children[0]
+      if (first?.type === 'paragraph' && first.data?.id && !li.children.some((c) => c.type === 'element' && c.tagName === 'p')) {
+        li.properties.id = first.data.id
+        if (first.data.number) li.properties.dataNumber = first.data.number
+      }
+      return li
+    },
     paragraph(state, node) {
       const el = h('p', state.all(node) as ElementContent[])
       state.patch(node, el)
@@ -279,7 +286,7 @@ function documentPart(doc: EditionDocument): Part {
       ...field('Date', m.date),
       ...field('Witness', `${doc.source.bytes.toLocaleString('en')} bytes, ${words(doc.source.witness).toLocaleString('en')} words; sha256 ${doc.source.sha256.slice(0, 16)}…`),
     ]),
-    ...(doc.source.headnote ? (convert(parseMarkdown(doc.source.headnote), n).body as ElementContent[]) : []),
+    ...(doc.headnote ? convert(doc.headnote, n).body : []),
     h('p', { className: ['changes-summary'] }, [`Changes from the witness (listed in the `, h('a', { href: `#apparatus-${n}` }, 'apparatus'), `): ${summary.join('; ')}.`]),
   ]
   return { id: `doc-${n}`, role: 'document', kind: 'body', title: m.title, number: n, slug: doc.source.slug, headnote, body, notes, sections: sectionsOf(body) }
@@ -289,9 +296,6 @@ function field(label: string, value: string): Element[] {
   return [h('dt', label), h('dd', value)]
 }
 
-function parseMarkdown(text: string): Root {
-  return unified().use(remarkParse).use(remarkGfm).parse(text) as Root
-}
 
 /** For each witness offset range of a block, the block id: places changes in the text. */
 function blockAt(doc: EditionDocument): (offset: number) => { id: string; number: string } | undefined {
@@ -393,7 +397,15 @@ function letterOf(headword: string): string {
 function indexPart(entries: IndexEntryView[]): Part {
   const letters = [...new Set(entries.map((e) => e.letter))]
   const locators = (ls: IndexLocatorView[]) => ls.flatMap((l, i) => [i > 0 ? ', ' : ' ', h('a', { href: `#${l.mark}`, className: ['index-locator'] }, l.number)])
-  const idOf = (headword: string) => `ix-${sortKey(headword).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`
+  // Headwords that differ only by accents (a variant spelling and its see-reference) would share an id: the later gets a suffix.
+  const ids = new Map<string, string>()
+  for (const e of entries) {
+    const base = `ix-${sortKey(e.headword).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`
+    let id = base
+    for (let n = 2; [...ids.values()].includes(id); n++) id = `${base}-${n}`
+    ids.set(e.headword, id)
+  }
+  const idOf = (headword: string) => ids.get(headword)!
   const body: ElementContent[] = [
     h('h1', { id: 'index-title' }, 'Index of Names and Subjects'),
     h('nav', { className: ['index-letters'], ariaLabel: 'Index letters' }, letters.map((l) => h('a', { href: `#index-${l}` }, l))),
@@ -412,8 +424,8 @@ function indexPart(entries: IndexEntryView[]): Part {
                 h('span', { className: ['index-term'] }, e.headword),
                 ...(e.gloss ? [h('span', { className: ['index-gloss'] }, ` (${e.gloss})`)] : []),
                 ...locators(e.locators),
-                ...(e.see ? [' ', h('em', 'see'), ' ', h('a', { href: `#${idOf(e.see)}`, className: ['index-xref'] }, e.see)] : []),
-                ...(e.seeAlso.length > 0 ? ['. ', h('em', 'See also'), ' ', ...e.seeAlso.flatMap((s, i) => [i > 0 ? '; ' : '', h('a', { href: `#${idOf(s)}`, className: ['index-xref'] }, s)])] : []),
+                ...(e.see ? [' ', h('em', 'see'), ' ', h('a', { href: `#${idOf(e.see)}`, className: ['index-xref', 'index-xref-preferred'] }, e.see)] : []),
+                ...(e.seeAlso.length > 0 ? ['. ', h('em', 'See also'), ' ', ...e.seeAlso.flatMap((s, i) => [i > 0 ? '; ' : '', h('a', { href: `#${idOf(s)}`, className: ['index-xref', 'index-xref-related'] }, s)])] : []),
                 ...(e.sub.length > 0 ? [h('ul', { className: ['index-entry-list'] }, e.sub.map((s) => h('li', { className: ['index-entry'] }, [h('span', { className: ['index-term'] }, s.headword), ...locators(s.locators)])))] : []),
               ])
             )
