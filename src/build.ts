@@ -27,20 +27,33 @@ export interface BuildResult {
  * The writers, in the order they run: the PDF first (its page map feeds the EPUB page-list), the HTML last
  * (its landing page shows the sizes of the other downloads).
  */
-const writers: Record<string, () => Promise<Writer>> = {}
+const writers: Record<string, () => Promise<Writer>> = {
+  pdf: async () => (await import('./render/pdf/index.ts')).default,
+  epub: async () => (await import('./render/epub/index.ts')).default,
+  html: async () => (await import('./render/html/index.ts')).default,
+}
 
 export const allFormats = ['markdown', ...Object.keys(writers)]
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {}
+  const done = (name: string, start: number) => {
+    timings[name] = Math.round(performance.now() - start)
+    options.progress?.(name, timings[name]!)
+  }
+  const timed = <T>(name: string, work: () => T): T => {
+    const start = performance.now()
+    const result = work()
+    done(name, start)
+    return result
+  }
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     const start = performance.now()
     const result = await work()
-    timings[name] = Math.round(performance.now() - start)
-    options.progress?.(name, timings[name]!)
+    done(name, start)
     return result
   }
-  const edition = await stage('edition', () => buildEdition(options.sources))
+  const edition = buildEdition(options.sources, timed)
   const staging = `${options.out}.staging-${process.pid}`
   rmSync(staging, { recursive: true, force: true })
   // Start from the current dist/ so that a partial build (one format) keeps the other outputs.
@@ -104,6 +117,8 @@ function swap(staging: string, out: string) {
   rmSync(old, { recursive: true, force: true })
 }
 
+/** A path as the user would type it: relative below the working folder, absolute elsewhere. */
 export function relativeOut(path: string): string {
-  return relative(process.cwd(), path) || path
+  const rel = relative(process.cwd(), path)
+  return rel === '' || rel.startsWith('..') ? path : rel
 }

@@ -1,7 +1,8 @@
 /** The `folio` command: argument parsing, progress and exit codes only; the work lives in the modules. */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { resolve } from 'node:path'
-import { allFormats, build } from './build.ts'
+import { allFormats, build, relativeOut } from './build.ts'
+import { progress } from './cli/progress.ts'
 import { BuildError } from './edition/diagnostics.ts'
 import { editionSchema, readYaml } from './edition/sources.ts'
 import { serveCommand } from './cli/serve.ts'
@@ -54,17 +55,16 @@ const commands: Record<string, Command> = {
       const unknown = formats.filter((f) => !allFormats.includes(f))
       if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')} (known: ${allFormats.join(', ')})`)
       const out = resolve(String(values.out ?? 'dist'))
-      const say = values.quiet ? () => {} : (line: string) => process.stderr.write(line + '\n')
+      const show = progress(values)
       const result = await build({
         sources: resolve(String(values.sources ?? 'sources')),
         out,
         formats,
         pageSize: pageSize as 'a4' | 'letter' | 'a5',
         packet: packetOf(values, resolve(String(values.sources ?? 'sources'))),
-        progress: (stage, ms) => say(ms < 0 ? `  … ${stage}` : `  ${stage.padEnd(10)} ${String(ms).padStart(6)} ms`),
+        progress: show.stage,
       })
-      say(`built ${result.edition.documents.length} documents into ${out}`)
-      for (const o of result.outputs) say(`  ${o.path.padEnd(48)} ${(o.bytes / 1024).toFixed(1).padStart(9)} KiB`)
+      show.summary(result.edition.documents.length, relativeOut(out), result.outputs, 0)
       return exit.ok
     },
   },

@@ -29,11 +29,20 @@ export interface Edition {
 /** The order of the front matter; other files in sources/front/ follow alphabetically. */
 const frontOrder = ['introduction', 'note-on-the-text']
 
-export function buildEdition(root: string): Edition {
+/** `timed` measures the phases (import and normalisation, apparatus) for progress and report.json. */
+export function buildEdition(root: string, timed: <T>(stage: string, work: () => T) => T = (_, work) => work()): Edition {
+  return timed('import', () => importAll(root)).apparatus(timed)
+}
+
+function importAll(root: string) {
   const sources = loadSources(root)
   const previous = previousRecord(root, sources.edition.version)
   const retired = new Set(previous?.retired ?? [])
   const documents = sources.documents.map((source) => buildDocument(source, { previous: previous?.blocks[source.slug] ?? [], retired }))
+  return { apparatus: (timed: <T>(stage: string, work: () => T) => T) => timed('apparatus', () => withApparatus(root, sources, documents)) }
+}
+
+function withApparatus(root: string, sources: Sources, documents: EditionDocument[]): Edition {
   const shown = (name: string) => relative(process.cwd(), join(root, name))
   annotate(shown('annotations.yaml'), documents)
   const index = buildIndex(shown('index.yaml'), documents)
