@@ -1,0 +1,212 @@
+/**
+ * `npm run bench`: build scaled editions (1×, 10×, 25× the four documents), time every stage, measure the peak
+ * memory of the whole process tree, and compare with the tools people would use instead when they are installed
+ * (pandoc, Chromium's plain print, WeasyPrint). Writes bench/results.json and prints a table.
+ *
+ * Options: --sizes 1,10,25  --runs N (default 5 for 1×, 3 above)  --skip-serve
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { parse, stringify } from 'yaml'
+
+const project = fileURLToPath(new URL('..', import.meta.url))
+const folio = join(project, 'bin/folio.js')
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,25' }, runs: { type: 'string' }, 'skip-serve': { type: 'boolean' } } })
+const sizes = values.sizes!.split(',').map(Number)
+
+/** A sources/ folder with `factor` copies of every document (new folder names, same witnesses). */
+function scaledSources(factor: number): string {
+  const dir = mkdtempSync(join(tmpdir(), `folio-bench-${factor}x-`))
+  cpSync(join(project, 'sources'), join(dir, 'sources'), { recursive: true, filter: (p) => !p.includes('/releases') })
+  const editionPath = join(dir, 'sources/edition.yaml')
+  const edition = parse(readFileSync(editionPath, 'utf8'))
+  const originals: string[] = edition.documents
+  const documents = [...originals]
+  for (let copy = 2; copy <= factor; copy++)
+    for (const slug of originals) {
+      const name = `${slug}-copy${copy}`
+      cpSync(join(dir, 'sources/documents', slug), join(dir, 'sources/documents', name), { recursive: true })
+      documents.push(name)
+    }
+  writeFileSync(editionPath, stringify({ ...edition, documents }))
+  return dir
+}
+
+/** Run a command, sampling the resident memory of it and all its descendants; returns wall time and peak RSS. */
+function measure(command: string, args: string[], cwd: string): Promise<{ ms: number; peakMiB: number; code: number | null }> {
+  return new Promise((done) => {
+    const start = performance.now()
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    let peak = 0
+    const timer = setInterval(() => {
+      const rss = treeRss(child.pid!)
+      if (rss > peak) peak = rss
+    }, 100)
+    child.on('close', (code) => {
+      clearInterval(timer)
+      if (code !== 0) process.stderr.write(err)
+      done({ ms: performance.now() - start, peakMiB: peak / 1024, code })
+    })
+  })
+}
+
+function treeRss(root: number): number {
+  const table = spawnSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' }).stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number))
+  const children = new Map<number, number[]>()
+  for (const [pid, ppid] of table) children.set(ppid!, [...(children.get(ppid!) ?? []), pid!])
+  const rss = new Map(table.map(([pid, , r]) => [pid!, r!]))
+  let total = 0
+  const walk = (pid: number) => {
+    total += rss.get(pid) ?? 0
+    for (const c of children.get(pid) ?? []) walk(c)
+  }
+  walk(root)
+  return total
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0
+const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium'
+
+interface SizeResult {
+  factor: number
+  documents: number
+  sourceBytes: number
+  pdfPages?: number
+  runs: number
+  stages: Record<string, number>
+  totalMs: number
+  peakMiB: number
+  alternatives: Record<string, number | 'skipped'>
+  ratios: Record<string, number>
+}
+
+async function benchSize(factor: number): Promise<SizeResult> {
+  const dir = scaledSources(factor)
+  const runs = Number(values.runs ?? (factor === 1 ? 5 : 3))
+  const stageRuns: Array<Record<string, number>> = []
+  const totals: number[] = []
+  let peak = 0
+  for (let i = 0; i < runs; i++) {
+    const r = await measure(process.execPath, [folio, 'build', '--quiet', '--out', 'dist'], dir)
+    if (r.code !== 0) throw new Error(`build failed at ${factor}×`)
+    totals.push(r.ms)
+    peak = Math.max(peak, r.peakMiB)
+    stageRuns.push(JSON.parse(readFileSync(join(dir, 'dist/report.json'), 'utf8')).timings)
+    process.stderr.write(`  ${factor}× run ${i + 1}/${runs}: ${(r.ms / 1000).toFixed(1)} s\n`)
+  }
+  const stages = Object.fromEntries(Object.keys(stageRuns[0]!).map((k) => [k, median(stageRuns.map((s) => s[k] ?? 0))]))
+  const report = JSON.parse(readFileSync(join(dir, 'dist/report.json'), 'utf8'))
+  const alternatives = await alternativesFor(dir, report, Math.min(runs, 3))
+  const htmlEpub = (stages.html ?? 0) + (stages.epub ?? 0) + (stages.import ?? 0) + (stages.apparatus ?? 0)
+  const ratios: Record<string, number> = {}
+  if (typeof alternatives['pandoc html+epub'] === 'number') ratios['Folio HTML+EPUB / pandoc HTML+EPUB'] = htmlEpub / alternatives['pandoc html+epub']
+  if (typeof alternatives['chromium plain print'] === 'number') ratios['Folio PDF / Chromium plain print'] = ((stages.pdf ?? 0) + (stages.import ?? 0) + (stages.apparatus ?? 0)) / alternatives['chromium plain print']
+  if (typeof alternatives.weasyprint === 'number') ratios['Folio PDF / WeasyPrint'] = ((stages.pdf ?? 0) + (stages.import ?? 0) + (stages.apparatus ?? 0)) / alternatives.weasyprint
+  const pdf = report.outputs.find((o: { path: string; pages?: number }) => o.path.endsWith('.pdf') && !o.path.includes('/'))
+  const result: SizeResult = {
+    factor,
+    documents: report.documents.length,
+    sourceBytes: report.documents.reduce((n: number, d: { witness: { bytes: number } }) => n + d.witness.bytes, 0),
+    pdfPages: pdf?.pages,
+    runs,
+    stages,
+    totalMs: median(totals),
+    peakMiB: Math.round(peak),
+    alternatives,
+    ratios,
+  }
+  rmSync(dir, { recursive: true, force: true })
+  return result
+}
+
+/** The same normalised Markdown (dist/markdown) through the tools people would use instead. */
+async function alternativesFor(dir: string, report: { edition: { title: string } }, runs: number): Promise<Record<string, number | 'skipped'>> {
+  const out: Record<string, number | 'skipped'> = {}
+  const markdown = readdirSync(join(dir, 'dist/markdown')).sort().map((f) => join(dir, 'dist/markdown', f))
+  const work = join(dir, 'alt')
+  mkdirSync(work, { recursive: true })
+  const time = async (command: string, args: string[]) => {
+    const times: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const r = await measure(command, args, work)
+      times.push(r.code === 0 ? r.ms : NaN)
+    }
+    return median(times)
+  }
+  if (has('pandoc')) {
+    const html = await time('pandoc', ['-s', '--metadata', `title=${report.edition.title}`, '-o', 'pandoc.html', ...markdown])
+    const epub = await time('pandoc', ['--metadata', `title=${report.edition.title}`, '-o', 'pandoc.epub', ...markdown])
+    out['pandoc html'] = html
+    out['pandoc epub'] = epub
+    out['pandoc html+epub'] = html + epub
+  } else out['pandoc html+epub'] = 'skipped'
+  const single = readdirSync(join(dir, 'dist')).find((f) => f.endsWith('.html'))
+  if (existsSync(chromium) && single) {
+    out['chromium plain print'] = await time(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${join(work, 'plain.pdf')}`, `file://${join(dir, 'dist', single)}`])
+  } else out['chromium plain print'] = 'skipped'
+  if (has('weasyprint') && single) out.weasyprint = await time('weasyprint', [join(dir, 'dist', single), join(work, 'weasy.pdf')])
+  else out.weasyprint = 'skipped'
+  return out
+}
+
+/** With `folio serve` running, edit one document and time until its HTML page is rewritten. */
+async function incremental(): Promise<number | 'skipped'> {
+  const dir = scaledSources(1)
+  if (spawnSync(process.execPath, [folio, 'build', '--quiet', '--out', 'dist'], { cwd: dir }).status !== 0) return 'skipped'
+  const server = spawn(process.execPath, [folio, 'serve', '--port', '0', '--out', 'dist'], { cwd: dir, stdio: 'ignore' })
+  try {
+    await new Promise((r) => setTimeout(r, 4000))
+    const page = readdirSync(join(dir, 'dist/html')).find((f) => f.startsWith('doc-3'))
+    if (!page) return 'skipped'
+    const target = join(dir, 'dist/html', page)
+    const times: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const before = statSync(target).mtimeMs
+      const headnote = join(dir, 'sources/documents/03-myth-of-the-political-loser/headnote.md')
+      const start = performance.now()
+      writeFileSync(headnote, readFileSync(headnote, 'utf8') + `\nEdit ${i}.\n`)
+      while (statSync(target).mtimeMs === before && performance.now() - start < 30_000) await new Promise((r) => setTimeout(r, 5))
+      times.push(performance.now() - start)
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    return median(times)
+  } finally {
+    server.kill()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const results: { machine: string; node: string; sizes: SizeResult[]; incrementalHtmlMs?: number | 'skipped'; growth?: number } = {
+  machine: `${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores`,
+  node: process.version,
+  sizes: [],
+}
+for (const factor of sizes) {
+  process.stderr.write(`${factor}×\n`)
+  results.sizes.push(await benchSize(factor))
+}
+if (!values['skip-serve']) results.incrementalHtmlMs = await incremental()
+const one = results.sizes.find((s) => s.factor === 1)
+const biggest = results.sizes.at(-1)
+if (one && biggest && biggest !== one) results.growth = biggest.totalMs / one.totalMs
+
+mkdirSync(join(project, 'bench'), { recursive: true })
+writeFileSync(join(project, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n')
+
+const fmt = (v: number | 'skipped' | undefined) => (typeof v === 'number' ? (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`) : (v ?? '—'))
+for (const s of results.sizes) {
+  console.log(`\n${s.factor}×: ${s.documents} documents, ${(s.sourceBytes / 1024).toFixed(0)} KiB of witnesses, ${s.pdfPages ?? '?'} PDF pages; median of ${s.runs} runs`)
+  for (const [k, v] of Object.entries(s.stages)) console.log(`  ${k.padEnd(28)} ${fmt(v)}`)
+  console.log(`  ${'whole build (wall)'.padEnd(28)} ${fmt(s.totalMs)}   peak RSS ${s.peakMiB} MiB`)
+  for (const [k, v] of Object.entries(s.alternatives)) console.log(`  ${k.padEnd(28)} ${fmt(v)}`)
+  for (const [k, v] of Object.entries(s.ratios)) console.log(`  ${k.padEnd(40)} ${v.toFixed(2)}×`)
+}
+if (results.growth) console.log(`\ngrowth: the ${biggest!.factor}× build takes ${results.growth.toFixed(1)}× the 1× build`)
+console.log(`incremental HTML rebuild after editing one document: ${fmt(results.incrementalHtmlMs)}`)
