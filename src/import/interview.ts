@@ -1,7 +1,7 @@
 /** Reader for a published interview: title, byline, preface, numbered sections, question/answer turns. */
 import type { Blockquote, Paragraph, PhrasingContent, RootContent } from 'mdast'
 import { z } from 'zod'
-import { insertedText, witnessText } from '../edition/changes.ts'
+import { editText, insertedText, witnessText } from '../edition/changes.ts'
 import { content, drop, heading, isBlank, linesOf, paragraph, phrasing, startsWith, type Line } from './lines.ts'
 import type { ReadInput, Reader } from './reader.ts'
 
@@ -71,9 +71,7 @@ function read(input: ReadInput<Options>) {
       const signAt = line.start + dash[0].indexOf('-')
       const sign = witnessText('-', signAt)
       // The dash is the source's turn sign; the edition shows who speaks instead.
-      log.record('markup', signAt, '-', label[current], `turn dash replaced by the speaker label “${label[current]}” (${current})`)
-      sign.value = label[current]
-      sign.data = { map: [-1, -1] }
+      editText(sign, log, 0, 1, label[current], 'markup', `turn dash replaced by the speaker label “${label[current]}” (${current})`)
       children.push(turn(current, [{ type: 'strong', children: [sign] }, ...phrasing(witness, signAt + 1, c.to)]))
       continue
     }
