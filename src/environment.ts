@@ -1,0 +1,19 @@
+/** The error for a missing tool or package on this machine: its message says how to install it; the CLI exits with 3. */
+import { existsSync } from 'node:fs'
+export class EnvironmentError extends Error {}
+
+/** Debian's Chromium (or PUPPETEER_EXECUTABLE_PATH), if it is installed. */
+export function chromiumPath(): string | undefined {
+  const path = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium'
+  return existsSync(path) ? path : undefined
+}
+
+/** Chromium's path, or an EnvironmentError that says how to install it. */
+export function requireChromium(): string {
+  const path = chromiumPath()
+  if (!path) throw new EnvironmentError(`Chromium not found at ${process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium'}: run \`apt-get install -y chromium\` (or set PUPPETEER_EXECUTABLE_PATH)`)
+  return path
+}
+
+/** Flags for headless Chromium here: root needs --no-sandbox; background networking must stay off (no network). */
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
