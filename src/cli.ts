@@ -9,6 +9,7 @@ import { serveCommand } from './cli/serve.ts'
 import { EnvironmentError } from './environment.ts'
 import { buildEdition } from './edition/edition.ts'
 import { uncoveredNames } from './edition/name-candidates.ts'
+import { checkDist, table } from './check/index.ts'
 import { archivedRecords } from './release/catalog.ts'
 import { diffHtml, diffRecords, diffText } from './release/diff.ts'
 import { release } from './release/release.ts'
@@ -107,6 +108,17 @@ commands.index = indexCommand
 
 const archiveOption = { archive: { type: 'string' } } as const
 const archiveOf = (values: Record<string, string | boolean | undefined>) => resolve(String(values.archive ?? 'dist/editions'))
+
+commands.check = {
+  summary: 'run every available validator on dist/ (EPUBCheck, epubcheck-ts, Ace, Nu HTML Checker, qpdf, pdffonts, links, fidelity)',
+  usage: 'folio check [--dist DIR] [--sources DIR]',
+  options: { ...common, dist: { type: 'string' }, sources: { type: 'string' } },
+  async run(values) {
+    const results = await checkDist(resolve(String(values.dist ?? 'dist')), resolve(String(values.sources ?? 'sources')))
+    process.stdout.write(table(results))
+    return results.some((r) => r.problems.length > 0) ? exit.errors : exit.ok
+  },
+}
 
 commands.release = {
   summary: 'add this version of the edition to the append-only archive (manifest, catalog, OPDS, changelog)',

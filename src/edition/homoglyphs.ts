@@ -31,7 +31,7 @@ export default function homoglyphs() {
 function describe(before: string, after: string): string {
   const chars = Array.from(before)
   return chars
-    .map((ch, i) => (ch !== Array.from(after)[i] ? `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${/\p{Script=Greek}/u.test(ch) ? 'Greek' : 'Cyrillic'}) → Latin “${Array.from(after)[i]}”` : ''))
+    .map((ch, i) => (ch !== Array.from(after)[i] ? `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${/\p{Script=Greek}/u.test(ch) ? 'Greek' : 'Cyrillic'}) replaced by Latin “${Array.from(after)[i]}”` : ''))
     .filter(Boolean)
     .join(', ')
 }

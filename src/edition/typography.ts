@@ -24,7 +24,7 @@ export default function typography() {
       },
       (m) => ({
         kind: 'typography',
-        reason: m[0] === '...' ? 'three full stops → ellipsis' : m[0] === '-' ? 'spaced hyphen used as a dash → em dash' : m[0] === '"' ? 'straight double quote → typographic quote' : 'straight single quote → typographic quote or apostrophe',
+        reason: m[0] === '...' ? 'three full stops as an ellipsis' : m[0] === '-' ? 'spaced hyphen used as a dash, set as an em dash' : m[0] === '"' ? 'straight double quote made typographic' : 'straight single quote made a typographic quote or apostrophe',
       })
     )
   }

@@ -1,0 +1,15 @@
+/** Where each part of the model lives in the site: one file per part, beside the landing page `index.html`. */
+import type { Model } from '../model.ts'
+
+export const landingFile = 'index.html'
+export const searchFile = 'search.html'
+
+/** `<part id>.html`; a part whose id would take the landing page's name (the Index) gets `part-<id>.html`. */
+export function pageFile(partId: string): string {
+  const file = `${partId}.html`
+  return file === landingFile || file === searchFile ? `part-${partId}.html` : file
+}
+
+export function pageFiles(model: Model): Map<string, string> {
+  return new Map(model.parts.map((p) => [p.id, pageFile(p.id)]))
+}

@@ -1,0 +1,39 @@
+/** The table of contents (parts, with each document's sections) and the previous/next links between parts. */
+import type { Element } from 'hast'
+import { h } from 'hastscript'
+import type { Model, Part } from '../model.ts'
+
+/** Where a link to a part, or to an id inside it, points: a page of the site or a fragment of the archive. */
+export type Href = (part: Part, id?: string) => string
+
+export function partLabel(part: Part): string {
+  return part.number === undefined ? part.title : `${part.number}. ${part.title}`
+}
+
+/** Sections are listed for the documents and for the part being read (`current`). */
+export function contents(model: Model, href: Href, current?: Part): Element {
+  return h('nav', { className: ['toc'], ariaLabel: 'Contents' }, [
+    h(
+      'ol',
+      model.parts.map((part) => {
+        const sections = part.role === 'document' || part === current ? part.sections : []
+        return h('li', { className: [`toc-${part.kind}`] }, [
+          h('a', { href: href(part), ariaCurrent: part === current ? 'page' : undefined }, partLabel(part)),
+          ...(sections.length > 0
+            ? [h('ol', sections.map((s) => h('li', { className: [`toc-depth-${s.depth}`] }, h('a', { href: href(part, s.id) }, s.title))))]
+            : []),
+        ])
+      })
+    ),
+  ])
+}
+
+export function pager(model: Model, href: Href, current: Part): Element {
+  const at = model.parts.indexOf(current)
+  const prev = model.parts[at - 1]
+  const next = model.parts[at + 1]
+  return h('nav', { className: ['pager'], ariaLabel: 'Previous and next' }, [
+    prev ? h('a', { rel: 'prev', href: href(prev) }, [h('span', { className: ['pager-dir'] }, 'Previous'), ' ', partLabel(prev)]) : h('span'),
+    next ? h('a', { rel: 'next', href: href(next) }, [h('span', { className: ['pager-dir'] }, 'Next'), ' ', partLabel(next)]) : h('span'),
+  ])
+}

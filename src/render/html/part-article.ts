@@ -1,0 +1,36 @@
+/** One part of the edition as an `<article>`: title, editor's headnote, text with paragraph numbers, notes. */
+import type { ElementContent } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import type { Part } from '../model.ts'
+import { placeNotes, popover } from './notes.ts'
+import { withParagraphNumbers } from './paragraphs.ts'
+import { fill } from './template.ts'
+
+/** Applied to every piece of markup before it is written: the site rewrites links between pages here. */
+export type Linker = (nodes: ElementContent[]) => ElementContent[]
+
+export interface PartMarkup {
+  article: string
+  /** The note popovers, placed at the end of the page's body. */
+  popovers: string
+}
+
+export function partArticle(part: Part, link: Linker): PartMarkup {
+  const html = (nodes: ElementContent[]) => toHtml(link(nodes))
+  const body = withParagraphNumbers(structuredClone(part.body))
+  // The headnote goes between the document's title and its text.
+  const first = body[0]
+  const title = first?.type === 'element' && first.tagName === 'h1' ? body.splice(0, 1) : []
+  const placed = placeNotes(part, body)
+  return {
+    article: fill('part', {
+      id: part.id,
+      role: part.role,
+      title: html(title),
+      headnote: part.headnote ? fill('headnote', { id: part.id, content: html(structuredClone(part.headnote)) }) : '',
+      body: html(placed.body),
+      notes: html(placed.sections),
+    }),
+    popovers: html(part.notes.map(popover)),
+  }
+}

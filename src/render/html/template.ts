@@ -1,0 +1,20 @@
+/** Fills the designer-edited templates in templates/html/: `{{name}}` is escaped text, `{{{name}}}` is markup. */
+import { readFileSync } from 'node:fs'
+
+const folder = new URL('../../../templates/html/', import.meta.url)
+
+export type TemplateName = 'page' | 'part' | 'headnote' | 'landing' | 'search' | 'archive'
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+/** A template with its placeholders filled; a placeholder without a value is an error, not an empty string. */
+export function fill(name: TemplateName, values: Record<string, string>): string {
+  const source = readFileSync(new URL(`${name}.html`, folder), 'utf8')
+  return source.replace(/\{\{(\{?)\s*([\w-]+)\s*\}?\}\}/g, (_, raw: string, key: string) => {
+    const value = values[key]
+    if (value === undefined) throw new Error(`templates/html/${name}.html: no value for {{${key}}}`)
+    return raw ? value : escapeHtml(value)
+  })
+}

@@ -1,0 +1,25 @@
+/** Document information for the PDF, with the edition's date in place of Chrome's clock so rebuilds are byte-identical. */
+import { PDFDocument } from 'pdf-lib'
+
+export interface PdfInfo {
+  title: string
+  author: string
+  subject: string
+  keywords: string[]
+  language: string
+  /** ISO date (YYYY-MM-DD) of the edition. */
+  date: string
+}
+
+export async function withMetadata(pdf: Uint8Array, info: PdfInfo): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false })
+  const date = new Date(`${info.date}T00:00:00Z`)
+  doc.setTitle(info.title, { showInWindowTitleBar: true })
+  doc.setAuthor(info.author)
+  doc.setSubject(info.subject)
+  doc.setKeywords(info.keywords)
+  doc.setLanguage(info.language)
+  doc.setCreationDate(date)
+  doc.setModificationDate(date)
+  return doc.save({ updateFieldAppearances: false })
+}

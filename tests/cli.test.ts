@@ -1,0 +1,37 @@
+/** The command line: help, index suggestions, progress and the closing summary. */
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { folio, scratchSources } from './helpers.ts'
+
+describe('folio', () => {
+  it('lists its commands with --help and explains each command', () => {
+    const help = folio(['--help'])
+    expect(help.code).toBe(0)
+    for (const command of ['build', 'check', 'release', 'verify', 'diff', 'index']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\s`, 'm'))
+    const build = folio(['build', '--help'])
+    expect(build.code).toBe(0)
+    expect(build.stdout).toContain('--page-size a4|letter|a5')
+  })
+  it('index suggest lists a capitalised name that is neither indexed nor excluded', () => {
+    const dir = scratchSources()
+    const folder = join(dir, 'sources/documents/04-anti-imperialist-internationalism')
+    const text = readFileSync(join(folder, 'witness.txt'), 'utf8').replace('I hope more people will join in.', 'I hope more people will join in, said Quentin Zabriskie.')
+    writeFileSync(join(folder, 'witness.txt'), text)
+    const yaml = join(folder, 'document.yaml')
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/sha256: [0-9a-f]{64}/, `sha256: ${createHash('sha256').update(text).digest('hex')}`))
+    const result = folio(['index', 'suggest'], dir)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^\s+1 {2}Quentin Zabriskie {2}\(first at 4\.\d+\)$/m)
+  })
+  it('prints plain progress lines per stage and a closing summary when not on a terminal', () => {
+    const dir = scratchSources()
+    const result = folio(['build', '--format', 'markdown', '--out', join(dir, 'out')], dir)
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toMatch(/^ {2}import +\d+ ms$/m)
+    expect(result.stderr).toMatch(/^ {2}apparatus +\d+ ms$/m)
+    expect(result.stderr).toMatch(/^built 4 documents into .+: \d+ files, [\d.]+ KiB, 0 warnings$/m)
+    expect(folio(['build', '--format', 'markdown', '--quiet', '--out', join(dir, 'out')], dir).stderr).toBe('')
+  })
+})

@@ -1,0 +1,203 @@
+/** The print PDF of the real edition: validity, fonts, notes on their pages, index pages, fidelity, packets, determinism. */
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildEdition } from '../src/edition/edition.ts'
+import { partOfIds, renderModel, textOf, type Model } from '../src/render/model.ts'
+import { guardedPage, launch } from '../src/render/pdf/browser.ts'
+import { serve } from '../src/render/pdf/server.ts'
+import { dist, folio, project } from './helpers.ts'
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+
+/** Letters and digits only, lower case, without accents: pdftotext and the sources then compare. */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+/** Page text with words hyphenated at line ends joined (both ways: the hyphen may be the word's own). */
+const joined = (text: string) => `${text.replace(/-\n(?=\p{L})/gu, '')}\n${text.replace(/-\n(?=\p{L})/gu, '-')}`
+const squeeze = (text: string) => fold(joined(text)).replace(/[^\p{L}\p{N}]+/gu, ' ')
+/** A headword or term as it reads in squeezed text. */
+const term = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+
+interface Outline {
+  title: string
+  destpageposfrom1: number
+  kids: Outline[]
+}
+
+describe('print PDF', () => {
+  const pdf = join(dist, 'infrared-maga-communism.pdf')
+  let model: Model
+  let pagemap: Record<string, number>
+  let pages: string[]
+
+  beforeAll(() => {
+    model = renderModel(buildEdition(join(project, 'sources')))
+    pagemap = JSON.parse(readFileSync(join(dist, 'pagemap.json'), 'utf8'))
+    // pdftotext separates pages with form feeds.
+    pages = run('pdftotext', ['-enc', 'UTF-8', pdf, '-']).split('\f')
+  })
+
+  it('is a valid PDF: qpdf --check finds no errors', () => {
+    expect(run('qpdf', ['--check', pdf])).toMatch(/No syntax or stream encoding errors/)
+  })
+
+  it('is tagged, A4, and carries the edition’s metadata', () => {
+    const info = run('pdfinfo', [pdf])
+    expect(info).toMatch(/^Tagged:\s+yes$/m)
+    const [, w, h] = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info)!
+    expect([Math.round(Number(w)), Math.round(Number(h))]).toEqual([595, 842])
+    expect(info).toContain(`Title:           ${model.meta.title}`)
+    expect(info).toMatch(new RegExp(`^Author:\\s+${model.meta.editor}`, 'm'))
+    expect(info).toMatch(/^Keywords:\s+\S/m)
+    expect(info).toMatch(new RegExp(`^CreationDate:.*${model.meta.date.slice(0, 4)}`, 'm'))
+    const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
+    const output = report.outputs.find((o: { path: string }) => o.path === 'infrared-maga-communism.pdf')
+    expect(output.pages).toBe(Number(/^Pages:\s+(\d+)/m.exec(info)![1]))
+  })
+
+  it('embeds only the shipped families (no system font fills in a missing glyph)', () => {
+    const rows = run('pdffonts', [pdf]).split('\n').slice(2).filter(Boolean)
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      const name = row.split(/\s+/)[0]
+      // The type may be two words; emb is the first of the three yes/no columns.
+      const emb = /\s(yes|no)\s+(?:yes|no)\s+(?:yes|no)\s+\d+\s+\d+\s*$/.exec(row)?.[1]
+      expect(name!.replace(/^[A-Z]{6}\+/, ''), row).toMatch(/^(SourceSerif4|SourceSans3)/)
+      expect(emb, row).toBe('yes')
+    }
+  })
+
+  it('has an outline in which every document and section points to its own page', () => {
+    const outlines = JSON.parse(run('qpdf', ['--json', '--json-key=outlines', pdf])).outlines as Outline[]
+    const flat = (os: Outline[]): Outline[] => os.flatMap((o) => [o, ...flat(o.kids)])
+    const all = flat(outlines)
+    const norm = (t: string) => t.replace(/\s+/g, '')
+    for (const part of model.parts.filter((p) => p.role === 'document')) {
+      const entry = all.find((o) => norm(o.title) === norm(part.title))
+      expect(entry, part.title).toBeDefined()
+      expect(entry!.destpageposfrom1).toBe(pagemap[part.id])
+      for (const section of part.sections) {
+        const s = all.find((o) => norm(o.title) === norm(section.title) && o.destpageposfrom1 === pagemap[section.id])
+        expect(s, section.title).toBeDefined()
+      }
+    }
+  })
+
+  it('maps every element of the edition to a page that exists', () => {
+    // pdftotext ends the last page with a form feed too.
+    const count = pages.length - 1
+    for (const id of partOfIds(model).keys()) {
+      expect(pagemap[id], id).toBeGreaterThanOrEqual(1)
+      expect(pagemap[id], id).toBeLessThanOrEqual(count)
+    }
+  })
+
+  it('prints every note at the foot of the page of its call', () => {
+    let checked = 0
+    for (const part of model.parts)
+      for (const note of part.notes) {
+        const page = pagemap[note.refId]!
+        expect(pagemap[note.id], `${note.id} called on p. ${page}`).toBe(page)
+        const start = squeeze(textOf({ type: 'element', tagName: 'div', properties: {}, children: note.content })).trim().split(' ').slice(0, 4).join(' ')
+        expect(squeeze(pages[page - 1]!), `${note.id} on p. ${page}`).toContain(start)
+        checked++
+      }
+    expect(checked).toBeGreaterThan(50)
+  })
+
+  it('gives index pages on which the term (or one of its forms) occurs', () => {
+    const index = parse(readFileSync(join(project, 'sources/index.yaml'), 'utf8')) as { entries: Array<{ headword: string; terms?: string[] }> }
+    const terms = new Map(index.entries.map((e) => [e.headword, e.terms ?? []]))
+    const from = pagemap.index!
+    const to = pagemap.colophon! - 1
+    // Without each page's first line (the running head), so that a folio does not join a list of locators.
+    const body = pages.slice(from - 1, to).map((p) => p.split('\n').slice(1).join('\n')).join('\n')
+    const indexText = squeeze(body)
+    const rawIndex = fold(body).replace(/\s+/g, ' ')
+    const entries = model.index.filter((e) => e.locators.length > 0 && (terms.get(e.headword)?.length ?? 0) > 0)
+    const sample = entries.filter((_, i) => i % Math.ceil(entries.length / 30) === 0)
+    expect(sample.length).toBeGreaterThanOrEqual(20)
+    for (const entry of sample) {
+      expect(indexText).toContain(term(entry.headword))
+      // The pages printed after the headword (and its gloss): "12, 14–16".
+      const escaped = fold(entry.headword).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      const printed = new RegExp(`${escaped}(?: \\([^)]*\\))? ?(\\d+(?:–\\d+)?(?:, \\d+(?:–\\d+)?)*)`).exec(rawIndex)?.[1]
+      expect(printed, entry.headword).toBeDefined()
+      const listed = printed!.split(', ').flatMap((r) => {
+        const [a, b] = r.split('–').map(Number)
+        return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i)
+      })
+      expect(listed, entry.headword).toEqual([...new Set(entry.locators.map((l) => pagemap[l.mark]!))].sort((x, y) => x - y))
+      const forms = terms.get(entry.headword)!.map(term)
+      for (const page of listed) {
+        const text = squeeze(`${pages[page - 1]}\n${pages[page] ?? ''}`)
+        expect(forms.some((f) => text.includes(f)), `${entry.headword} on p. ${page}`).toBe(true)
+      }
+    }
+  })
+
+  it('contains every word of the witnesses, except text recorded as removed', () => {
+    const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
+    const words = (text: string) => new Set(squeeze(text).split(' ').filter(Boolean))
+    const printed = words(pages.join('\n'))
+    for (const doc of report.documents) {
+      const removed = words(doc.changes.filter((c: { kind: string }) => c.kind === 'chrome').map((c: { before: string }) => c.before).join('\n'))
+      const witness = readFileSync(join(project, doc.witness.path), 'utf8')
+      // Words with letters of two scripts are homoglyph repairs: the edition prints them in one script.
+      // A recorded markup change may put a space into a run of the witness (`position:21st` → `position: 21st`).
+      const split = (w: string) => [...w].some((_, i) => i > 0 && printed.has(w.slice(0, i)) && printed.has(w.slice(i)))
+      const missing = [...words(witness)].filter((w) => !printed.has(w) && !removed.has(w) && !split(w) && !(/\p{Script=Latin}/u.test(w) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(w)))
+      expect(missing, doc.slug).toEqual([])
+    }
+  })
+
+  it('renders sample pages for a look (tests/.dist/screens)', () => {
+    const screens = join(dist, 'screens')
+    mkdirSync(screens, { recursive: true })
+    const notePage = pagemap[model.parts.find((p) => p.role === 'document')!.notes[0]!.id]!
+    for (const page of [1, 2, notePage, pagemap.index! + 1]) run('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), pdf, join(screens, `page`)])
+    expect(run('ls', [screens]).split('\n').filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(4)
+  })
+
+  it('builds a packet paginated from 1 whose index covers only its documents, byte-identical to the full build’s', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'folio-packet-')), 'dist')
+    const result = folio(['build', '--format', 'pdf', '--packet', 'infrared-and-critique', '--out', out, '--quiet'])
+    expect(result.code, result.stderr).toBe(0)
+    const packet = join(out, 'packets/infrared-and-critique.pdf')
+    expect(sha(packet)).toBe(sha(join(dist, 'packets/infrared-and-critique.pdf')))
+    const text = run('pdftotext', ['-enc', 'UTF-8', packet, '-']).split('\f')
+    expect(text[0]).toContain('Infrared: the wiki article and the essay')
+    const outlines = JSON.parse(run('qpdf', ['--json', '--json-key=outlines', packet])).outlines as Outline[]
+    const titles = model.parts.filter((p) => p.role === 'document').map((p) => p.title)
+    const top = outlines.map((o) => o.title.replace(/\s+/g, ''))
+    expect(titles.map((t) => top.includes(t.replace(/\s+/g, '')))).toEqual([true, false, true, false])
+    // Pages start at 1: the folio printed on a page is its position in the file.
+    const doc1 = outlines.find((o) => o.title.replace(/\s+/g, '') === titles[0]!.replace(/\s+/g, ''))!.destpageposfrom1
+    const apparatus = outlines.find((o) => o.title === 'Apparatus')!.destpageposfrom1
+    expect(text[doc1]!.split('\n')[0]).toMatch(new RegExp(`^${doc1 + 1}\\b|\\b${doc1 + 1}$`))
+    // Every index locator points into documents 1 and 3 (the pages before the apparatus).
+    const index = outlines.find((o) => o.title.startsWith('Index'))!.destpageposfrom1
+    const numbers = text.slice(index - 1).join('\n').replace(/\([^)]*\)/g, '').match(/(?<=[\s,])\d+(?:–\d+)?(?=[,.\s])/g) ?? []
+    expect(numbers.length).toBeGreaterThan(50)
+    for (const n of numbers) for (const page of n.split('–').map(Number)) expect(page).toBeLessThan(apparatus)
+  })
+
+  it('lets no request leave the machine', async () => {
+    const printer = await launch()
+    const site = await serve()
+    try {
+      site.put('/probe.html', { type: 'text/html', body: '<img src="https://example.org/x.png"><link rel="stylesheet" href="http://198.51.100.1/x.css">' })
+      const page = await guardedPage(printer, site.origin)
+      await page.goto(`${site.origin}/probe.html`, { waitUntil: 'load' })
+      expect(printer.refused.sort()).toEqual(['http://198.51.100.1/x.css', 'https://example.org/x.png'])
+    } finally {
+      await site.close()
+      await printer.close()
+    }
+  })
+})
