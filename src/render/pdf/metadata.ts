@@ -1,5 +1,6 @@
 /** Document information for the PDF, with the edition's date in place of Chrome's clock so rebuilds are byte-identical. */
 import { PDFDocument } from 'pdf-lib'
+import { renumberStructureIds } from './structure-ids.ts'
 
 export interface PdfInfo {
   title: string
@@ -21,5 +22,6 @@ export async function withMetadata(pdf: Uint8Array, info: PdfInfo): Promise<Uint
   doc.setLanguage(info.language)
   doc.setCreationDate(date)
   doc.setModificationDate(date)
+  renumberStructureIds(doc)
   return doc.save({ updateFieldAppearances: false })
 }
