@@ -65,15 +65,22 @@ export function fold(text: string): string {
   return foldWithMap(text).folded
 }
 
-/** Every place where the anchor matches, over all blocks. */
-export function findAnchor(blocks: Block[], anchor: Anchor): AnchorHit[] {
+/** Blocks with their folded text, for matching many anchors against the same text. */
+export type FoldedBlocks = Array<{ block: Block; folded: string; index: number[] }>
+
+export function foldBlocks(blocks: Block[]): FoldedBlocks {
+  return blocks.map((block) => ({ block, ...foldWithMap(blockText(block).text) }))
+}
+
+/** Every place where the anchor matches, over all blocks (inserting textless nodes keeps folded blocks valid). */
+export function findAnchor(blocks: Block[] | FoldedBlocks, anchor: Anchor): AnchorHit[] {
   const prefix = fold(anchor.prefix ?? '')
   const quote = fold(anchor.quote)
   const needle = prefix + quote + fold(anchor.suffix ?? '')
   const hits: AnchorHit[] = []
-  for (const block of blocks) {
-    const { folded, index } = foldWithMap(blockText(block).text)
-    for (let i = folded.indexOf(needle); i !== -1; i = folded.indexOf(needle, i + 1)) {
+  const folded = blocks.length > 0 && 'folded' in blocks[0]! ? (blocks as FoldedBlocks) : foldBlocks(blocks as Block[])
+  for (const { block, folded: text, index } of folded) {
+    for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) {
       const s = i + prefix.length
       hits.push({ block, start: index[s]!, end: index[s + quote.length - 1]! + 1 })
     }
@@ -82,11 +89,11 @@ export function findAnchor(blocks: Block[], anchor: Anchor): AnchorHit[] {
 }
 
 /**
- * Insert inline nodes into a block at a text offset, splitting the text node there. Returns nothing;
- * split halves keep their witness maps.
+ * Insert inline nodes into a block at a text offset, splitting the text node there; split halves keep their
+ * witness maps. `at` (from blockText) may be passed when inserting several times right to left: the characters
+ * left of an insertion keep their nodes and indices.
  */
-export function insertAt(block: Block, offset: number, nodes: PhrasingContent[]): void {
-  const { at } = blockText(block)
+export function insertAt(block: Block, offset: number, nodes: PhrasingContent[], at = blockText(block).at): void {
   const target = offset < at.length ? at[offset] : undefined
   if (!target) {
     appendInside(block, nodes)

@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
 import { z } from 'zod'
-import { blocksOf, findAnchor, insertAt } from './anchors.ts'
+import { blocksOf, findAnchor, foldBlocks, insertAt } from './anchors.ts'
 import { fail } from './diagnostics.ts'
 import { letter } from './letters.ts'
 import type { EditionDocument } from './document.ts'
@@ -47,16 +47,15 @@ export function annotate(path: string, documents: EditionDocument[]): void {
   const bySlug = new Map(documents.map((d) => [d.source.slug, d]))
   const seen = new Set<string>()
   // Anchors match the sources only, never the text of another editor's note.
-  const sourceBlocks = new Map(documents.map((d) => [d.source.slug, blocksOf(d.tree)]))
+  const sourceBlocks = new Map(documents.map((d) => [d.source.slug, foldBlocks(blocksOf(d.tree))]))
   notes.forEach((note, i) => {
-    const at = positionOf(path, ['notes', i, 'quote'])
     if (seen.has(note.id)) fail(path, positionOf(path, ['notes', i, 'id']), `editor's note id “${note.id}” is used twice`, 'F-NOTE-001', 'give each note its own id')
     seen.add(note.id)
     const doc = bySlug.get(note.document)
     if (!doc) fail(path, positionOf(path, ['notes', i, 'document']), `note “${note.id}”: there is no document “${note.document}”`, 'F-XREF-001', `use one of ${[...bySlug.keys()].join(', ')}`)
     const hits = findAnchor(sourceBlocks.get(note.document)!, note)
     if (hits.length !== 1)
-      fail(path, at, `note “${note.id}”: the quote “${note.quote}” matches ${hits.length} places in ${note.document}`, hits.length === 0 ? 'F-ANCHOR-001' : 'F-ANCHOR-002', hits.length === 0 ? 'copy the quote exactly from the text' : 'add a prefix or suffix to make it unique')
+      fail(path, positionOf(path, ['notes', i, 'quote']), `note “${note.id}”: the quote “${note.quote}” matches ${hits.length} places in ${note.document}`, hits.length === 0 ? 'F-ANCHOR-001' : 'F-ANCHOR-002', hits.length === 0 ? 'copy the quote exactly from the text' : 'add a prefix or suffix to make it unique')
     const body = unified().use(remarkParse).parse(note.body) as Root
     checkEditorialMarkdown(body, path, () => positionOf(path, ['notes', i, 'body']), new Set(bySlug.keys()), `note “${note.id}”`)
     const identifier = `ed-${note.id}`

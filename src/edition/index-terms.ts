@@ -1,5 +1,5 @@
 /** The index of names and subjects: headwords from index.yaml, each occurrence marked in the tree. */
-import type { Root } from 'mdast'
+import type { FootnoteDefinition } from 'mdast'
 import { visit } from 'unist-util-visit'
 import { z } from 'zod'
 import { blocksOf, blockText, foldWithMap, insertAt, type Block } from './anchors.ts'
@@ -105,9 +105,12 @@ export function buildIndex(path: string, documents: EditionDocument[]): EditionI
   const covered = new Map<string, Array<[number, number]>>()
   let counter = 0
   for (const doc of documents) {
+    const notes = noteOf(doc)
     for (const block of blocksOf(doc.tree)) {
-      if (isEditorial(doc.tree, block)) continue
-      const { folded, index } = foldTerm(blockText(block).text)
+      // Editor's notes are not indexed: the index covers the sources.
+      if (notes.get(block)?.data?.series === 'editor') continue
+      const { text, at } = blockText(block)
+      const { folded, index } = foldTerm(text)
       const hits = [...folded.matchAll(pattern)]
       const ranges: Array<[number, number]> = []
       // Right to left, so that inserting a mark does not move the offsets still to come.
@@ -119,10 +122,10 @@ export function buildIndex(path: string, documents: EditionDocument[]): EditionI
         const entry = entries[t.entry]!
         const id = `ix${++counter}`
         const list = t.sub === undefined ? entry.locators : entry.sub[t.sub]!.locators
-        const number = block.data?.id ? numberOf(doc, block) : `${doc.source.number}`
+        const number = numberOf(doc, block, notes)
         if (!list.some((l) => l.block === block.data!.id)) list.push({ mark: id, block: block.data!.id!, number, document: doc.source.number })
         else list.find((l) => l.block === block.data!.id)!.mark = id // keep the first occurrence in the block
-        insertAt(block, start, [{ type: 'indexMark', data: { hName: 'span', hProperties: { id, className: ['ix'] }, entry: entry.headword } }])
+        insertAt(block, start, [{ type: 'indexMark', data: { hName: 'span', hProperties: { id, className: ['ix'] }, entry: entry.headword } }], at)
       }
       covered.set(block.data!.id!, ranges)
     }
@@ -140,29 +143,23 @@ function byPlace(a: Locator, b: Locator): number {
   return Number(ad) - Number(bd) || Number(ap?.replace(/\D/g, '') ?? 0) - Number(bp?.replace(/\D/g, '') ?? 0)
 }
 
-/** The citable number of a block: its own, or that of the note it sits in (2.n3). */
-function numberOf(doc: EditionDocument, block: Block): string {
-  if (block.type === 'paragraph' && block.data?.number) return block.data.number
-  let found = `${doc.source.number}`
+/** The note (footnote definition) each block of a document stands in, if any. */
+function noteOf(doc: EditionDocument): Map<Block, FootnoteDefinition> {
+  const map = new Map<Block, FootnoteDefinition>()
   visit(doc.tree, 'footnoteDefinition', (def) => {
-    if (def.children.includes(block as never)) found = `${doc.source.number}.n${def.data?.mark ?? def.identifier}`
+    for (const child of def.children) if (child.type === 'paragraph' || child.type === 'heading') map.set(child, def)
   })
-  if (block.type === 'heading') {
-    // A heading is cited by the paragraph that follows it.
-    const i = doc.tree.children.indexOf(block)
-    const next = doc.tree.children.slice(i + 1).find((n) => n.type === 'paragraph' && n.data?.number)
-    if (next?.type === 'paragraph') found = next.data!.number!
-  }
-  return found
+  return map
 }
 
-/** Editor's notes are not indexed: the index covers the sources. */
-function isEditorial(tree: Root, block: Block): boolean {
-  let editorial = false
-  visit(tree, 'footnoteDefinition', (def) => {
-    if (def.data?.series === 'editor' && def.children.includes(block as never)) editorial = true
-  })
-  return editorial
+/** The citable number of a block: its own, that of the note it sits in (2.n3), or for a heading the next paragraph's. */
+function numberOf(doc: EditionDocument, block: Block, notes: Map<Block, FootnoteDefinition>): string {
+  if (block.type === 'paragraph' && block.data?.number) return block.data.number
+  const note = notes.get(block)
+  if (note) return `${doc.source.number}.n${note.data?.mark ?? note.identifier}`
+  const i = doc.tree.children.indexOf(block as never)
+  const next = doc.tree.children.slice(i + 1).find((n) => n.type === 'paragraph' && n.data?.number)
+  return next?.type === 'paragraph' ? next.data!.number! : `${doc.source.number}`
 }
 
 function escape(text: string): string {
