@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Element, Root } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
+import { links, vnu } from '../src/check/html.ts'
 import puppeteer, { type Browser, type Page } from 'puppeteer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildEdition } from '../src/edition/edition.ts'
@@ -145,34 +146,17 @@ describe('pages', () => {
 
 describe('links', () => {
   it('resolves every internal link and anchor: notes both ways, index locators, contents, permalinks, downloads', () => {
-    const broken: string[] = []
-    let checked = 0
-    for (const path of allPages()) {
-      const root = tree(path)
-      const refs = elements(root, (e) => (e.tagName === 'a' || e.tagName === 'link') && typeof e.properties.href === 'string').map((e) => String(e.properties.href))
-      refs.push(...elements(root, (e) => e.tagName === 'script' && e.properties.src !== undefined).map((e) => String(e.properties.src)))
-      refs.push(...elements(root, (e) => typeof e.properties.popoverTarget === 'string').map((e) => `#${e.properties.popoverTarget}`))
-      for (const ref of refs) {
-        if (/^(https?|mailto):/.test(ref)) continue
-        checked++
-        const [file, fragment] = ref.split('#') as [string, string | undefined]
-        const target = file === '' ? path : resolve(dirname(path), file)
-        if (!existsSync(target)) broken.push(`${relative(dist, path)}: ${ref} (no file)`)
-        else if (fragment && !ids(tree(target)).has(decodeURIComponent(fragment))) broken.push(`${relative(dist, path)}: ${ref} (no anchor)`)
-      }
-    }
-    expect(broken).toEqual([])
-    expect(checked).toBeGreaterThan(model.index.length)
+    const result = links(dist, allPages())
+    expect(result.problems).toEqual([])
+    expect(result.checked).toBeGreaterThan(model.index.length)
   })
 })
 
 describe('Nu HTML Checker', () => {
-  it('finds no errors on any page', () => {
-    const jar = join(dirname(require.resolve('vnu-jar/package.json')), 'build/dist/vnu.jar')
-    const result = spawnSync('java', ['-jar', jar, '--format', 'json', '--errors-only', ...allPages()], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-    expect(result.error).toBeUndefined()
-    const messages = (JSON.parse(result.stderr) as { messages: Array<{ type: string; url: string; message: string; lastLine?: number }> }).messages
-    expect(messages.map((m) => `${m.url.split('/').at(-1)}:${m.lastLine}: ${m.message}`)).toEqual([])
+  it('finds no errors on any page', async () => {
+    const result = await vnu(allPages(), 'html')
+    expect(result.unavailable).toBeUndefined()
+    expect(result.problems).toEqual([])
   })
 })
 
@@ -234,7 +218,7 @@ describe('in Chromium', () => {
       for (const dark of [false, true]) {
         const name = `${width}-${dark ? 'dark' : 'light'}`
         const landing = await open(fileUrl(join(site, 'index.html')), { width, dark })
-        await landing.screenshot({ path: join(screens, `landing-${name}.png`) })
+        await landing.screenshot({ path: join(screens, `html-landing-${name}.png`) })
         await landing.close()
 
         const text = await open(fileUrl(join(site, pageFile(part.id))), { width, dark })
@@ -246,16 +230,16 @@ describe('in Chromium', () => {
           return { open: pop.matches(':popover-open'), inside: box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth, focused: pop.contains(document.activeElement), hash: location.hash }
         }, `pop-${note.id}`)
         expect(shown).toEqual({ open: true, inside: true, focused: true, hash: '' })
-        await text.screenshot({ path: join(screens, `document-note-${name}.png`) })
+        await text.screenshot({ path: join(screens, `html-document-note-${name}.png`) })
         await text.keyboard.press('Escape')
         expect(await text.evaluate((id) => document.activeElement?.id === id, note.refId)).toBe(true)
         await text.close()
 
         const index = await open(fileUrl(join(site, pageFile('index'))), { width, dark })
-        await index.screenshot({ path: join(screens, `index-${name}.png`) })
+        await index.screenshot({ path: join(screens, `html-index-${name}.png`) })
         await index.close()
       }
-    expect(readdirSync(screens).filter((f) => f.endsWith('.png'))).toHaveLength(12)
+    expect(readdirSync(screens).filter((f) => f.startsWith('html-') && f.endsWith('.png'))).toHaveLength(12)
   })
 
   it('highlights the paragraph of an index locator on arrival', async () => {

@@ -50,6 +50,8 @@ describe('releases', () => {
   it('a new version keeps every id but the changed, added and removed paragraphs', () => {
     editWitness(dir, (t) => t.replace('Notes\n', 'A paragraph added after the essay, before its notes.\nNotes\n').replace('So informative; thank you', 'So informative, thank you'))
     editWitness(dir, (t) => t.replace(/^Put simply, liberation.*\n/m, ''))
+    const yaml = join(dir, essay, 'document.yaml')
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('comments: 3', 'comments: 2')) // one reader comment fewer
     setVersion(dir, '0.2.0')
     expect(run('release', '--notes', 'Second version.').code).toBe(0)
     const a = manifest('0.1.0').blocks['03-myth-of-the-political-loser']

@@ -35,8 +35,8 @@ export async function vnu(files: string[], target: string): Promise<CheckResult>
   return { ...base, problems: json.messages.filter((m) => m.type === 'error').map((m) => `${m.url.replace('file:', '')}:${m.lastLine ?? ''} ${m.message}`) }
 }
 
-/** Every href and src inside the site points at an existing file and, with a fragment, an existing id. */
-export function links(root: string, files: string[] = htmlFiles(root)): CheckResult {
+/** Every href, src and popovertarget inside the site points at an existing file and, with a fragment, an existing id. */
+export function links(root: string, files: string[] = htmlFiles(root)): CheckResult & { checked: number } {
   const ids = new Map<string, Set<string>>()
   const trees = new Map(files.map((f) => [f, fromHtml(readFileSync(f, 'utf8'))]))
   for (const [file, tree] of trees) {
@@ -48,11 +48,14 @@ export function links(root: string, files: string[] = htmlFiles(root)): CheckRes
     ids.set(file, set)
   }
   const problems: string[] = []
+  let checked = 0
   for (const [file, tree] of trees)
     visit(tree, 'element', (el) => {
-      for (const attr of ['href', 'src'] as const) {
-        const value = el.properties[attr]
+      for (const attr of ['href', 'src', 'popoverTarget'] as const) {
+        const raw = el.properties[attr]
+        const value = attr === 'popoverTarget' && typeof raw === 'string' ? `#${raw}` : raw
         if (typeof value !== 'string' || /^(https?:|mailto:|data:|javascript:)/.test(value) || value === '') continue
+        checked++
         const [path, fragment] = value.split('#')
         const target = path ? resolve(dirname(file), decodeURIComponent(path)) : file
         if (!existsSync(target)) problems.push(`${relative(root, file)}: ${attr}="${value}" — no such file`)
@@ -60,7 +63,7 @@ export function links(root: string, files: string[] = htmlFiles(root)): CheckRes
           problems.push(`${relative(root, file)}: ${attr}="${value}" — no element with id “${fragment}”`)
       }
     })
-  return { checker: 'internal links', target: root, problems }
+  return { checker: 'internal links', target: root, problems, checked }
 }
 
 function readIds(file: string): Set<string> {

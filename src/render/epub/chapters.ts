@@ -1,0 +1,39 @@
+/**
+ * One spine item per part of the model: the part's content copied (the model is never changed), wrapped in a
+ * section with its structural semantics, with pop-up notes, index vocabulary and links between files.
+ */
+import type { Element, ElementContent } from 'hast'
+import { h } from 'hastscript'
+import type { Part } from '../model.ts'
+import { markNoterefs, withNotes } from './notes.ts'
+import { markIndex, matter, partSemantics } from './semantics.ts'
+import { linkAcross } from './xhtml.ts'
+
+export interface Chapter {
+  /** Part id: also the file stem and the id of the wrapping section. */
+  id: string
+  title: string
+  /** `frontmatter`, `bodymatter` or `backmatter`. */
+  matter: string
+  content: ElementContent[]
+}
+
+/** `after`: what the EPUB adds at the end of the part (the colophon's link to the font licences). */
+export function partChapter(part: Part, partOf: Map<string, string>, after: ElementContent[] = []): Chapter {
+  const body = markIndex(markNoterefs(structuredClone(part.body)))
+  // A document's title heading comes before its headnote, so the chapter opens with its title.
+  const first = body[0]
+  const heading = first?.type === 'element' && first.tagName === 'h1' ? (body.shift() as Element) : undefined
+  const headnote = part.headnote
+    ? [h('section', { className: ['headnote'], ariaLabel: 'Editor’s headnote' }, [h('p', { className: ['headnote-label'] }, 'Editor’s headnote'), ...markNoterefs(structuredClone(part.headnote))])]
+    : []
+  const content = [...(heading ? [heading] : []), ...headnote, ...withNotes(body, part), ...after]
+  const headingId = firstHeadingId(content)
+  const section = h('section', { id: part.id, ...partSemantics(part), ...(headingId ? { ariaLabelledBy: [headingId] } : { ariaLabel: part.title }) }, content)
+  return { id: part.id, title: part.title, matter: matter(part), content: linkAcross([section], part.id, partOf) }
+}
+
+function firstHeadingId(nodes: ElementContent[]): string | undefined {
+  const heading = nodes.find((n): n is Element => n.type === 'element' && n.tagName === 'h1')
+  return heading?.properties.id ? String(heading.properties.id) : undefined
+}

@@ -1,0 +1,91 @@
+/** The EPUB 3 writer: the render model as `<slug>.epub`, with pop-up notes, a linked index and print page list. */
+import { readFileSync } from 'node:fs'
+import { partOfIds } from '../model.ts'
+import type { WriteContext } from '../writer.ts'
+import { accessibility } from './accessibility.ts'
+import { partChapter, type Chapter } from './chapters.ts'
+import { Container, type Resource } from './container.ts'
+import { coverSvg } from './cover.ts'
+import { fontFaceRules, fontResources } from './font-faces.ts'
+import { editionUuid, modified, modifiedDate } from './identity.ts'
+import { contents, depth, landmarks, pageList } from './navigation.ts'
+import { insertPageBreaks, readPageMap } from './page-breaks.ts'
+import { coverImage, coverPage, licenceLink, licencePage, licencePartId, titlePage } from './pages.ts'
+import { fileOf, toXhtml } from './xhtml.ts'
+
+const template = (name: string) => readFileSync(new URL(`../../../templates/epub/${name}`, import.meta.url), 'utf8')
+const stylesheet = () => readFileSync(new URL('../../../styles/epub.css', import.meta.url), 'utf8')
+
+/** epub-gen-memory always writes its navigation document under this name. */
+const nav = 'toc.xhtml'
+
+export default async function writeEpub(ctx: WriteContext) {
+  const { model } = ctx
+  const { meta } = model
+  const partOf = partOfIds(model)
+  partOf.set(licencePartId, licencePartId)
+  const chapters: Chapter[] = [
+    { id: 'cover', title: 'Cover', matter: 'frontmatter', content: coverPage(model) },
+    { id: 'titlepage', title: meta.title, matter: 'frontmatter', content: titlePage(model) },
+    ...model.parts.map((part) => partChapter(part, partOf, part.role === 'colophon' ? licenceLink() : [])),
+    { id: licencePartId, title: 'Font licences', matter: 'backmatter', content: licencePage() },
+  ]
+  const pages = readPageMap(ctx.read('pagemap.json'))
+  const breaks = pages ? insertPageBreaks(chapters, pages) : []
+  const resources: Resource[] = [{ href: coverImage, data: coverSvg(model) }, ...fontResources()]
+  const toc = contents(model)
+  // Read by the templates in templates/epub/ (epub-gen-memory passes options it does not know through to them).
+  const templateData = {
+    identifier: editionUuid(model),
+    subtitle: meta.subtitle,
+    editor: meta.editor,
+    rights: meta.rights,
+    published: meta.date,
+    modified: modified(model),
+    a11y: accessibility({ pageList: breaks.length > 0, publisher: meta.publisher }),
+    toc,
+    ncxDepth: depth(toc),
+    landmarks: landmarks(model, fileOf('cover'), fileOf('titlepage'), nav),
+    pages: pageList(breaks),
+    // The print edition the page-break markers come from (EPUB Accessibility: page source).
+    pageSource: breaks.length > 0 ? `${meta.title}, print edition (PDF, ${meta.slug}.pdf), version ${meta.version}` : '',
+    items: manifest(chapters, resources),
+    // Cover and title page, then the contents, then the parts; the licences are reached from the colophon.
+    spine: [...chapters.slice(0, 2), { id: 'nav' }, ...chapters.slice(2)].map((c) => ({ idref: c.id, linear: c.id !== licencePartId })),
+  }
+  // The XHTML reaches the chapter template as `xhtml`, not as `content`: epub-gen-memory re-parses `content` and
+  // drops attributes it does not know (scope, data-*), which the model's markup needs.
+  const files = chapters.map((c) => ({ title: c.title, filename: fileOf(c.id), content: '', matter: c.matter, xhtml: toXhtml(c.content) }))
+  const options = {
+    title: meta.title,
+    author: meta.editor,
+    publisher: meta.publisher,
+    description: meta.description,
+    lang: meta.language,
+    tocTitle: 'Contents',
+    css: `${fontFaceRules()}\n\n${stylesheet()}`,
+    contentOPF: template('content.opf.ejs'),
+    tocXHTML: template('nav.xhtml.ejs'),
+    tocNCX: template('toc.ncx.ejs'),
+    chapterXHTML: template('chapter.xhtml.ejs'),
+    ...templateData,
+  }
+  const container = new Container(options, files, resources, modifiedDate(model))
+  ctx.write(`${meta.slug}.epub`, await container.bytes())
+}
+
+function manifest(chapters: Chapter[], resources: Resource[]) {
+  const mediaTypes: Record<string, string> = { svg: 'image/svg+xml', woff: 'font/woff' }
+  return [
+    { id: 'nav', href: nav, mediaType: 'application/xhtml+xml', properties: 'nav' },
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: 'style.css', mediaType: 'text/css' },
+    ...chapters.map((c) => ({ id: c.id, href: fileOf(c.id), mediaType: 'application/xhtml+xml' })),
+    ...resources.map((r, i) => ({
+      id: r.href === coverImage ? 'cover-image' : `res-${i}`,
+      href: r.href,
+      mediaType: mediaTypes[r.href.split('.').at(-1)!]!,
+      ...(r.href === coverImage ? { properties: 'cover-image' } : {}),
+    })),
+  ]
+}

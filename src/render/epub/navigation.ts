@@ -1,0 +1,60 @@
+/** What the navigation document and the NCX list: the nested contents, the landmarks and the print page list. */
+import type { Model, Part, Section } from '../model.ts'
+import type { PageBreak } from './page-breaks.ts'
+import { fileOf } from './xhtml.ts'
+
+export interface NavEntry {
+  href: string
+  title: string
+  children: NavEntry[]
+}
+
+export interface Landmark {
+  type: string
+  href: string
+  title: string
+}
+
+/** Parts in reading order, each with its headings (depth 3 under the depth 2 before it). */
+export function contents(model: Model): NavEntry[] {
+  return model.parts.map((part) => ({ href: fileOf(part.id), title: label(part), children: nest(part.sections, fileOf(part.id)) }))
+}
+
+function label(part: Part): string {
+  return part.number !== undefined ? `${part.number}. ${part.title}` : part.title
+}
+
+function nest(sections: Section[], file: string): NavEntry[] {
+  const top: NavEntry[] = []
+  for (const s of sections) {
+    const entry = { href: `${file}#${s.id}`, title: s.title, children: [] }
+    const parent = top.at(-1)
+    if (s.depth > 2 && parent) parent.children.push(entry)
+    else top.push(entry)
+  }
+  return top
+}
+
+/**
+ * Cover, title page, contents and start of the texts. No `index` landmark: epubcheck-ts reads any
+ * `epub:type="index"`, the landmark link too, as an index that must hold an entry list (the index's own section
+ * carries `role="doc-index"`, a landmark for assistive technology).
+ */
+export function landmarks(model: Model, cover: string, titlePage: string, nav: string): Landmark[] {
+  const body = model.parts.find((p) => p.role === 'document')
+  return [
+    { type: 'cover', href: cover, title: 'Cover' },
+    { type: 'titlepage', href: titlePage, title: 'Title page' },
+    { type: 'toc', href: `${nav}#toc`, title: 'Contents' },
+    ...(body ? [{ type: 'bodymatter', href: fileOf(body.id), title: 'Start of the texts' }] : []),
+  ]
+}
+
+export function pageList(breaks: PageBreak[]): Array<{ href: string; label: string }> {
+  return breaks.map((b) => ({ href: `${fileOf(b.part)}#page-${b.page}`, label: String(b.page) }))
+}
+
+/** Depth of the contents tree, for the NCX head. */
+export function depth(entries: NavEntry[]): number {
+  return entries.reduce((d, e) => Math.max(d, 1 + depth(e.children)), 0)
+}
