@@ -11,7 +11,7 @@ import { buildEdition } from '../src/edition/edition.ts'
 import { partOfIds, renderModel, textOf, type Model } from '../src/render/model.ts'
 import { guardedPage, launch } from '../src/render/pdf/browser.ts'
 import { serve } from '../src/render/pdf/server.ts'
-import { dist, folio, project } from './helpers.ts'
+import { dist, folio, folioAsync, project } from './helpers.ts'
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
@@ -202,4 +202,17 @@ describe('print PDF', () => {
       await printer.close()
     }
   })
+})
+
+describe('page sizes', () => {
+  const sizes = { letter: /612 x 792 pts/, a5: /420 x 595(\.\d+)? pts|420 x 594\.96 pts/ }
+  for (const [size, expected] of Object.entries(sizes))
+    it(`--page-size ${size} gives a valid PDF with ${size} pages`, async () => {
+      const out = join(mkdtempSync(join(tmpdir(), `folio-${size}-`)), 'dist')
+      const result = await folioAsync(['build', '--format', 'pdf', '--page-size', size, '--packet', 'infrared-and-critique', '--out', out, '--quiet'])
+      expect(result.code, result.stderr).toBe(0)
+      const file = join(out, `packets/infrared-and-critique-${size}.pdf`)
+      expect(run('pdfinfo', [file])).toMatch(expected)
+      expect((await qpdf(file)).problems).toEqual([])
+    }, 240_000)
 })
