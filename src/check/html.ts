@@ -1,24 +1,18 @@
 /** HTML checks: the Nu HTML Checker on every page, and every internal link and anchor of the site resolving. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fromHtml } from 'hast-util-from-html'
 import { visit } from 'unist-util-visit'
+import { walkFiles } from '../walk-files.ts'
 import { run, type CheckResult } from './run.ts'
 
 const require = createRequire(import.meta.url)
 
 export function htmlFiles(dir: string): string[] {
-  const out: string[] = []
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else if (name.endsWith('.html')) out.push(p)
-    }
-  }
-  if (existsSync(dir)) walk(dir)
-  return out
+  return walkFiles(dir)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => join(dir, f))
 }
 
 export async function vnu(files: string[], target: string): Promise<CheckResult> {

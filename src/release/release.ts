@@ -4,13 +4,15 @@
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import type { Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { build } from '../build.ts'
+import { chromiumPath } from '../environment.ts'
+import { walkFiles } from '../walk-files.ts'
 import type { Edition } from '../edition/edition.ts'
 import { fail } from '../edition/diagnostics.ts'
 import { writeCatalog } from './catalog.ts'
@@ -101,25 +103,19 @@ function blocksOf(tree: Root): BlockRecord[] {
   return out
 }
 
+/** Every output under `root` with its size and hash; the archive and the timing-bearing report are not outputs. */
 export function filesUnder(root: string): FileRecord[] {
-  const out: FileRecord[] = []
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else {
-        const bytes = readFileSync(path)
-        out.push({ path: relative(root, path), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })
-      }
-    }
-  }
-  if (existsSync(root)) walk(root)
-  return out.filter((f) => !f.path.startsWith('editions/') && f.path !== 'report.json')
+  return walkFiles(root)
+    .filter((path) => !path.startsWith('editions/') && path !== 'report.json')
+    .map((path) => {
+      const bytes = readFileSync(join(root, path))
+      return { path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
+    })
 }
 
 function chromiumVersion(): string {
   try {
-    return execFileSync(process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    return execFileSync(chromiumPath() ?? 'chromium', ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim()
   } catch {
     return 'not available'
   }

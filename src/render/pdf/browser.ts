@@ -1,11 +1,11 @@
 /** Starts Debian's Chromium for printing and opens pages that may reach only the loopback server. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer'
-import { EnvironmentError } from '../../environment.ts'
+import { chromiumArgs, EnvironmentError, requireChromium } from '../../environment.ts'
 
-const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--font-render-hinting=none']
+const args = [...chromiumArgs, '--font-render-hinting=none']
 
 export interface Printer {
   browser: Browser
@@ -18,8 +18,7 @@ export interface Printer {
 export const protocolTimeout = 300_000
 
 export async function launch(): Promise<Printer> {
-  const executablePath = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium'
-  if (!existsSync(executablePath)) throw new EnvironmentError(`Chromium not found at ${executablePath}: run \`apt-get install -y chromium\` (or set PUPPETEER_EXECUTABLE_PATH)`)
+  const executablePath = requireChromium()
   const profile = mkdtempSync(join(tmpdir(), 'folio-chromium-'))
   let browser: Browser
   try {
