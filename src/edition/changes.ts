@@ -1,6 +1,5 @@
 /** The fidelity record: every difference between a witness and the edition text is a Change made here. */
-import type { Node, Text, TextData } from 'mdast'
-import type { VFile } from 'vfile'
+import type { Text, TextData } from 'mdast'
 
 export type ChangeKind =
   | 'layout' // line breaks and blank lines between blocks, trailing spaces
@@ -85,9 +84,6 @@ export function insertedText(
   return { type: 'text', value, data }
 }
 
-export function textData(node: Node): TextData {
-  return (node.data ?? {}) as TextData
-}
 
 /**
  * Replace value[start, end) of a witness text node with `after`, recording the change at the witness offset
@@ -102,7 +98,7 @@ export function editText(
   kind: ChangeKind,
   reason: string
 ): void {
-  const map = textData(node).map
+  const map = node.data?.map
   if (!map || map.length !== node.value.length) throw new Error('editText: text node has no witness map')
   const replaced = map.slice(start, end)
   if (replaced.some((o) => o < 0)) throw new Error('editText: overlapping edits on inserted text')

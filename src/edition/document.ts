@@ -32,11 +32,23 @@ export interface EditionDocument {
 /** The previous release's blocks of this document, when there is one: ids and numbers to keep. */
 export type Lineage = LineageOptions
 
-export function buildDocument(source: SourceDocument, history: Lineage = { previous: [], retired: new Set() }): EditionDocument {
+/**
+ * document.yaml was read when the sources were loaded; here its shape and options are checked against the
+ * reader. Only a failing check reads the file again, for the position of the error.
+ */
+function withShapeOptions(source: SourceDocument): DocumentMeta {
+  const reader = readers[source.meta.shape]
+  const options = reader?.options.prefault({}).safeParse(source.meta.options)
+  if (reader && options?.success) return { ...source.meta, options: options.data }
   const shapes = Object.keys(readers) as [string, ...string[]]
-  const shaped = readYaml(source.metaPath, documentSchema.extend({ shape: z.enum(shapes) }), process.cwd())
-  const reader = readers[shaped.shape]!
-  const meta = readYaml(source.metaPath, documentSchema.extend({ options: reader.options.prefault({}) }), process.cwd())
+  const schema = documentSchema.extend({ shape: z.enum(shapes), options: reader ? reader.options.prefault({}) : z.unknown() })
+  readYaml(source.metaPath, schema, process.cwd())
+  throw new Error(`${source.metaPath}: shape options did not validate`)
+}
+
+export function buildDocument(source: SourceDocument, history: Lineage = { previous: [], retired: new Set() }): EditionDocument {
+  const meta = withShapeOptions(source)
+  const reader = readers[meta.shape]!
   const file = new VFile({ path: source.witnessPath, value: source.witness })
   const log = new ChangeLog(lineStartsOf(source.witness))
   file.data.log = log

@@ -104,16 +104,17 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   const documents = numbers.map((n) => edition.documents[n - 1]!)
   const partOf = new Map(documents.map((d) => [d.source.number, `doc-${d.source.number}`]))
   const index = indexView(edition.index, partOf)
+  const versions = Object.fromEntries(tools.map((t) => [t, versionOf(t)]))
   const parts: Part[] = [
     ...edition.front.map((f) => frontPart(f.slug as PartRole, f.title, f.tree)),
     ...documents.map((d) => documentPart(d)),
     apparatusPart(documents),
     indexPart(index),
-    colophonPart(edition),
+    colophonPart(edition, versions),
   ]
   resolveDocumentLinks(parts, new Map(documents.map((d) => [d.source.slug, `doc-${d.source.number}`])))
   return {
-    meta: { ...sources.edition, sourceHash: sources.hash, tools: Object.fromEntries(tools.map((t) => [t, versionOf(t)])) },
+    meta: { ...sources.edition, sourceHash: sources.hash, tools: versions },
     parts,
     index,
     documents: numbers,
@@ -436,7 +437,7 @@ function indexPart(entries: IndexEntryView[]): Part {
   return { id: 'index', role: 'index', kind: 'back', title: 'Index', body, notes: [], sections: [] }
 }
 
-function colophonPart(edition: Edition): Part {
+function colophonPart(edition: Edition, versions: Record<string, string>): Part {
   const { sources } = edition
   const e = sources.edition
   const body: ElementContent[] = [
@@ -444,7 +445,7 @@ function colophonPart(edition: Edition): Part {
     h('p', [h('i', e.title), e.subtitle ? `: ${e.subtitle}` : '', `. Edited by ${e.editor}. Published by ${e.publisher}. Version ${e.version}, ${e.date}.`]),
     h('p', e.rights),
     h('p', ['Source hash (sha256 over every file of the sources): ', h('code', sources.hash), '.']),
-    h('p', `Built with Folio from the witnesses listed in the headnotes; tools: ${tools.map((t) => `${t} ${versionOf(t)}`).join(', ')}.`),
+    h('p', `Built with Folio from the witnesses listed in the headnotes; tools: ${Object.entries(versions).map(([t, v]) => `${t} ${v}`).join(', ')}.`),
   ]
   return { id: 'colophon', role: 'colophon', kind: 'back', title: 'Colophon', body, notes: [], sections: [] }
 }

@@ -1,6 +1,4 @@
 /** Where each part of the model lives in the site: one file per part, beside the landing page `index.html`. */
-import type { Model } from '../model.ts'
-
 export const landingFile = 'index.html'
 export const searchFile = 'search.html'
 
@@ -10,6 +8,3 @@ export function pageFile(partId: string): string {
   return file === landingFile || file === searchFile ? `part-${partId}.html` : file
 }
 
-export function pageFiles(model: Model): Map<string, string> {
-  return new Map(model.parts.map((p) => [p.id, pageFile(p.id)]))
-}
