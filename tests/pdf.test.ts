@@ -85,6 +85,17 @@ describe('print PDF', () => {
     }
   })
 
+  it('lists in the contents the page on which each part and section begins', () => {
+    const first = pages.findIndex((p) => p.trimStart().startsWith('Contents')) + 1
+    const firstPart = Math.min(...model.parts.map((p) => pagemap[p.id]!))
+    const listed = run('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', String(first), '-l', String(firstPart - 1), pdf, '-'])
+      .split('\n')
+      .flatMap((line) => line.match(/\s(\d+)\s*$/)?.slice(1).map(Number) ?? [])
+    const expected = model.parts.flatMap((p) => [pagemap[p.id], ...(p.role === 'document' ? p.sections.filter((s) => s.depth === 2).map((s) => pagemap[s.id]) : [])])
+    expect(first).toBeGreaterThan(0)
+    expect(listed).toEqual(expected)
+  })
+
   it('maps every element of the edition to a page that exists', () => {
     // pdftotext ends the last page with a form feed too.
     const count = pages.length - 1

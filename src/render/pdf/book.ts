@@ -9,18 +9,15 @@ import { indexWithPages, placesWithPages, type PageOf } from './locators.ts'
 
 export interface BookOptions {
   titles: Titles
-  /**
-   * Pages of the blocks from a first layout. Without it only the front and body parts are laid out: the back
-   * matter shows page numbers, which point into those parts and are known only after they are laid out.
-   */
-  pageOf?: PageOf
   stylesheets: string[]
   scripts: string[]
 }
 
+/**
+ * The book with its back matter sections left empty: their index and apparatus show page numbers, which point
+ * into the parts before them. The layout asks for their content (`backMatter`) when it reaches them.
+ */
 export function bookHtml(model: Model, options: BookOptions): string {
-  const { pageOf } = options
-  const parts = pageOf ? model.parts : model.parts.filter((p) => p.kind !== 'back')
   const tree = h('html', { lang: model.meta.language }, [
     h('head', [
       h('meta', { charset: 'utf-8' }),
@@ -29,16 +26,25 @@ export function bookHtml(model: Model, options: BookOptions): string {
       h('script', 'window.PagedConfig = { auto: false }'),
       ...options.scripts.map((src) => h('script', { src })),
     ]),
-    h('body', [...titlePages(model, options.titles), contents(model.parts), ...parts.map((p) => partElement(p, pageOf))]),
+    h('body', [...titlePages(model, options.titles), contents(model.parts), ...model.parts.map((p) => section(p, p.kind === 'back' ? [] : partContent(p)))]),
   ])
   return `<!doctype html>\n${toHtml(tree)}\n`
 }
 
-function partElement(part: Part, pageOf: PageOf | undefined): Element {
+/** The content of each back matter section, by part id, with the pages its locators point to. */
+export function backMatter(model: Model, pageOf: PageOf): Record<string, string> {
+  return Object.fromEntries(model.parts.filter((p) => p.kind === 'back').map((p) => [p.id, toHtml({ type: 'root', children: partContent(p, pageOf) })]))
+}
+
+function section(part: Part, children: ElementContent[]): Element {
+  return h('section', { id: part.id, className: ['part', `part-${part.role}`, `part-${part.kind}`] }, children)
+}
+
+function partContent(part: Part, pageOf?: PageOf): ElementContent[] {
   let body = withFootnotes(part.body, part.notes)
   if (pageOf && part.role === 'index') body = indexWithPages(body, pageOf)
   if (pageOf && part.role === 'apparatus') body = placesWithPages(body, pageOf)
-  return h('section', { id: part.id, className: ['part', `part-${part.role}`, `part-${part.kind}`] }, withHeadnote(body, part.headnote))
+  return withHeadnote(body, part.headnote)
 }
 
 /** A document's headnote goes between its title and its text. */

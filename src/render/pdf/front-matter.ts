@@ -32,10 +32,10 @@ export function titlePages(model: Model, titles: Titles): Element[] {
   ]
 }
 
-/** Parts, and the sections of documents; page numbers come from target-counter, dot leaders from a dotted filler. */
+/** Parts, and the sections of documents; the layout fills in the page numbers, a dotted filler draws the leaders. */
 export function contents(parts: Part[]): Element {
   const entry = (id: string, title: string, className: string) =>
-    h('li', { className: [className] }, h('a', { href: `#${id}` }, [h('span', { className: ['toc-title'] }, title), h('span', { className: ['toc-leader'], ariaHidden: 'true' })]))
+    h('li', { className: [className] }, h('a', { href: `#${id}` }, [h('span', { className: ['toc-title'] }, title), h('span', { className: ['toc-leader'], ariaHidden: 'true' }), h('span', { className: ['toc-page'] })]))
   return h('section', { className: ['contents'], id: 'contents' }, [
     h('h1', { id: 'contents-title' }, 'Contents'),
     h(

@@ -1,8 +1,9 @@
 /** The print PDF writer: the edition (and its reading packets) laid out by Paged.js in Chromium, with a page map. */
+import pMap from 'p-map'
 import { partOfIds, type Model } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
 import { publishAssets, type Assets } from './assets.ts'
-import { bookHtml } from './book.ts'
+import { backMatter, bookHtml } from './book.ts'
 import { launch, type Printer } from './browser.ts'
 import type { Titles } from './front-matter.ts'
 import { withMetadata } from './metadata.ts'
@@ -22,11 +23,18 @@ export default async function writePdf(ctx: WriteContext): Promise<void> {
   const site = await serve()
   try {
     const assets = publishAssets(site, ctx.options.pageSize)
-    // One book at a time: Paged.js keeps a renderer busy, and two cores are shared with the other writers.
-    for (const job of jobs(ctx)) {
-      const start = performance.now()
-      const { pdf, layout } = await printBook(printer, site, assets, job)
-      ctx.progress(`${job.path}: ${layout.pages} pages in ${((performance.now() - start) / 1000).toFixed(1)} s`)
+    // Two books at a time: a layout keeps one renderer process, so one core, busy. Written in job order.
+    const books = await pMap(
+      jobs(ctx),
+      async (job) => {
+        const start = performance.now()
+        const book = await printBook(printer, site, assets, job, ctx.progress)
+        ctx.progress(`${job.path}: ${book.layout.pages} pages in ${((performance.now() - start) / 1000).toFixed(1)} s`)
+        return { job, ...book }
+      },
+      { concurrency: 2 }
+    )
+    for (const { job, pdf, layout } of books) {
       ctx.write(job.path, pdf, { pages: layout.pages })
       if (job.pagemap) ctx.write('pagemap.json', pagemapJson(job.model, layout))
     }
@@ -53,22 +61,17 @@ function jobs(ctx: WriteContext): Job[] {
   ]
 }
 
-/**
- * Two layouts: the first places the front matter and the texts; the second adds the back matter, whose index and
- * apparatus show the pages found by the first. Nothing before the back matter may move between the two.
- */
-async function printBook(printer: Printer, site: Site, assets: Assets, job: Job): Promise<{ pdf: Uint8Array; layout: Layout }> {
+async function printBook(printer: Printer, site: Site, assets: Assets, job: Job, progress: (message: string) => void): Promise<{ pdf: Uint8Array; layout: Layout }> {
   const page = `/${job.path.replace(/\.pdf$/, '')}.html`
-  const first = await paginate(printer, site, page, bookHtml(job.model, { titles: job.titles, ...assets }), false)
-  const pageOf = (id: string) => first.pageOf.get(id)
-  const final = await paginate(printer, site, page, bookHtml(job.model, { titles: job.titles, pageOf, ...assets }), true)
-  const moved = [...first.pageOf].filter(([id, n]) => final.pageOf.get(id) !== n)
-  if (moved.length > 0) throw new Error(`${job.path}: ${moved.length} blocks moved between the two layouts, e.g. #${moved[0]![0]} from p. ${moved[0]![1]} to p. ${final.pageOf.get(moved[0]![0])}`)
-  const missing = [...partOfIds(job.model).keys()].filter((id) => !final.pageOf.has(id))
+  const laidOut = (pages: number) => pages % 50 === 0 && progress(`${job.path}: ${pages} pages laid out`)
+  const layout = await paginate(printer, site, page, bookHtml(job.model, { titles: job.titles, ...assets }), (pageOf) => backMatter(job.model, pageOf), laidOut)
+  const moved = [...layout.backMatterPages].filter(([id, n]) => layout.pageOf.get(id) !== n)
+  if (moved.length > 0) throw new Error(`${job.path}: ${moved.length} elements moved after the back matter showed their pages, e.g. #${moved[0]![0]} from p. ${moved[0]![1]} to p. ${layout.pageOf.get(moved[0]![0])}`)
+  const missing = [...partOfIds(job.model).keys()].filter((id) => !layout.pageOf.has(id))
   if (missing.length > 0) throw new Error(`${job.path}: ${missing.length} elements of the edition are on no page, e.g. #${missing.slice(0, 5).join(', #')}`)
-  if (final.overfull.length > 0) throw new Error(`${job.path}: ${final.overfull.length} lines run into the margin, e.g. p. ${final.overfull[0]!.page} “${final.overfull[0]!.text}”`)
+  if (layout.overfull.length > 0) throw new Error(`${job.path}: ${layout.overfull.length} lines run into the margin, e.g. p. ${layout.overfull[0]!.page} “${layout.overfull[0]!.text}”`)
   const { meta } = job.model
-  const pdf = await withMetadata(final.pdf!, {
+  const pdf = await withMetadata(layout.pdf, {
     title: job.titles.from ? `${job.titles.title} (${job.titles.from})` : job.titles.subtitle ? `${job.titles.title}: ${job.titles.subtitle}` : job.titles.title,
     author: `${meta.editor} (editor)`,
     subject: meta.description,
@@ -76,7 +79,7 @@ async function printBook(printer: Printer, site: Site, assets: Assets, job: Job)
     language: meta.language,
     date: meta.date,
   })
-  return { pdf, layout: final }
+  return { pdf, layout }
 }
 
 /** Element id → page, for every element of the edition's parts (paragraphs, headings, notes, index marks). */

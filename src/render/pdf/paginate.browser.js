@@ -1,9 +1,59 @@
-// Runs inside the print page (not in Node): lays the page out with Paged.js, makes the result deterministic and
-// measures it — the page of every id, the page count and any line that runs past the text block.
-/* global PagedPolyfill */
+// Runs inside the print page (not in Node): lays the page out with Paged.js, fills in the page numbers of the back
+// matter and the contents, makes the result deterministic and measures it — the page of every id, the page count
+// and any line that runs past the text block.
+/* global Paged, PagedPolyfill, folioBackMatter, folioLaidOut */
+
+/** Element id → the page it first appears on, over the pages laid out so far. */
+function pagesOfIds(pagesArea) {
+  const pageOf = {}
+  pagesArea.querySelectorAll('.pagedjs_page').forEach((page, i) => {
+    for (const el of page.querySelectorAll('[id]')) if (!(el.id in pageOf)) pageOf[el.id] = i + 1
+  })
+  return pageOf
+}
+
+/**
+ * The back matter sections arrive empty. When the layout reaches the first of them, every page they point to is
+ * laid out: their content comes from Node with those pages, and goes through what Paged.js does to parsed content
+ * (element refs, whitespace filter, the handlers' afterParsed) before it is laid out.
+ */
+class BackMatter extends Paged.Handler {
+  async beforePageLayout(page, content, breakToken, chunker) {
+    const node = breakToken && breakToken.node
+    const first = content && content.querySelector('.part-back')
+    if (this.filled || !node || !first) return
+    if (node !== first && !(first.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) return
+    if (node !== first) throw new Error('the back matter must begin on a new page (.part { break-before })')
+    this.filled = true
+    const sections = await folioBackMatter(pagesOfIds(chunker.pagesArea))
+    for (const [id, html] of Object.entries(sections)) {
+      const section = content.querySelector(`#${CSS.escape(id)}`)
+      section.replaceChildren(document.createRange().createContextualFragment(html))
+      for (const el of section.querySelectorAll('*')) {
+        el.setAttribute('data-ref', `folio-${++BackMatter.refs}`)
+        if (el.id) el.setAttribute('data-id', el.id)
+      }
+      chunker.hooks.filter.triggerSync(section)
+      await chunker.hooks.afterParsed.trigger(section, chunker)
+    }
+  }
+}
+BackMatter.refs = 0
+
+/** Tells Node each page laid out: a long book is slow, a hung one is silent. */
+class Progress extends Paged.Handler {
+  afterPageLayout() {
+    this.pages = (this.pages || 0) + 1
+    void folioLaidOut(this.pages)
+  }
+}
+
+Paged.registerHandlers(BackMatter, Progress)
+
 window.folioPaginate = async () => {
   await PagedPolyfill.preview()
-  const pages = [...document.querySelectorAll('.pagedjs_page')]
+  const pagesArea = document.querySelector('.pagedjs_pages')
+  const pages = [...pagesArea.querySelectorAll('.pagedjs_page')]
 
   // Paged.js names each footnote `note-<random uuid>`; Chrome writes ids into the PDF as link destinations.
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g
@@ -12,17 +62,19 @@ window.folioPaginate = async () => {
     if (!renamed.has(u)) renamed.set(u, String(renamed.size + 1))
     return renamed.get(u)
   })
-  for (const el of document.querySelectorAll('.pagedjs_pages [id], .pagedjs_pages [href]')) {
+  for (const el of pagesArea.querySelectorAll('[id], [href]')) {
     if (el.id) el.id = stable(el.id)
     const href = el.getAttribute('href')
     if (href) el.setAttribute('href', stable(href))
   }
 
-  const pageOf = {}
+  const pageOf = pagesOfIds(pagesArea)
+  // The contents' page numbers sit in a box wide enough for four digits: filling them in moves nothing.
+  for (const link of pagesArea.querySelectorAll('.toc a[href^="#"]')) link.querySelector('.toc-page').textContent = pageOf[link.getAttribute('href').slice(1)] ?? ''
+
   const overfull = []
   pages.forEach((page, i) => {
     const number = i + 1
-    for (const el of page.querySelectorAll('[id]')) if (!(el.id in pageOf)) pageOf[el.id] = number
     // A part's opening page carries no running head.
     if (page.querySelector('.part > h1, .contents > h1')) page.classList.add('folio-opening')
     const area = page.querySelector('.pagedjs_page_content').getBoundingClientRect()
