@@ -14,8 +14,11 @@ export interface Printer {
   close(): Promise<void>
 }
 
-/** A long book can take minutes over the DevTools protocol; anything longer than this is a hang. */
-export const protocolTimeout = 300_000
+/**
+ * No limit per DevTools call: printing a 1,300-page book is one call of many minutes. The layout has a stall
+ * watchdog and the print a limit by its number of pages (paginate.ts).
+ */
+const protocolTimeout = 0
 
 export async function launch(): Promise<Printer> {
   const executablePath = requireChromium()

@@ -50,7 +50,19 @@ class Progress extends Paged.Handler {
 
 Paged.registerHandlers(BackMatter, Progress)
 
+/**
+ * Paged.js lays out one page per animation frame. A print page is never on screen: frames come at most 60 times
+ * a second, and a headless window whose frames stop (another window in front) would stall the book. A message
+ * to itself runs the next page as soon as the last is done.
+ */
+function immediately(callback) {
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => callback()
+  channel.port2.postMessage(null)
+}
+
 window.folioPaginate = async () => {
+  PagedPolyfill.chunker.q.tick = immediately
   await PagedPolyfill.preview()
   const pagesArea = document.querySelector('.pagedjs_pages')
   const pages = [...pagesArea.querySelectorAll('.pagedjs_page')]
