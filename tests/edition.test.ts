@@ -7,7 +7,7 @@ import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { describe, expect, it } from 'vitest'
 import { buildDocument } from '../src/edition/document.ts'
-import { buildEdition } from '../src/edition/edition.ts'
+import { buildEdition, createEditionBuilder, type Edition } from '../src/edition/edition.ts'
 import { rebuildWitness } from '../src/edition/fidelity.ts'
 import { parseMarkdown, toMarkdown } from '../src/edition/markdown.ts'
 import { loadDocument, loadSources } from '../src/edition/sources.ts'
@@ -162,5 +162,44 @@ describe('the edition tree', () => {
     expect(five.documents.map((d) => d.source.slug).at(-1)).toBe('05-example-thread')
     expect(five.documents[4]!.meta.shape).toBe('forum')
     mkdirSync(join(dir, 'x'), { recursive: true })
+  })
+})
+
+describe('the edition builder (folio serve)', () => {
+  /** What writers read from an edition, as JSON. */
+  const written = (e: Edition) =>
+    JSON.stringify({
+      sources: e.sources,
+      front: e.front,
+      documents: e.documents.map(({ source, meta, tree, changes, headnote }) => ({ source, meta, tree, changes, headnote })),
+      index: { ...e.index, covered: [...e.index.covered] },
+    })
+
+  it('after a headnote edit, imports nothing again and gives what a fresh build gives', () => {
+    const root = join(scratchSources(), 'sources')
+    const builder = createEditionBuilder(root)
+    // Built twice before the edit: the apparatus must write into copies, never mark a remembered tree twice.
+    builder.build()
+    const before = builder.build()
+    const headnote = join(root, 'documents/03-myth-of-the-political-loser/headnote.md')
+    writeFileSync(headnote, readFileSync(headnote, 'utf8') + '\nA sentence added while serving.\n')
+    const after = builder.build()
+    expect(toString(after.documents[2]!.headnote!)).toContain('A sentence added while serving.')
+    expect(toString(before.documents[2]!.headnote!)).not.toContain('A sentence added while serving.')
+    after.documents.forEach((d, i) => expect(d.changes).toBe(before.documents[i]!.changes))
+    expect(written(after)).toBe(written(buildEdition(root)))
+  })
+
+  it('after a document.yaml edit, imports that document again, reuses the others and gives what a fresh build gives', () => {
+    const root = join(scratchSources(), 'sources')
+    const builder = createEditionBuilder(root)
+    const before = builder.build()
+    const yaml = join(root, 'documents/04-anti-imperialist-internationalism/document.yaml')
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^title: .*$/m, 'title: A title edited while serving'))
+    const after = builder.build()
+    expect(after.documents[3]!.meta.title).toBe('A title edited while serving')
+    expect(after.documents[3]!.changes).not.toBe(before.documents[3]!.changes)
+    for (const i of [0, 1, 2]) expect(after.documents[i]!.changes).toBe(before.documents[i]!.changes)
+    expect(written(after)).toBe(written(buildEdition(root)))
   })
 })

@@ -25,44 +25,57 @@ export function blocksOf(tree: Root): Block[] {
   return blocks
 }
 
-/** The block's text and, for each character, the text node and index it comes from. */
-export function blockText(block: Block): { text: string; at: Array<{ node: Text; index: number }> } {
-  let text = ''
-  const at: Array<{ node: Text; index: number }> = []
-  visit(block, 'text', (node) => {
-    for (let i = 0; i < node.value.length; i++) at.push({ node, index: i })
-    text += node.value
-  })
-  return { text, at }
+type Parent = { children: PhrasingContent[] }
+
+/** A text node of a block, the node holding it and the [start, end) of its value in the block's text. */
+export interface TextSpan {
+  node: Text
+  parent: Parent
+  start: number
+  end: number
 }
+
+/** The block's text and the text nodes it is made of, in order. */
+export function blockText(block: Block): { text: string; spans: TextSpan[] } {
+  const spans: TextSpan[] = []
+  let length = 0
+  const walk = (parent: Parent) => {
+    for (const child of parent.children)
+      if (child.type === 'text') {
+        spans.push({ node: child, parent, start: length, end: (length += child.value.length) })
+      } else if ('children' in child) walk(child as Parent)
+  }
+  walk(block)
+  return { text: spans.map((s) => s.node.value).join(''), spans }
+}
+
+/** The characters folded by `fold`: typographic quotes, dashes and the ellipsis, by what they become. */
+const folded: Record<string, string> = { '‘': "'", '’': "'", 'ʼ': "'", '′': "'", '“': '"', '”': '"', '″': '"', '—': '-', '–': '-', '‐': '-', '‑': '-', '…': '...' }
+/** What folding changes: a whitespace run other than a single space (it becomes one space), a foldable character. */
+const foldable = /\s\s+|[^\S ]|[‘’ʼ′“”″—–‐‑…]/g
 
 /**
  * Fold typography (quotes, dashes, ellipsis, whitespace runs) so that an anchor typed with straight quotes
- * matches typographic text. Returns the folded string and, per folded character, its index in `text`.
+ * matches typographic text.
  */
-export function foldWithMap(text: string): { folded: string; index: number[] } {
-  let folded = ''
-  const index: number[] = []
-  for (let i = 0; i < text.length; i++) {
-    let ch = text[i]!
-    if (/[\s\u00a0]/.test(ch)) {
-      if (folded.endsWith(' ')) continue
-      ch = ' '
-    } else if (/[‘’ʼ′]/.test(ch)) ch = "'"
-    else if (/[“”″]/.test(ch)) ch = '"'
-    else if (/[—–‐‑]/.test(ch)) ch = '-'
-    else if (ch === '…') ch = '...'
-    for (const c of ch) {
-      folded += c
-      index.push(i)
-    }
-  }
-  index.push(text.length)
-  return { folded, index }
+export function fold(text: string): string {
+  return text.replace(foldable, (m) => folded[m] ?? ' ')
 }
 
-export function fold(text: string): string {
-  return foldWithMap(text).folded
+/** `fold`, and per folded character its index in `text` (plus `text.length` at the end). */
+export function foldWithMap(text: string): { folded: string; index: number[] } {
+  let out = ''
+  const index: number[] = []
+  let from = 0
+  for (const m of text.matchAll(foldable)) {
+    const replacement = folded[m[0]] ?? ' '
+    out += text.slice(from, m.index) + replacement
+    for (let i = from; i < m.index; i++) index.push(i)
+    for (let k = 0; k < replacement.length; k++) index.push(m.index)
+    from = m.index + m[0].length
+  }
+  for (let i = from; i <= text.length; i++) index.push(i)
+  return { folded: out + text.slice(from), index }
 }
 
 /** Blocks with their folded text, for matching many anchors against the same text. */
@@ -90,17 +103,17 @@ export function findAnchor(blocks: Block[] | FoldedBlocks, anchor: Anchor): Anch
 
 /**
  * Insert inline nodes into a block at a text offset, splitting the text node there; split halves keep their
- * witness maps. `at` (from blockText) may be passed when inserting several times right to left: the characters
- * left of an insertion keep their nodes and indices.
+ * witness maps. `spans` (from blockText) may be passed when inserting several times right to left: the
+ * characters left of an insertion keep their nodes and offsets.
  */
-export function insertAt(block: Block, offset: number, nodes: PhrasingContent[], at = blockText(block).at): void {
-  const target = offset < at.length ? at[offset] : undefined
-  if (!target) {
-    appendInside(block, nodes)
+export function insertAt(block: Block, offset: number, nodes: PhrasingContent[], spans = blockText(block).spans): void {
+  const span = spans.find((s) => offset < s.end)
+  if (!span) {
+    block.children.push(...nodes)
     return
   }
-  const { node, index } = target
-  const parent = findParent(block, node)!
+  const { node, parent } = span
+  const index = offset - span.start
   const position = parent.children.indexOf(node)
   if (index === 0) {
     parent.children.splice(position, 0, ...nodes)
@@ -111,18 +124,4 @@ export function insertAt(block: Block, offset: number, nodes: PhrasingContent[],
   node.value = node.value.slice(0, index)
   if (map) node.data!.map = map.slice(0, index)
   parent.children.splice(position + 1, 0, ...nodes, tail)
-}
-
-function appendInside(block: Block, nodes: PhrasingContent[]) {
-  block.children.push(...nodes)
-}
-
-type Parent = { children: PhrasingContent[] }
-
-function findParent(root: Block, child: Text): Parent | undefined {
-  let found: Parent | undefined
-  visit(root, (node) => {
-    if (!found && 'children' in node && (node.children as unknown[]).includes(child)) found = node as Parent
-  })
-  return found
 }

@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
 import { z } from 'zod'
-import { blocksOf, findAnchor, foldBlocks, insertAt } from './anchors.ts'
+import { blocksOf, findAnchor, foldBlocks, insertAt, type FoldedBlocks } from './anchors.ts'
 import { fail } from './diagnostics.ts'
 import { letter } from './letters.ts'
 import type { EditionDocument } from './document.ts'
@@ -41,29 +41,53 @@ export const annotationsSchema = z
   .strict()
 
 
-/** Insert every editor's note into its document; returns the number of notes per document slug. */
-export function annotate(path: string, documents: EditionDocument[]): void {
+/** The editor's notes as annotations.yaml gives them, each body parsed, its paragraphs given their ids. */
+export interface EditorNotes {
+  path: string
+  notes: Array<z.infer<typeof annotationsSchema>['notes'][number] & { tree: Root }>
+}
+
+export function readAnnotations(path: string): EditorNotes {
   const { notes } = readYaml(path, annotationsSchema)
+  const markdown = unified().use(remarkParse)
+  return {
+    path,
+    notes: notes.map((note) => {
+      const tree = markdown.parse(note.body) as Root
+      tree.children.forEach((block, k) => {
+        const id = `ed-${note.id}-${k + 1}`
+        if (block.type === 'paragraph') block.data = { ...block.data, id, hProperties: { id } }
+      })
+      return { ...note, tree }
+    }),
+  }
+}
+
+/** Insert every editor's note into its document; the notes themselves are left as they are (their trees are copied). */
+export function annotate({ path, notes }: EditorNotes, documents: EditionDocument[]): void {
   const bySlug = new Map(documents.map((d) => [d.source.slug, d]))
   const seen = new Set<string>()
-  // Anchors match the sources only, never the text of another editor's note.
-  const sourceBlocks = new Map(documents.map((d) => [d.source.slug, foldBlocks(blocksOf(d.tree))]))
+  // Anchors match the sources only, never the text of another editor's note: a document's blocks are folded
+  // when its first note is placed, before any note is added to it.
+  const sourceBlocks = new Map<EditionDocument, FoldedBlocks>()
+  const blocksIn = (doc: EditionDocument) => {
+    let blocks = sourceBlocks.get(doc)
+    if (!blocks) sourceBlocks.set(doc, (blocks = foldBlocks(blocksOf(doc.tree))))
+    return blocks
+  }
   notes.forEach((note, i) => {
     if (seen.has(note.id)) fail(path, positionOf(path, ['notes', i, 'id']), `editor's note id “${note.id}” is used twice`, 'F-NOTE-001', 'give each note its own id')
     seen.add(note.id)
     const doc = bySlug.get(note.document)
     if (!doc) fail(path, positionOf(path, ['notes', i, 'document']), `note “${note.id}”: there is no document “${note.document}”`, 'F-XREF-001', `use one of ${[...bySlug.keys()].join(', ')}`)
-    const hits = findAnchor(sourceBlocks.get(note.document)!, note)
+    const hits = findAnchor(blocksIn(doc), note)
     if (hits.length !== 1)
       fail(path, positionOf(path, ['notes', i, 'quote']), `note “${note.id}”: the quote “${note.quote}” matches ${hits.length} places in ${note.document}`, hits.length === 0 ? 'F-ANCHOR-001' : 'F-ANCHOR-002', hits.length === 0 ? 'copy the quote exactly from the text' : 'add a prefix or suffix to make it unique')
-    const body = unified().use(remarkParse).parse(note.body) as Root
-    checkEditorialMarkdown(body, path, () => positionOf(path, ['notes', i, 'body']), new Set(bySlug.keys()), `note “${note.id}”`)
+    checkEditorialMarkdown(note.tree, path, () => positionOf(path, ['notes', i, 'body']), new Set(bySlug.keys()), `note “${note.id}”`)
     const identifier = `ed-${note.id}`
-    body.children.forEach((block, k) => {
-      if (block.type === 'paragraph') block.data = { ...block.data, id: `${identifier}-${k + 1}`, hProperties: { id: `${identifier}-${k + 1}` } }
-    })
     insertAt(hits[0]!.block, hits[0]!.end, [{ type: 'footnoteReference', identifier, label: identifier, data: { series: 'editor' } }])
-    doc.tree.children.push({ type: 'footnoteDefinition', identifier, label: identifier, children: body.children as FootnoteDefinition['children'], data: { series: 'editor' } })
+    const body = structuredClone(note.tree.children) as FootnoteDefinition['children']
+    doc.tree.children.push({ type: 'footnoteDefinition', identifier, label: identifier, children: body, data: { series: 'editor' } })
   })
   for (const doc of documents) markSeries(doc.tree)
 }
@@ -71,9 +95,10 @@ export function annotate(path: string, documents: EditionDocument[]): void {
 /** Letter editor's notes in reading order; author notes keep their source numbers. */
 function markSeries(tree: Root) {
   const marks = new Map<string, string>()
+  let lettered = 0
   visit(tree, 'footnoteReference', (ref) => {
     const editor = ref.data?.series === 'editor'
-    if (!marks.has(ref.identifier)) marks.set(ref.identifier, editor ? letter([...marks.keys()].filter((k) => k.startsWith('ed-')).length) : ref.identifier)
+    if (!marks.has(ref.identifier)) marks.set(ref.identifier, editor ? letter(lettered++) : ref.identifier)
     ref.data = { ...ref.data, series: editor ? 'editor' : 'author', mark: marks.get(ref.identifier)! }
   })
   visit(tree, 'footnoteDefinition', (def) => {

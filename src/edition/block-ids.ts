@@ -28,6 +28,12 @@ export interface BlockIdOptions {
 export default function blockIds(options: BlockIdOptions) {
   return (tree: Root) => {
     const taken = new Set<string>()
+    // A paragraph counts as a note's when it sits in a footnote definition or in a block directly inside one.
+    const inNotes = new Set<unknown>()
+    visit(tree, 'footnoteDefinition', (def) => {
+      inNotes.add(def)
+      for (const child of def.children) inNotes.add(child)
+    })
     let paragraph = 0
     visit(tree, (node, _index, parent) => {
       if (node.type !== 'paragraph' && node.type !== 'heading') return
@@ -39,7 +45,7 @@ export default function blockIds(options: BlockIdOptions) {
       const data = (node.data ??= {})
       data.id = id
       data.hProperties = { ...data.hProperties, id }
-      if (node.type === 'paragraph' && !inNote(tree, parent)) {
+      if (node.type === 'paragraph' && !inNotes.has(parent)) {
         paragraph++
         node.data!.number = `${options.document}.${paragraph}`
       }
@@ -49,12 +55,4 @@ export default function blockIds(options: BlockIdOptions) {
 
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8)
-}
-
-function inNote(tree: Root, parent: unknown): boolean {
-  let found = false
-  visit(tree, 'footnoteDefinition', (def) => {
-    if (def === parent || def.children.includes(parent as never)) found = true
-  })
-  return found
 }

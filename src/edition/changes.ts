@@ -59,13 +59,15 @@ export class ChangeLog {
 
 export function lineStartsOf(text: string): number[] {
   const starts = [0]
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1)
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
   return starts
 }
 
 /** A text node copied verbatim from witness[from, from + value.length). */
 export function witnessText(value: string, from: number): Text {
-  return { type: 'text', value, data: { map: Array.from(value, (_, i) => from + i) } }
+  const map: number[] = []
+  for (let i = 0; i < value.length; i++) map.push(from + i)
+  return { type: 'text', value, data: { map } }
 }
 
 /**

@@ -1,16 +1,17 @@
 /** The one edition tree: metadata, front matter, the documents in order, editor's notes and the index. */
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Root } from 'mdast'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { annotate } from './annotations.ts'
-import { buildDocument, type EditionDocument } from './document.ts'
-import { buildIndex, type EditionIndex } from './index-terms.ts'
+import { annotate, readAnnotations } from './annotations.ts'
+import { buildDocument, type EditionDocument, type Lineage } from './document.ts'
+import { buildIndex, readIndex, type EditionIndex } from './index-terms.ts'
 import { previousRecord } from '../release/records.ts'
 import { checkEditorialMarkdown } from './safe-markdown.ts'
-import { loadSources, type Sources } from './sources.ts'
+import { loadSources, type SourceDocument, type Sources } from './sources.ts'
 
 export interface FrontPart {
   /** File name without .md, e.g. `introduction`. */
@@ -29,38 +30,94 @@ export interface Edition {
 /** The order of the front matter; other files in sources/front/ follow alphabetically. */
 const frontOrder = ['introduction', 'note-on-the-text']
 
-/** `timed` measures the phases (import and normalisation, apparatus) for progress and report.json. */
-export function buildEdition(root: string, timed: <T>(stage: string, work: () => T) => T = (_, work) => work()): Edition {
-  return timed('import', () => importAll(root)).apparatus(timed)
+/** Runs one phase of the build; `buildEdition` reports 'import' (and normalisation) and 'apparatus'. */
+export type Timed = <T>(stage: string, work: () => T) => T
+
+const untimed: Timed = (_, work) => work()
+
+/**
+ * Makes a value from an input (a file's path and text, a document's sources); a builder keeps the values of its
+ * last build and hands them out again for the same input.
+ */
+type Remember = <T>(input: string, make: () => T) => T
+
+const makeEachTime: Remember = (_, make) => make()
+
+/** `timed` measures the phases for progress and report.json. */
+export function buildEdition(root: string, timed: Timed = untimed): Edition {
+  const { sources, documents } = timed('import', () => importAll(root, buildDocument))
+  return timed('apparatus', () => withApparatus(root, sources, documents, makeEachTime))
 }
 
-function importAll(root: string) {
+export interface EditionBuilder {
+  build(timed?: Timed): Edition
+}
+
+/**
+ * For a long-lived process (`folio serve`): every build reads the sources again, but imports only the documents
+ * whose inputs changed and parses only the YAML and Markdown files that changed. The apparatus writes into the
+ * document trees, so it gets copies of the remembered ones.
+ */
+export function createEditionBuilder(root: string): EditionBuilder {
+  let last = new Map<string, unknown>()
+  return {
+    build(timed = untimed) {
+      const current = new Map<string, unknown>()
+      const remember: Remember = <T>(input: string, make: () => T) => {
+        const key = createHash('sha256').update(input).digest('base64')
+        const value = current.has(key) ? current.get(key) : last.has(key) ? last.get(key) : make()
+        current.set(key, value)
+        return value as T
+      }
+      const { sources, documents } = timed('import', () =>
+        importAll(root, (source, history) => {
+          const document = remember(`document\0${documentInputs(source, history)}`, () => buildDocument(source, history))
+          return { ...document, source, tree: structuredClone(document.tree) }
+        })
+      )
+      const edition = timed('apparatus', () => withApparatus(root, sources, documents, remember))
+      last = current
+      return edition
+    },
+  }
+}
+
+/** Everything buildDocument reads: the document's sources (bar the headnote, which it only carries) and its lineage. */
+function documentInputs(source: SourceDocument, history: Lineage): string {
+  return JSON.stringify([{ ...source, headnote: undefined }, history.previous, [...history.retired]])
+}
+
+function importAll(root: string, importDocument: (source: SourceDocument, history: Lineage) => EditionDocument) {
   const sources = loadSources(root)
   const previous = previousRecord(root, sources.edition.version)
   const retired = new Set(previous?.retired ?? [])
-  const documents = sources.documents.map((source) => buildDocument(source, { previous: previous?.blocks[source.slug] ?? [], retired }))
-  return { apparatus: (timed: <T>(stage: string, work: () => T) => T) => timed('apparatus', () => withApparatus(root, sources, documents)) }
+  const documents = sources.documents.map((source) => importDocument(source, { previous: previous?.blocks[source.slug] ?? [], retired }))
+  return { sources, documents }
 }
 
-function withApparatus(root: string, sources: Sources, documents: EditionDocument[]): Edition {
+function withApparatus(root: string, sources: Sources, documents: EditionDocument[], remember: Remember): Edition {
   const shown = (name: string) => relative(process.cwd(), join(root, name))
-  annotate(shown('annotations.yaml'), documents)
-  const index = buildIndex(shown('index.yaml'), documents)
+  const read = <T>(path: string, parse: (path: string) => T) => remember(`${path}\0${existsSync(path) ? readFileSync(path, 'utf8') : ''}`, () => parse(path))
+  // Headnotes and front matter: CommonMark and GFM.
+  const editorial = unified().use(remarkParse).use(remarkGfm).freeze()
+  const markdown = (text: string) => remember(`markdown\0${text}`, () => editorial.parse(text) as Root)
+  annotate(read(shown('annotations.yaml'), readAnnotations), documents)
+  const index = buildIndex(read(shown('index.yaml'), readIndex), documents)
   const slugs = new Set(sources.documents.map((d) => d.slug))
   for (const doc of documents)
     if (doc.source.headnote !== undefined) {
-      doc.headnote = unified().use(remarkParse).use(remarkGfm).parse(doc.source.headnote) as Root
+      doc.headnote = markdown(doc.source.headnote)
       checkEditorialMarkdown(doc.headnote, relative(process.cwd(), join(doc.source.dir, 'headnote.md')), (node) => node.position?.start, slugs, 'headnote')
     }
-  return { sources, front: frontMatter(root, slugs), documents, index }
+  return { sources, front: frontMatter(root, slugs, markdown), documents, index }
 }
 
-function frontMatter(root: string, documents: Set<string>): FrontPart[] {
+function frontMatter(root: string, documents: Set<string>, markdown: (text: string) => Root): FrontPart[] {
   return frontOrder
     .filter((slug) => existsSync(join(root, 'front', `${slug}.md`)))
     .map((slug) => {
       const path = join(root, 'front', `${slug}.md`)
-      const tree = unified().use(remarkParse).use(remarkGfm).parse(readFileSync(path, 'utf8')) as Root
+      const tree = markdown(readFileSync(path, 'utf8'))
       checkEditorialMarkdown(tree, relative(process.cwd(), path), (node) => node.position?.start, documents, slug)
       const first = tree.children[0]
       const title = first?.type === 'heading' ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : slug

@@ -14,21 +14,29 @@ export interface Unaccounted {
   problem: string
 }
 
-/** Characters of the edition that come straight from the witness: offset → character. */
-function keptCharacters(tree: Root): Map<number, string> {
-  const kept = new Map<number, string>()
+/**
+ * Characters of the edition that come straight from the witness: by witness offset, the edition's character
+ * (the last text to claim the offset), and the offsets kept, in tree order.
+ */
+function keptCharacters(tree: Root, length: number): { kept: Array<string | undefined>; offsets: number[] } {
+  const kept = new Array<string | undefined>(length).fill(undefined)
+  const offsets: number[] = []
   visit(tree, 'text', (node) => {
     const map = node.data?.map
     if (!map) return
-    for (let i = 0; i < node.value.length; i++) if (map[i]! >= 0) kept.set(map[i]!, node.value[i]!)
+    for (let i = 0; i < node.value.length; i++) {
+      const offset = map[i]
+      if (offset === undefined || offset < 0) continue
+      if (kept[offset] === undefined) offsets.push(offset)
+      kept[offset] = node.value[i]!
+    }
   })
-  return kept
+  return { kept, offsets }
 }
 
 /** Rebuild the witness from the tree and the changes; `undefined` where neither accounts for a character. */
 export function rebuildWitness(tree: Root, changes: Change[], length: number): Array<string | undefined> {
-  const out: Array<string | undefined> = new Array(length).fill(undefined)
-  for (const [offset, ch] of keptCharacters(tree)) out[offset] = ch
+  const out = keptCharacters(tree, length).kept
   for (const c of changes) for (let i = 0; i < c.before.length; i++) out[c.offset + i] = c.before[i]
   return out
 }
@@ -45,10 +53,10 @@ export function accountFor(tree: Root, witness: string, log: ChangeLog): Unaccou
     const map = node.data?.map
     if (!map || map.length !== node.value.length) problem(0, node.value.slice(0, 40), 'a text was changed without going through the change record')
   })
-  const kept = keptCharacters(tree)
-  for (const [offset, ch] of kept) if (witness[offset] !== ch) problem(offset, ch, `edition has “${ch}” where the witness has “${witness[offset]}”`)
+  const { kept, offsets } = keptCharacters(tree, witness.length)
+  for (const offset of offsets) if (witness[offset] !== kept[offset]) problem(offset, kept[offset]!, `edition has “${kept[offset]}” where the witness has “${witness[offset]}”`)
   const covered = new Array<boolean>(witness.length).fill(false)
-  for (const offset of kept.keys()) covered[offset] = true
+  for (const offset of offsets) covered[offset] = true
   for (const c of log.changes)
     for (let i = 0; i < c.before.length; i++) {
       if (covered[c.offset + i]) problem(c.offset + i, c.before, 'two changes (or a change and the kept text) claim the same witness character')

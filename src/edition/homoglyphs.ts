@@ -1,7 +1,7 @@
 /** Replace letters of another script hiding inside a Latin word (Cyrillic “е” in “thе”) with Latin ones. */
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
-import { replaceAll } from './text-nodes.ts'
+import { replaceAll, witnessTexts } from './text-nodes.ts'
 
 const latinFor: Record<string, string> = {
   а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd',
@@ -10,17 +10,19 @@ const latinFor: Record<string, string> = {
 }
 
 const word = /[\p{L}\p{M}]+/gu
+const otherScript = /[\p{Script=Cyrillic}\p{Script=Greek}]/u
 
 export default function homoglyphs() {
   return (tree: Root, file: VFile) => {
     replaceAll(
-      tree,
+      // Only a text with a Cyrillic or Greek character can hide a homoglyph.
+      witnessTexts(tree).filter((node) => otherScript.test(node.value)),
       file,
       word,
       (m) => {
         const w = m[0]
         // Only mixed-script words: a word wholly in Cyrillic (the byline “Хаз”) is left alone.
-        if (!/\p{Script=Latin}/u.test(w) || !/[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(w)) return undefined
+        if (!/\p{Script=Latin}/u.test(w) || !otherScript.test(w)) return undefined
         return Array.from(w, (ch) => latinFor[ch] ?? ch).join('')
       },
       (m, after) => ({ kind: 'homoglyph', reason: `mixed-script word: ${describe(m[0], after)}` })

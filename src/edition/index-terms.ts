@@ -72,11 +72,82 @@ export interface EditionIndex {
 /** Lower case, no diacritics, folded typography: Lukács = Lukacs = LUKACS. Same length mapping as foldWithMap. */
 export function foldTerm(text: string): { folded: string; index: number[] } {
   const { folded, index } = foldWithMap(text)
-  const plain = Array.from(folded, (ch) => ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()[0] ?? ch).join('')
-  return { folded: plain, index }
+  return { folded: folded.replace(/[A-Z\u0080-\uffff]/g, plainLetter), index }
 }
 
-export function buildIndex(path: string, documents: EditionDocument[]): EditionIndex {
+/** One character without its diacritics, in lower case, still one character. */
+function plainLetter(ch: string): string {
+  return ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()[0] ?? ch
+}
+
+interface TermTrie {
+  /** The children, by UTF-16 code unit. */
+  next: Map<number, TermTrie>
+  /** The term that ends here. */
+  term?: string
+}
+
+type TermMatcher = (folded: string) => Array<{ start: number; end: number; term: string }>
+
+/**
+ * Find the terms in a folded text in one pass: where a word may start, the longest term that ends where a word
+ * ends, then on after it (what one alternation of all terms, longest first, between word boundaries would find).
+ */
+function termMatcher(terms: string[]): TermMatcher {
+  const root: TermTrie = { next: new Map() }
+  for (const term of terms) {
+    let node = root
+    for (let i = 0; i < term.length; i++) {
+      const unit = term.charCodeAt(i)
+      node = node.next.get(unit) ?? node.next.set(unit, { next: new Map() }).get(unit)!
+    }
+    node.term = term
+  }
+  return (text) => {
+    const hits: Array<{ start: number; end: number; term: string }> = []
+    for (let start = 0; start < text.length; start++) {
+      if (letterOrDigitBefore(text, start)) continue
+      let hit: { start: number; end: number; term: string } | undefined
+      let end = start
+      for (let node = root.next.get(text.charCodeAt(end++)); node; node = node.next.get(text.charCodeAt(end++)))
+        if (node.term !== undefined && !letterOrDigitAt(text, end)) hit = { start, end, term: node.term }
+      if (hit) {
+        hits.push(hit)
+        start = hit.end - 1
+      }
+    }
+    return hits
+  }
+}
+
+const letterOrDigit = /[\p{L}\p{N}]/u
+
+/** Whether the character (code point) at `i` is a letter or digit; ASCII without a regular expression, as it is most of the text. */
+function letterOrDigitAt(text: string, i: number): boolean {
+  const unit = text.charCodeAt(i)
+  if (unit < 128) return (unit >= 48 && unit <= 57) || ((unit | 32) >= 97 && (unit | 32) <= 122)
+  return i < text.length && letterOrDigit.test(String.fromCodePoint(text.codePointAt(i)!))
+}
+
+/** Whether the character (code point) just before `i` is a letter or digit. */
+function letterOrDigitBefore(text: string, i: number): boolean {
+  if (i === 0) return false
+  const lowSurrogate = (text.charCodeAt(i - 1) & 0xfc00) === 0xdc00 && i >= 2 && (text.charCodeAt(i - 2) & 0xfc00) === 0xd800
+  return letterOrDigitAt(text, lowSurrogate ? i - 2 : i - 1)
+}
+
+type IndexFile = z.infer<typeof indexSchema>
+
+/** index.yaml, checked, and its terms folded and ready to be found in the text. */
+export interface IndexTerms {
+  entries: IndexFile['entries']
+  exclusions: IndexFile['exclusions']
+  /** Per folded term, the entry (and sub-entry) it marks. */
+  byTerm: Map<string, { entry: number; sub?: number }>
+  match: TermMatcher
+}
+
+export function readIndex(path: string): IndexTerms {
   const data = readYaml(path, indexSchema)
   const headwords = new Map<string, number>()
   data.entries.forEach((e, i) => {
@@ -98,10 +169,13 @@ export function buildIndex(path: string, documents: EditionDocument[]): EditionI
     e.terms.forEach((t, k) => add(t, ['entries', i, 'terms', k]))
     e.sub.forEach((s, si) => s.terms.forEach((t, k) => add(t, ['entries', i, 'sub', si, 'terms', k], si)))
   })
-  const entries: IndexEntry[] = data.entries.map((e) => ({ headword: e.headword, type: e.type, gloss: e.gloss, locators: [], sub: e.sub.map((s) => ({ headword: s.headword, locators: [] })), see: e.see, seeAlso: e.seeAlso }))
-  const byTerm = new Map(targets.map((t) => [t.term, t]))
-  const alternatives = [...byTerm.keys()].sort((a, b) => b.length - a.length).map(escape)
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+  const byTerm = new Map(targets.map(({ term, ...target }) => [term, target]))
+  return { entries: data.entries, exclusions: data.exclusions, byTerm, match: termMatcher([...byTerm.keys()]) }
+}
+
+/** Mark every occurrence of the terms in the documents' source blocks; `terms` is left as it is. */
+export function buildIndex({ entries: headwords, exclusions, byTerm, match }: IndexTerms, documents: EditionDocument[]): EditionIndex {
+  const entries: IndexEntry[] = headwords.map((e) => ({ headword: e.headword, type: e.type, gloss: e.gloss, locators: [], sub: e.sub.map((s) => ({ headword: s.headword, locators: [] })), see: e.see, seeAlso: e.seeAlso }))
   const covered = new Map<string, Array<[number, number]>>()
   let counter = 0
   for (const doc of documents) {
@@ -109,38 +183,51 @@ export function buildIndex(path: string, documents: EditionDocument[]): EditionI
     for (const block of blocksOf(doc.tree)) {
       // Editor's notes are not indexed: the index covers the sources.
       if (notes.get(block)?.data?.series === 'editor') continue
-      const { text, at } = blockText(block)
+      const { text, spans } = blockText(block)
       const { folded, index } = foldTerm(text)
-      const hits = [...folded.matchAll(pattern)]
+      const blockId = block.data!.id!
+      let number: string | undefined
+      // One locator per list (entry or sub-entry) and block, pointing at the block's first occurrence.
+      const located = new Map<Locator[], Locator>()
       const ranges: Array<[number, number]> = []
       // Right to left, so that inserting a mark does not move the offsets still to come.
-      for (const m of hits.reverse()) {
-        const start = index[m.index]!
-        const end = index[m.index + m[0].length - 1]! + 1
+      for (const hit of match(folded).reverse()) {
+        const start = index[hit.start]!
+        const end = index[hit.end - 1]! + 1
         ranges.push([start, end])
-        const t = byTerm.get(m[0])!
+        const t = byTerm.get(hit.term)!
         const entry = entries[t.entry]!
-        const id = `ix${++counter}`
+        const mark = `ix${++counter}`
         const list = t.sub === undefined ? entry.locators : entry.sub[t.sub]!.locators
-        const number = numberOf(doc, block, notes)
-        if (!list.some((l) => l.block === block.data!.id)) list.push({ mark: id, block: block.data!.id!, number, document: doc.source.number })
-        else list.find((l) => l.block === block.data!.id)!.mark = id // keep the first occurrence in the block
-        insertAt(block, start, [{ type: 'indexMark', data: { hName: 'span', hProperties: { id, className: ['ix'] }, entry: entry.headword } }], at)
+        const locator = located.get(list)
+        if (locator) locator.mark = mark
+        else {
+          const created = { mark, block: blockId, number: (number ??= numberOf(doc, block, notes)), document: doc.source.number }
+          located.set(list, created)
+          list.push(created)
+        }
+        insertAt(block, start, [{ type: 'indexMark', data: { hName: 'span', hProperties: { id: mark, className: ['ix'] }, entry: entry.headword } }], spans)
       }
-      covered.set(block.data!.id!, ranges)
+      covered.set(blockId, ranges)
     }
   }
   for (const e of entries) {
-    e.locators.sort(byPlace)
-    for (const s of e.sub) s.locators.sort(byPlace)
+    e.locators = inPlaceOrder(e.locators)
+    for (const s of e.sub) s.locators = inPlaceOrder(s.locators)
   }
-  return { entries, exclusions: data.exclusions, covered }
+  return { entries, exclusions, covered }
 }
 
-function byPlace(a: Locator, b: Locator): number {
-  const [ad, ap] = a.number.split('.')
-  const [bd, bp] = b.number.split('.')
-  return Number(ad) - Number(bd) || Number(ap?.replace(/\D/g, '') ?? 0) - Number(bp?.replace(/\D/g, '') ?? 0)
+/** Locators by document, then paragraph (2.14 and 2.14a, 2.n3 and 2.3 sort together); a stable sort. */
+function inPlaceOrder(locators: Locator[]): Locator[] {
+  const place = (l: Locator) => {
+    const [document, paragraph] = l.number.split('.')
+    return { locator: l, document: Number(document), paragraph: Number(paragraph?.replace(/\D/g, '') ?? 0) }
+  }
+  return locators
+    .map(place)
+    .sort((a, b) => a.document - b.document || a.paragraph - b.paragraph)
+    .map((p) => p.locator)
 }
 
 /** The note (footnote definition) each block of a document stands in, if any. */
@@ -160,8 +247,4 @@ function numberOf(doc: EditionDocument, block: Block, notes: Map<Block, Footnote
   const i = doc.tree.children.indexOf(block as never)
   const next = doc.tree.children.slice(i + 1).find((n) => n.type === 'paragraph' && n.data?.number)
   return next?.type === 'paragraph' ? next.data!.number! : `${doc.source.number}`
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -48,10 +48,13 @@ export default function lostLinks(options: LostLinkOptions) {
 
 /** The witness offset just after the character before `offset` in the block. */
 function witnessOffsetAt(block: Block, offset: number): number {
-  const { at } = blockText(block)
-  for (let i = offset - 1; i >= 0; i--) {
-    const o = at[i]!.node.data?.map?.[at[i]!.index]
-    if (o !== undefined && o >= 0) return o + 1
+  const { spans } = blockText(block)
+  for (let k = spans.length - 1; k >= 0; k--) {
+    const { node, start, end } = spans[k]!
+    for (let i = Math.min(offset, end) - 1; i >= start; i--) {
+      const o = node.data?.map?.[i - start]
+      if (o !== undefined && o >= 0) return o + 1
+    }
   }
   return 0
 }

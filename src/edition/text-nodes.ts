@@ -21,12 +21,12 @@ export function changeLog(file: VFile): ChangeLog {
 }
 
 /**
- * Apply `replace` to every match of `pattern` in each witness text node, right to left so that earlier
+ * Apply `replace` to every match of `pattern` in each of the witness text nodes, right to left so that earlier
  * indices stay valid. `replace` returns the replacement, or undefined to leave the match alone.
  */
-export function replaceAll(tree: Root, file: VFile, pattern: RegExp, replace: (match: RegExpMatchArray, node: Text) => string | undefined, record: (match: RegExpMatchArray, after: string) => { kind: Parameters<ChangeLog['record']>[0]; reason: string }): void {
+export function replaceAll(nodes: Text[], file: VFile, pattern: RegExp, replace: (match: RegExpMatchArray, node: Text) => string | undefined, record: (match: RegExpMatchArray, after: string) => { kind: Parameters<ChangeLog['record']>[0]; reason: string }): void {
   const log = changeLog(file)
-  for (const node of witnessTexts(tree)) {
+  for (const node of nodes) {
     const matches = [...node.value.matchAll(pattern)].reverse()
     for (const m of matches) {
       const after = replace(m, node)

@@ -1,14 +1,14 @@
 /** Typographic quotes and apostrophes where unambiguous, spaced hyphens as dashes, “...” as an ellipsis. */
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
-import { replaceAll } from './text-nodes.ts'
+import { replaceAll, witnessTexts } from './text-nodes.ts'
 
 const opening = /[\s([{\u2014\u2013/-]/
 
 export default function typography() {
   return (tree: Root, file: VFile) => {
     replaceAll(
-      tree,
+      witnessTexts(tree),
       file,
       /(?<=^|\s)-(?=\s|$)|\.\.\.|["']/g,
       (m, node) => {
