@@ -3,7 +3,7 @@
  * memory of the whole process tree, and compare with the tools people would use instead when they are installed
  * (pandoc, Chromium's plain print, WeasyPrint). Writes bench/results.json and prints a table.
  *
- * Options: --sizes 1,10,25  --runs N (default 5 for 1×, 3 above)  --skip-serve
+ * Options: --sizes 1,10,25 (empty: none)  --runs N (default 5 for 1×, 3 above)  --skip-serve
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -16,7 +16,7 @@ import { parse, stringify } from 'yaml'
 const project = fileURLToPath(new URL('..', import.meta.url))
 const folio = join(project, 'bin/folio.js')
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,25' }, runs: { type: 'string' }, 'skip-serve': { type: 'boolean' } } })
-const sizes = values.sizes!.split(',').map(Number)
+const sizes = values.sizes!.split(',').filter(Boolean).map(Number)
 
 /** A sources/ folder with `factor` copies of every document (new folder names, same witnesses). */
 function scaledSources(factor: number): string {
@@ -36,34 +36,44 @@ function scaledSources(factor: number): string {
   return dir
 }
 
-/** Run a command, sampling the resident memory of it and all its descendants; returns wall time and peak RSS. */
-function measure(command: string, args: string[], cwd: string): Promise<{ ms: number; peakMiB: number; code: number | null }> {
+/**
+ * Run a command, sampling the memory of it and all its descendants; returns wall time and peaks. RSS summed over
+ * processes counts the pages Chromium's processes share once per process; PSS divides each shared page among its
+ * sharers, so the sum is the memory the tree really holds.
+ */
+function measure(command: string, args: string[], cwd: string): Promise<{ ms: number; peakMiB: number; peakPssMiB: number; code: number | null }> {
   return new Promise((done) => {
     const start = performance.now()
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
     child.stderr.on('data', (d) => (err += d))
-    let peak = 0
+    let peak = { rss: 0, pss: 0 }
     const timer = setInterval(() => {
-      const rss = treeRss(child.pid!)
-      if (rss > peak) peak = rss
+      const now = treeMemory(child.pid!)
+      peak = { rss: Math.max(peak.rss, now.rss), pss: Math.max(peak.pss, now.pss) }
     }, 100)
     child.on('close', (code) => {
       clearInterval(timer)
       if (code !== 0) process.stderr.write(err)
-      done({ ms: performance.now() - start, peakMiB: peak / 1024, code })
+      done({ ms: performance.now() - start, peakMiB: peak.rss / 1024, peakPssMiB: peak.pss / 1024, code })
     })
   })
 }
 
-function treeRss(root: number): number {
-  const table = spawnSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' }).stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number))
+/** RSS and PSS in KiB of a process and its descendants, from /proc/<pid>/smaps_rollup. */
+function treeMemory(root: number): { rss: number; pss: number } {
+  const table = spawnSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' }).stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number))
   const children = new Map<number, number[]>()
   for (const [pid, ppid] of table) children.set(ppid!, [...(children.get(ppid!) ?? []), pid!])
-  const rss = new Map(table.map(([pid, , r]) => [pid!, r!]))
-  let total = 0
+  const total = { rss: 0, pss: 0 }
   const walk = (pid: number) => {
-    total += rss.get(pid) ?? 0
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+      total.rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0)
+      total.pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0)
+    } catch {
+      // the process ended between ps and now
+    }
     for (const c of children.get(pid) ?? []) walk(c)
   }
   walk(root)
@@ -83,6 +93,7 @@ interface SizeResult {
   stages: Record<string, number>
   totalMs: number
   peakMiB: number
+  peakPssMiB: number
   alternatives: Record<string, number | 'skipped'>
   ratios: Record<string, number>
 }
@@ -93,11 +104,13 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const stageRuns: Array<Record<string, number>> = []
   const totals: number[] = []
   let peak = 0
+  let peakPss = 0
   for (let i = 0; i < runs; i++) {
     const r = await measure(process.execPath, [folio, 'build', '--quiet', '--out', 'dist'], dir)
     if (r.code !== 0) throw new Error(`build failed at ${factor}×`)
     totals.push(r.ms)
     peak = Math.max(peak, r.peakMiB)
+    peakPss = Math.max(peakPss, r.peakPssMiB)
     stageRuns.push(JSON.parse(readFileSync(join(dir, 'dist/report.json'), 'utf8')).timings)
     process.stderr.write(`  ${factor}× run ${i + 1}/${runs}: ${(r.ms / 1000).toFixed(1)} s\n`)
   }
@@ -119,6 +132,7 @@ async function benchSize(factor: number): Promise<SizeResult> {
     stages,
     totalMs: median(totals),
     peakMiB: Math.round(peak),
+    peakPssMiB: Math.round(peakPss),
     alternatives,
     ratios,
   }
@@ -204,7 +218,7 @@ const fmt = (v: number | 'skipped' | undefined) => (typeof v === 'number' ? (v >
 for (const s of results.sizes) {
   console.log(`\n${s.factor}×: ${s.documents} documents, ${(s.sourceBytes / 1024).toFixed(0)} KiB of witnesses, ${s.pdfPages ?? '?'} PDF pages; median of ${s.runs} runs`)
   for (const [k, v] of Object.entries(s.stages)) console.log(`  ${k.padEnd(28)} ${fmt(v)}`)
-  console.log(`  ${'whole build (wall)'.padEnd(28)} ${fmt(s.totalMs)}   peak RSS ${s.peakMiB} MiB`)
+  console.log(`  ${'whole build (wall)'.padEnd(28)} ${fmt(s.totalMs)}   peak memory ${s.peakPssMiB} MiB PSS (${s.peakMiB} MiB summed RSS)`)
   for (const [k, v] of Object.entries(s.alternatives)) console.log(`  ${k.padEnd(28)} ${fmt(v)}`)
   for (const [k, v] of Object.entries(s.ratios)) console.log(`  ${k.padEnd(40)} ${v.toFixed(2)}×`)
 }

@@ -1,12 +1,13 @@
 /** `folio build`: the edition into a fresh folder, swapped into place only when every output succeeded. */
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { buildEdition, type Edition } from './edition/edition.ts'
+import { buildEdition, type Edition, type Timed } from './edition/edition.ts'
 import { toMarkdown } from './edition/markdown.ts'
 import { renderModel } from './render/model.ts'
 import type { PageSize, WriteContext, Writer } from './render/writer.ts'
 import { report, type Output } from './report.ts'
+import { walkFiles } from './walk-files.ts'
 
 export interface BuildOptions {
   sources: string
@@ -16,6 +17,8 @@ export interface BuildOptions {
   packet?: { name: string; title: string; documents: number[] }
   /** Called as each stage ends, with its duration in ms. */
   progress?: (stage: string, ms: number) => void
+  /** Where the edition comes from: by default read afresh from `sources`; `folio serve` reuses unchanged documents. */
+  edition?: (timed: Timed) => Edition
 }
 
 export interface BuildResult {
@@ -53,17 +56,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     done(name, start)
     return result
   }
-  const edition = buildEdition(options.sources, timed)
+  const edition = options.edition ? options.edition(timed) : buildEdition(options.sources, timed)
   const staging = `${options.out}.staging-${process.pid}`
   rmSync(staging, { recursive: true, force: true })
-  // Start from the current dist/ so that a partial build (one format) keeps the other outputs.
-  if (existsSync(options.out)) cpSync(options.out, staging, { recursive: true })
-  else mkdirSync(staging, { recursive: true })
+  // Start from the current dist/ so that a partial build (one format) keeps the other outputs. Hard links, not
+  // copies: `write` replaces a file, never writes into it, so dist/ stays as it was until the swap.
+  mkdirSync(staging, { recursive: true })
+  for (const file of walkFiles(options.out)) {
+    mkdirSync(dirname(join(staging, file)), { recursive: true })
+    linkSync(join(options.out, file), join(staging, file))
+  }
   try {
     const written: string[] = []
     const write = (path: string, data: string | Uint8Array) => {
       const full = join(staging, path)
       mkdirSync(dirname(full), { recursive: true })
+      rmSync(full, { force: true })
       writeFileSync(full, data)
       written.push(path)
     }

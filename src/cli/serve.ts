@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { ParseArgsConfig } from 'node:util'
 import { build } from '../build.ts'
 import { BuildError } from '../edition/diagnostics.ts'
+import { createEditionBuilder } from '../edition/edition.ts'
 
 const project = fileURLToPath(new URL('../../', import.meta.url))
 /** What a designer edits, beside the sources: a change here rebuilds too. */
@@ -81,15 +82,19 @@ export const serveCommand = {
   },
 }
 
+/** An editor's save comes as a burst of file events within a few milliseconds: build once, after the burst. */
+const settle = 25
+
 /** A build of the HTML that runs now or, called through `soon`, once changes have settled; never two at once. */
 function rebuilder(sources: string, out: string, say: (line: string) => void, built: () => void) {
+  const editions = createEditionBuilder(sources)
   let running: Promise<void> | undefined
   let again = false
   let timer: NodeJS.Timeout | undefined
   const run = async (): Promise<void> => {
     if (running) return void (again = true)
     const start = performance.now()
-    running = build({ sources, out, formats: ['html'] })
+    running = build({ sources, out, formats: ['html'], edition: (timed) => editions.build(timed) })
       .then(() => {
         say(`rebuilt the HTML in ${Math.round(performance.now() - start)} ms`)
         built()
@@ -109,7 +114,7 @@ function rebuilder(sources: string, out: string, say: (line: string) => void, bu
   return Object.assign(run, {
     soon() {
       clearTimeout(timer)
-      timer = setTimeout(() => void run(), 150)
+      timer = setTimeout(() => void run(), settle)
     },
   })
 }
