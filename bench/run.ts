@@ -117,11 +117,12 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const stages = Object.fromEntries(Object.keys(stageRuns[0]!).map((k) => [k, median(stageRuns.map((s) => s[k] ?? 0))]))
   const report = JSON.parse(readFileSync(join(dir, 'dist/report.json'), 'utf8'))
   const alternatives = await alternativesFor(dir, report, Math.min(runs, 3))
-  const htmlEpub = (stages.html ?? 0) + (stages.epub ?? 0) + (stages.import ?? 0) + (stages.apparatus ?? 0)
+  const shared = (stages.import ?? 0) + (stages.apparatus ?? 0) + (stages.model ?? 0)
+  const htmlEpub = shared + (stages.html ?? 0) + (stages.epub ?? 0)
   const ratios: Record<string, number> = {}
   if (typeof alternatives['pandoc html+epub'] === 'number') ratios['Folio HTML+EPUB / pandoc HTML+EPUB'] = htmlEpub / alternatives['pandoc html+epub']
-  if (typeof alternatives['chromium plain print'] === 'number') ratios['Folio PDF / Chromium plain print'] = ((stages.pdf ?? 0) + (stages.import ?? 0) + (stages.apparatus ?? 0)) / alternatives['chromium plain print']
-  if (typeof alternatives.weasyprint === 'number') ratios['Folio PDF / WeasyPrint'] = ((stages.pdf ?? 0) + (stages.import ?? 0) + (stages.apparatus ?? 0)) / alternatives.weasyprint
+  if (typeof alternatives['chromium plain print'] === 'number') ratios['Folio PDF / Chromium plain print'] = (shared + (stages.pdf ?? 0)) / alternatives['chromium plain print']
+  if (typeof alternatives.weasyprint === 'number') ratios['Folio PDF / WeasyPrint'] = (shared + (stages.pdf ?? 0)) / alternatives.weasyprint
   const pdf = report.outputs.find((o: { path: string; pages?: number }) => o.path.endsWith('.pdf') && !o.path.includes('/'))
   const result: SizeResult = {
     factor,

@@ -4,7 +4,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, stat
 import { dirname, join, relative } from 'node:path'
 import { buildEdition, type Edition, type Timed } from './edition/edition.ts'
 import { toMarkdown } from './edition/markdown.ts'
-import { renderModel } from './render/model.ts'
+import { renderModel, type Model } from './render/model.ts'
 import type { PageSize, WriteContext, Writer } from './render/writer.ts'
 import { report, type Output } from './report.ts'
 import { walkFiles } from './walk-files.ts'
@@ -81,9 +81,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         for (const d of edition.documents) write(`markdown/${d.source.slug}.md`, toMarkdown(d))
       })
     const pages = new Map<string, number>()
-    const model = renderModel(edition)
+    // The hast every writer renders from (parts, notes, index, apparatus): built once, timed as its own stage.
+    let model: Model | undefined
     for (const [format, load] of Object.entries(writers)) {
       if (!options.formats.includes(format)) continue
+      model ??= timed('model', () => renderModel(edition))
       const writer = await load()
       const ctx: WriteContext = {
         edition,
