@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto'
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { buildEdition, type Edition, type Timed } from './edition/edition.ts'
+import { buildEdition, type Edition } from './edition/edition.ts'
+import { makeEachTime, type Remember } from './memory.ts'
 import { toMarkdown } from './edition/markdown.ts'
 import { renderModel, type Model } from './render/model.ts'
 import type { PageSize, WriteContext, Writer } from './render/writer.ts'
@@ -17,8 +18,8 @@ export interface BuildOptions {
   packet?: { name: string; title: string; documents: number[] }
   /** Called as each stage ends, with its duration in ms. */
   progress?: (stage: string, ms: number) => void
-  /** Where the edition comes from: by default read afresh from `sources`; `folio serve` reuses unchanged documents. */
-  edition?: (timed: Timed) => Edition
+  /** Values kept from the last build (`folio serve`): unchanged documents and files are not made again. */
+  remember?: Remember
 }
 
 export interface BuildResult {
@@ -56,7 +57,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     done(name, start)
     return result
   }
-  const edition = options.edition ? options.edition(timed) : buildEdition(options.sources, timed)
+  const remember = options.remember ?? makeEachTime
+  const edition = buildEdition(options.sources, timed, remember)
   const staging = `${options.out}.staging-${process.pid}`
   rmSync(staging, { recursive: true, force: true })
   // Start from the current dist/ so that a partial build (one format) keeps the other outputs. Hard links, not
@@ -100,6 +102,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         staging,
         options: { pageSize: options.pageSize ?? 'a4', packet: options.packet },
         progress: (message) => options.progress?.(`${format}: ${message}`, -1),
+        remember,
       }
       await stage(format, () => writer(ctx))
     }

@@ -7,7 +7,8 @@ import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { describe, expect, it } from 'vitest'
 import { buildDocument } from '../src/edition/document.ts'
-import { buildEdition, createEditionBuilder, type Edition } from '../src/edition/edition.ts'
+import { buildEdition, type Edition } from '../src/edition/edition.ts'
+import { buildMemory } from '../src/memory.ts'
 import { rebuildWitness } from '../src/edition/fidelity.ts'
 import { parseMarkdown, toMarkdown } from '../src/edition/markdown.ts'
 import { loadDocument, loadSources } from '../src/edition/sources.ts'
@@ -165,7 +166,7 @@ describe('the edition tree', () => {
   })
 })
 
-describe('the edition builder (folio serve)', () => {
+describe('rebuilding with a memory of the last build (folio serve)', () => {
   /** What writers read from an edition, as JSON. */
   const written = (e: Edition) =>
     JSON.stringify({
@@ -177,13 +178,14 @@ describe('the edition builder (folio serve)', () => {
 
   it('after a headnote edit, imports nothing again and gives what a fresh build gives', () => {
     const root = join(scratchSources(), 'sources')
-    const builder = createEditionBuilder(root)
+    const memory = buildMemory()
+    const build = () => buildEdition(root, undefined, memory.next())
     // Built twice before the edit: the apparatus must write into copies, never mark a remembered tree twice.
-    builder.build()
-    const before = builder.build()
+    build()
+    const before = build()
     const headnote = join(root, 'documents/03-myth-of-the-political-loser/headnote.md')
     writeFileSync(headnote, readFileSync(headnote, 'utf8') + '\nA sentence added while serving.\n')
-    const after = builder.build()
+    const after = build()
     expect(toString(after.documents[2]!.headnote!)).toContain('A sentence added while serving.')
     expect(toString(before.documents[2]!.headnote!)).not.toContain('A sentence added while serving.')
     after.documents.forEach((d, i) => expect(d.changes).toBe(before.documents[i]!.changes))
@@ -192,11 +194,12 @@ describe('the edition builder (folio serve)', () => {
 
   it('after a document.yaml edit, imports that document again, reuses the others and gives what a fresh build gives', () => {
     const root = join(scratchSources(), 'sources')
-    const builder = createEditionBuilder(root)
-    const before = builder.build()
+    const memory = buildMemory()
+    const build = () => buildEdition(root, undefined, memory.next())
+    const before = build()
     const yaml = join(root, 'documents/04-anti-imperialist-internationalism/document.yaml')
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^title: .*$/m, 'title: A title edited while serving'))
-    const after = builder.build()
+    const after = build()
     expect(after.documents[3]!.meta.title).toBe('A title edited while serving')
     expect(after.documents[3]!.changes).not.toBe(before.documents[3]!.changes)
     for (const i of [0, 1, 2]) expect(after.documents[i]!.changes).toBe(before.documents[i]!.changes)

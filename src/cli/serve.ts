@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { ParseArgsConfig } from 'node:util'
 import { build } from '../build.ts'
 import { BuildError } from '../edition/diagnostics.ts'
-import { createEditionBuilder } from '../edition/edition.ts'
+import { buildMemory } from '../memory.ts'
 
 const project = fileURLToPath(new URL('../../', import.meta.url))
 /** What a designer edits, beside the sources: a change here rebuilds too. */
@@ -87,14 +87,14 @@ const settle = 25
 
 /** A build of the HTML that runs now or, called through `soon`, once changes have settled; never two at once. */
 function rebuilder(sources: string, out: string, say: (line: string) => void, built: () => void) {
-  const editions = createEditionBuilder(sources)
+  const memory = buildMemory()
   let running: Promise<void> | undefined
   let again = false
   let timer: NodeJS.Timeout | undefined
   const run = async (): Promise<void> => {
     if (running) return void (again = true)
     const start = performance.now()
-    running = build({ sources, out, formats: ['html'], edition: (timed) => editions.build(timed) })
+    running = build({ sources, out, formats: ['html'], remember: memory.next() })
       .then(() => {
         say(`rebuilt the HTML in ${Math.round(performance.now() - start)} ms`)
         built()

@@ -1,5 +1,4 @@
 /** The one edition tree: metadata, front matter, the documents in order, editor's notes and the index. */
-import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Root } from 'mdast'
@@ -10,6 +9,7 @@ import { annotate, readAnnotations } from './annotations.ts'
 import { buildDocument, type EditionDocument, type Lineage } from './document.ts'
 import { buildIndex, readIndex, type EditionIndex } from './index-terms.ts'
 import { previousRecord } from '../release/records.ts'
+import { makeEachTime, type Remember } from '../memory.ts'
 import { checkEditorialMarkdown } from './safe-markdown.ts'
 import { loadSources, type SourceDocument, type Sources } from './sources.ts'
 
@@ -36,50 +36,20 @@ export type Timed = <T>(stage: string, work: () => T) => T
 const untimed: Timed = (_, work) => work()
 
 /**
- * Makes a value from an input (a file's path and text, a document's sources); a builder keeps the values of its
- * last build and hands them out again for the same input.
+ * `timed` measures the phases for progress and report.json. With a `remember` that keeps values between builds
+ * (`folio serve`), only the documents whose inputs changed are imported again and only the YAML and Markdown
+ * files that changed are parsed again. The apparatus writes into the document trees, so it gets copies of them.
  */
-type Remember = <T>(input: string, make: () => T) => T
-
-const makeEachTime: Remember = (_, make) => make()
-
-/** `timed` measures the phases for progress and report.json. */
-export function buildEdition(root: string, timed: Timed = untimed): Edition {
-  const { sources, documents } = timed('import', () => importAll(root, buildDocument))
-  return timed('apparatus', () => withApparatus(root, sources, documents, makeEachTime))
-}
-
-export interface EditionBuilder {
-  build(timed?: Timed): Edition
-}
-
-/**
- * For a long-lived process (`folio serve`): every build reads the sources again, but imports only the documents
- * whose inputs changed and parses only the YAML and Markdown files that changed. The apparatus writes into the
- * document trees, so it gets copies of the remembered ones.
- */
-export function createEditionBuilder(root: string): EditionBuilder {
-  let last = new Map<string, unknown>()
-  return {
-    build(timed = untimed) {
-      const current = new Map<string, unknown>()
-      const remember: Remember = <T>(input: string, make: () => T) => {
-        const key = createHash('sha256').update(input).digest('base64')
-        const value = current.has(key) ? current.get(key) : last.has(key) ? last.get(key) : make()
-        current.set(key, value)
-        return value as T
-      }
-      const { sources, documents } = timed('import', () =>
-        importAll(root, (source, history) => {
-          const document = remember(`document\0${documentInputs(source, history)}`, () => buildDocument(source, history))
-          return { ...document, source, tree: structuredClone(document.tree) }
-        })
-      )
-      const edition = timed('apparatus', () => withApparatus(root, sources, documents, remember))
-      last = current
-      return edition
-    },
-  }
+export function buildEdition(root: string, timed: Timed = untimed, remember: Remember = makeEachTime): Edition {
+  const { sources, documents } = timed('import', () =>
+    importAll(root, (source, history) => {
+      // A tree made afresh is the apparatus's own; a remembered one is shared with the next build.
+      if (remember === makeEachTime) return buildDocument(source, history)
+      const document = remember(`document\0${documentInputs(source, history)}`, () => buildDocument(source, history))
+      return { ...document, source, tree: structuredClone(document.tree) }
+    })
+  )
+  return timed('apparatus', () => withApparatus(root, sources, documents, remember))
 }
 
 /** Everything buildDocument reads: the document's sources (bar the headnote, which it only carries) and its lineage. */

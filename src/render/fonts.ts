@@ -27,9 +27,9 @@ const families = [
 /** Subsets that cover every character of the witnesses and the editorial text (tested). */
 export const subsets = ['latin', 'latin-ext', 'cyrillic'] as const
 
-function packageDir(pkg: string): string {
-  return dirname(require.resolve(`${pkg}/package.json`))
-}
+/** Where each family's package is installed. */
+const packageDirs = new Map<string, string>(families.map((f) => [f.pkg, dirname(require.resolve(`${f.pkg}/package.json`))]))
+const packageDir = (pkg: string) => packageDirs.get(pkg)!
 
 export const fontFaces: FontFace[] = families.flatMap((f) => {
   const ranges = JSON.parse(readFileSync(join(packageDir(f.pkg), 'unicode.json'), 'utf8')) as Record<string, string>

@@ -5,9 +5,8 @@
 import { readFileSync } from 'node:fs'
 import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import { h } from 'hastscript'
-import type { FootnoteDefinition, Root } from 'mdast'
+import type { FootnoteDefinition, Root, RootContent } from 'mdast'
 import { defaultHandlers, toHast, type Handlers } from 'mdast-util-to-hast'
-import { visit } from 'unist-util-visit'
 import type { Change, ChangeKind } from '../edition/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
@@ -89,6 +88,8 @@ export interface Model {
   index: IndexEntryView[]
   /** Documents included (1-based numbers), e.g. all, or a packet's. */
   documents: number[]
+  /** Which part each element id lives in (`partOfIds`), for the writers that split the parts into files. */
+  partOf: Map<string, string>
 }
 
 export interface ModelOptions {
@@ -118,6 +119,7 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
     parts,
     index,
     documents: numbers,
+    partOf: partOfIds({ parts }),
   }
 }
 
@@ -126,28 +128,45 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
  * the element that wraps it), or plain text when the document is not in this model (a packet).
  */
 function resolveDocumentLinks(parts: Part[], ids: Map<string, string>) {
-  const fix = (nodes: ElementContent[]): ElementContent[] =>
-    nodes.flatMap((node) => {
-      if (node.type !== 'element') return [node]
+  // In place: the content was converted for this model.
+  const fix = (nodes: ElementContent[]): ElementContent[] => {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!
+      if (node.type !== 'element') continue
       const href = String(node.properties.href ?? '')
       if (node.tagName === 'a' && href.startsWith('doc:')) {
         const id = ids.get(href.slice(4))
-        if (!id) return fix(node.children)
+        if (!id) {
+          const text = fix(node.children)
+          nodes.splice(i, 1, ...text)
+          i += text.length - 1
+          continue
+        }
         node.properties.href = `#${id}`
         node.properties.className = ['xref']
       }
-      node.children = fix(node.children)
-      return [node]
-    })
+      fix(node.children)
+    }
+    return nodes
+  }
   for (const part of parts) {
-    part.body = fix(part.body)
-    if (part.headnote) part.headnote = fix(part.headnote)
-    for (const note of part.notes) note.content = fix(note.content)
+    fix(part.body)
+    fix(part.headnote ?? [])
+    for (const note of part.notes) fix(note.content)
   }
 }
 
+/**
+ * A copy of model content for a writer to change: every element, its properties and its children are new; text
+ * and other leaves are shared, since no writer changes them. Much cheaper than structuredClone, which would also
+ * copy each node's source position.
+ */
+export function copyContent(nodes: ElementContent[]): ElementContent[] {
+  return nodes.map((node) => (node.type === 'element' ? { ...node, properties: { ...node.properties }, children: copyContent(node.children) } : node))
+}
+
 /** Which part each element id lives in: multi-file writers turn `#id` into `<file>#id` with it. */
-export function partOfIds(model: Model): Map<string, string> {
+export function partOfIds(model: Pick<Model, 'parts'>): Map<string, string> {
   const map = new Map<string, string>()
   const walk = (nodes: ElementContent[], part: string) => {
     for (const node of nodes)
@@ -176,7 +195,11 @@ function versionOf(name: string): string {
 /** mdast → hast with Folio's note references; definitions are collected, not rendered in place. */
 function convert(tree: Root, document: number): { body: ElementContent[]; notes: Note[] } {
   const definitions = new Map<string, FootnoteDefinition>()
-  visit(tree, 'footnoteDefinition', (d) => void definitions.set(d.identifier, d))
+  const collect = (node: Root | RootContent) => {
+    if (node.type === 'footnoteDefinition') definitions.set(node.identifier, node)
+    if ('children' in node) for (const child of node.children) collect(child)
+  }
+  collect(tree)
   const notes: Note[] = []
   const noteFor = new Map<string, Note>()
   const handlers: Handlers = {
@@ -301,20 +324,32 @@ function field(label: string, value: string): Element[] {
 /** For each witness offset range of a block, the block id: places changes in the text. */
 function blockAt(doc: EditionDocument): (offset: number) => { id: string; number: string } | undefined {
   const ranges: Array<{ from: number; id: string; number: string }> = []
-  visit(doc.tree, (node) => {
-    if ((node.type !== 'paragraph' && node.type !== 'heading') || !node.data?.id) return
-    let from = Infinity
-    visit(node, 'text', (t) => {
-      for (const o of t.data?.map ?? []) if (o >= 0 && o < from) from = o
-    })
-    if (from !== Infinity) ranges.push({ from, id: node.data.id, number: node.type === 'paragraph' ? (node.data.number ?? '') : '' })
-  })
-  ranges.sort((a, b) => a.from - b.from)
-  return (offset) => {
-    let found: (typeof ranges)[number] | undefined
-    for (const r of ranges) if (r.from <= offset) found = r
-    return found ?? ranges[0]
+  // Blocks hold no blocks, so the walk stops at each one and reads the witness offsets of its text.
+  const walk = (node: RootContent | Root) => {
+    if ((node.type === 'paragraph' || node.type === 'heading') && node.data?.id) {
+      const from = firstOffset(node)
+      if (from !== Infinity) ranges.push({ from, id: node.data.id, number: node.type === 'paragraph' ? (node.data.number ?? '') : '' })
+    } else if ('children' in node) for (const child of node.children) walk(child)
   }
+  walk(doc.tree)
+  ranges.sort((a, b) => a.from - b.from)
+  // The last block that starts at or before the offset (the first block when none does).
+  return (offset) => {
+    let low = 0
+    let high = ranges.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (ranges[middle]!.from <= offset) low = middle + 1
+      else high = middle
+    }
+    return ranges[low - 1] ?? ranges[0]
+  }
+}
+
+/** The smallest witness offset of the text below a node (Infinity when all of it was supplied). */
+function firstOffset(node: RootContent): number {
+  if (node.type === 'text') return (node.data?.map ?? []).reduce((from, o) => (o >= 0 && o < from ? o : from), Infinity)
+  return 'children' in node ? node.children.reduce((from, child) => Math.min(from, firstOffset(child)), Infinity) : Infinity
 }
 
 function apparatusPart(documents: EditionDocument[]): Part {
@@ -400,11 +435,13 @@ function indexPart(entries: IndexEntryView[]): Part {
   const locators = (ls: IndexLocatorView[]) => ls.flatMap((l, i) => [i > 0 ? ', ' : ' ', h('a', { href: `#${l.mark}`, className: ['index-locator'] }, l.number)])
   // Headwords that differ only by accents (a variant spelling and its see-reference) would share an id: the later gets a suffix.
   const ids = new Map<string, string>()
+  const taken = new Set<string>()
   for (const e of entries) {
     const base = `ix-${sortKey(e.headword).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`
     let id = base
-    for (let n = 2; [...ids.values()].includes(id); n++) id = `${base}-${n}`
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
     ids.set(e.headword, id)
+    taken.add(id)
   }
   const idOf = (headword: string) => ids.get(headword)!
   const body: ElementContent[] = [

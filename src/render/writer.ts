@@ -1,4 +1,5 @@
 /** What a writer (src/render/<format>/index.ts) gets from the build: the model and a place to write. */
+import type { Remember } from '../memory.ts'
 import type { Edition } from '../edition/edition.ts'
 import type { Model } from './model.ts'
 
@@ -25,6 +26,8 @@ export interface WriteContext {
   }
   /** Report progress of a long stage (e.g. “laying out pages”). */
   progress(message: string): void
+  /** A value made from `input`, or the one the last build made from it (`folio serve` keeps them). */
+  remember: Remember
 }
 
 export type Writer = (ctx: WriteContext) => Promise<void>

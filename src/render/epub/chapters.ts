@@ -4,10 +4,10 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { Part } from '../model.ts'
+import { copyContent, type Part } from '../model.ts'
 import { markNoterefs, withNotes } from './notes.ts'
 import { markIndex, matter, partSemantics } from './semantics.ts'
-import { linkAcross } from './xhtml.ts'
+import { linkAcross, type PartOf } from './xhtml.ts'
 
 export interface Chapter {
   /** Part id: also the file stem and the id of the wrapping section. */
@@ -19,13 +19,13 @@ export interface Chapter {
 }
 
 /** `after`: what the EPUB adds at the end of the part (the colophon's link to the font licences). */
-export function partChapter(part: Part, partOf: Map<string, string>, after: ElementContent[] = []): Chapter {
-  const body = markIndex(markNoterefs(structuredClone(part.body)))
+export function partChapter(part: Part, partOf: PartOf, after: ElementContent[] = []): Chapter {
+  const body = markIndex(markNoterefs(copyContent(part.body)))
   // A document's title heading comes before its headnote, so the chapter opens with its title.
   const first = body[0]
   const heading = first?.type === 'element' && first.tagName === 'h1' ? (body.shift() as Element) : undefined
   const headnote = part.headnote
-    ? [h('section', { className: ['headnote'], ariaLabel: 'Editor’s headnote' }, [h('p', { className: ['headnote-label'] }, 'Editor’s headnote'), ...markNoterefs(structuredClone(part.headnote))])]
+    ? [h('section', { className: ['headnote'], ariaLabel: 'Editor’s headnote' }, [h('p', { className: ['headnote-label'] }, 'Editor’s headnote'), ...markNoterefs(copyContent(part.headnote))])]
     : []
   const content = [...(heading ? [heading] : []), ...headnote, ...withNotes(body, part), ...after]
   const headingId = firstHeadingId(content)

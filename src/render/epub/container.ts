@@ -1,14 +1,16 @@
 /**
- * The zip container, through epub-gen-memory: its templates write the package, nav, NCX and chapters; this adds
- * the resources it cannot make from a URL-less source (fonts, cover, licence) and fixes every entry's date, so
- * the same sources give the same bytes.
+ * The OCF container. epub-gen-memory's templates write the package, nav, NCX and chapters; this adds the
+ * resources it cannot make from a URL-less source (fonts, cover, licence) and zips everything with a fixed date,
+ * so the same sources give the same bytes.
  */
+import { buffer } from 'node:stream/consumers'
 import { EPub, type Chapter, type Options } from 'epub-gen-memory'
+import { ZipFile } from 'yazl'
 
 export interface Resource {
   /** Path inside OEBPS/, as the manifest lists it. */
   href: string
-  data: string | Uint8Array
+  data: Uint8Array
 }
 
 export class Container extends EPub {
@@ -21,10 +23,25 @@ export class Container extends EPub {
     super(options, chapters)
   }
 
-  async bytes(): Promise<Uint8Array> {
+  async bytes(): Promise<Buffer> {
     await this.render()
-    for (const r of this.resources) this.zip.file(`OEBPS/${r.href}`, r.data)
-    for (const entry of Object.values(this.zip.files)) entry.date = this.date
-    return this.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } })
+    // In the order epub-gen-memory added them, which starts with `mimetype`; folders need no entries of their own.
+    const rendered = Object.values(this.zip.files).filter((entry) => !entry.dir)
+    const entries = await Promise.all(rendered.map(async (entry) => ({ name: entry.name, data: await entry.async('nodebuffer') })))
+    return zip([...entries, ...this.resources.map((r) => ({ name: `OEBPS/${r.href}`, data: Buffer.from(r.data) }))], this.date)
   }
+}
+
+/**
+ * The archive, by yazl on Node's zlib: entries in the order given (`mimetype` first, stored, as OCF requires; the
+ * rest deflated) with one fixed date and no extra fields, so the same entries give the same bytes.
+ */
+function zip(entries: Array<{ name: string; data: Buffer }>, date: Date): Promise<Buffer> {
+  const archive = new ZipFile()
+  // A zip date has no time zone: yazl writes the local time of the Date it is given, so give it one whose local
+  // time reads as the edition's UTC date.
+  const mtime = new Date(date.getTime() + date.getTimezoneOffset() * 60_000)
+  for (const entry of entries) archive.addBuffer(entry.data, entry.name, { mtime, compressionLevel: entry.name === 'mimetype' ? 0 : 9, forceDosTimestamp: true })
+  archive.end()
+  return buffer(archive.outputStream)
 }

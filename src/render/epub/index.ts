@@ -1,6 +1,5 @@
 /** The EPUB 3 writer: the render model as `<slug>.epub`, with pop-up notes, a linked index and print page list. */
 import { readFileSync } from 'node:fs'
-import { partOfIds } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
 import { accessibility } from './accessibility.ts'
 import { partChapter, type Chapter } from './chapters.ts'
@@ -22,8 +21,8 @@ const nav = 'toc.xhtml'
 export default async function writeEpub(ctx: WriteContext) {
   const { model } = ctx
   const { meta } = model
-  const partOf = partOfIds(model)
-  partOf.set(licencePartId, licencePartId)
+  // The model's parts, and the licence page this writer adds.
+  const partOf = (id: string) => (id === licencePartId ? licencePartId : model.partOf.get(id))
   const chapters: Chapter[] = [
     { id: 'cover', title: 'Cover', matter: 'frontmatter', content: coverPage(model) },
     { id: 'titlepage', title: meta.title, matter: 'frontmatter', content: titlePage(model) },
@@ -32,7 +31,7 @@ export default async function writeEpub(ctx: WriteContext) {
   ]
   const pages = readPageMap(ctx.read('pagemap.json'))
   const breaks = pages ? insertPageBreaks(chapters, pages) : []
-  const resources: Resource[] = [{ href: coverImage, data: coverSvg(model) }, ...fontResources()]
+  const resources: Resource[] = [{ href: coverImage, data: Buffer.from(coverSvg(model)) }, ...fontResources()]
   const toc = contents(model)
   // Read by the templates in templates/epub/ (epub-gen-memory passes options it does not know through to them).
   const templateData = {

@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { Note, Part, Series } from '../model.ts'
+import { copyContent, type Note, type Part, type Series } from '../model.ts'
 import { classes } from './semantics.ts'
 
 const headings: Record<Series, string> = { author: 'Notes', editor: 'Editor’s notes' }
@@ -43,7 +43,7 @@ function group(series: Series, partId: string, asides: Element[]): Element {
 function aside(note: Note): Element {
   const backlink = h('a', { href: `#${note.refId}`, role: 'doc-backlink', className: ['note-backlink'], ariaLabel: `Back to reference ${note.mark}` }, note.mark)
   // Notes may hold references of their own (an editor's note on an author's note).
-  const content = markNoterefs(structuredClone(note.content))
+  const content = markNoterefs(copyContent(note.content))
   const first = content.find((n): n is Element => n.type === 'element')
   if (first?.tagName === 'p') first.children.unshift(backlink, { type: 'text', value: ' ' })
   else content.unshift(h('p', [backlink]))

@@ -11,16 +11,19 @@ export function toXhtml(nodes: ElementContent[]): string {
   return toHtml({ type: 'root', children: nodes }, { space: 'html', closeSelfClosing: true, tightSelfClosing: false, characterReferences: { useNamedReferences: false } })
 }
 
+/** The part (file) an element id lives in. */
+export type PartOf = (id: string) => string | undefined
+
 /**
  * Rewrite `#id` links (the model's only kind) to `<file>#id` when the target lives in another file. Works on a
  * copy: the caller passes nodes it owns.
  */
-export function linkAcross(nodes: ElementContent[], here: string, partOf: Map<string, string>): ElementContent[] {
+export function linkAcross(nodes: ElementContent[], here: string, partOf: PartOf): ElementContent[] {
   for (const node of nodes) {
     if (node.type !== 'element') continue
     const href = node.properties.href
     if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) {
-      const part = partOf.get(href.slice(1))
+      const part = partOf(href.slice(1))
       if (part === undefined) throw new Error(`EPUB: link to ${href}, which no part of the edition holds`)
       if (part !== here) node.properties.href = `${fileOf(part)}${href}`
     }

@@ -1,18 +1,16 @@
 /** The single-file archive `<slug>.html`: the whole edition in one page with its styles, fonts and note script inline. */
-import type { ElementContent } from 'hast'
-import { toHtml } from 'hast-util-to-html'
 import type { Model } from '../model.ts'
 import { clientScript, inlineFontCss, stylesheet } from './assets.ts'
+import { linksInPage } from './links.ts'
 import { contents, type Href } from './navigation.ts'
-import { partArticle } from './part-article.ts'
+import type { PartMarkup } from './part-article.ts'
 import { fill } from './template.ts'
 
 /** Inside one file every part is a fragment: the model's `#id` links hold as they are. */
 const href: Href = (part, id) => `#${id ?? part.id}`
-const asIs = (nodes: ElementContent[]) => nodes
 
-export function archive(model: Model): string {
-  const parts = model.parts.map((part) => partArticle(part, asIs))
+/** `parts`: the markup of every part, as the site's pages have it (links to other parts marked). */
+export function archive(model: Model, parts: PartMarkup[]): string {
   const { meta } = model
   return fill('archive', {
     lang: meta.language,
@@ -24,8 +22,8 @@ export function archive(model: Model): string {
     date: meta.date,
     css: [inlineFontCss(), stylesheet('screen.css'), `@media print {\n${stylesheet('site-print.css')}\n}`].join('\n'),
     script: clientScript('notes.js'),
-    contents: toHtml(contents(model, href)),
-    parts: parts.map((p) => p.article).join('\n'),
-    popovers: parts.map((p) => p.popovers).join('\n'),
+    contents: contents(model, href)(),
+    parts: linksInPage(parts.map((p) => p.article).join('\n')),
+    popovers: linksInPage(parts.map((p) => p.popovers).join('\n')),
   })
 }

@@ -1,13 +1,15 @@
 /** The HTML writer: the reading edition as a static site in html/ and as one self-contained file, `<slug>.html`. */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { partOfIds, type Part } from '../model.ts'
+import type { ElementContent } from 'hast'
+import { walkFiles } from '../../walk-files.ts'
+import type { Part } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
 import { archive } from './archive.ts'
 import { clientScript, fontFiles, miniSearchScript, stylesheet } from './assets.ts'
 import { landingFile, pageFile, searchFile } from './files.ts'
 import { landing, type Download } from './landing.ts'
-import { linkAcrossPages } from './links.ts'
+import { linksToPages, markLinksAcross } from './links.ts'
 import { contents, pager, type Href } from './navigation.ts'
 import { partArticle } from './part-article.ts'
 import { searchEntries, searchIndexScript } from './search-index.ts'
@@ -19,11 +21,13 @@ const href: Href = (part, id) => (id === undefined ? pageFile(part.id) : `${page
 export default async function writeHtml(ctx: WriteContext) {
   const { model } = ctx
   const { slug } = ctx.edition.sources.edition
-  // The site is rewritten whole, so that pages of parts that no longer exist do not linger.
-  rmSync(join(ctx.staging, 'html'), { recursive: true, force: true })
-  const write = (name: string, data: string | Uint8Array) => ctx.write(`html/${name}`, data)
-  const partOf = partOfIds(model)
-  const linkFrom = (part: Part | undefined) => (nodes: Parameters<typeof linkAcrossPages>[0]) => linkAcrossPages(nodes, part?.id ?? '', partOf)
+  const written = new Set<string>()
+  const write = (name: string, data: string | Uint8Array) => {
+    ctx.write(`html/${name}`, data)
+    written.add(name)
+  }
+  const markFrom = (part: Part | undefined) => (nodes: ElementContent[]) => markLinksAcross(nodes, part?.id ?? '', model.partOf)
+  const contentsFor = contents(model, href)
 
   for (const file of fontFiles()) write(`fonts/${file.name}`, file.data)
   write('screen.css', stylesheet('screen.css'))
@@ -32,20 +36,27 @@ export default async function writeHtml(ctx: WriteContext) {
   write('search.js', clientScript('search.js'))
   write('search-terms.js', clientScript('search-terms.js'))
   write('minisearch.js', miniSearchScript())
-  write('search-index.js', searchIndexScript(searchEntries(model, href)))
+  const entries = searchEntries(model, href)
+  const searchIndex = () => searchIndexScript(entries)
+  // Most edits (headnotes, front matter, the index) leave the searched text as it was.
+  write('search-index.js', ctx.remember(`search-index\0${JSON.stringify(entries)}`, searchIndex))
 
-  for (const part of model.parts) {
+  // Each part is serialised once, for its page and for the archive.
+  const parts = model.parts.map((part) => {
     ctx.progress(`page ${pageFile(part.id)}`)
-    const { article, popovers } = partArticle(part, linkFrom(part))
-    write(
-      pageFile(part.id),
-      sitePage(model, { title: part.title, main: article, contents: contents(model, href, part), pager: pager(model, href, part), popovers, scripts: ['notes.js'], bodyClass: `page-${part.role}` })
-    )
-  }
-  write(searchFile, sitePage(model, { title: 'Search', main: fill('search', {}), contents: contents(model, href), scripts: ['minisearch.js', 'search-terms.js', 'search-index.js', 'search.js'], bodyClass: 'page-search' }))
+    const { article, popovers } = partArticle(part, markFrom(part))
+    const page = { title: part.title, main: linksToPages(article), contents: contentsFor(part), pager: pager(model, href, part), popovers: linksToPages(popovers), scripts: ['notes.js'], bodyClass: `page-${part.role}` }
+    write(pageFile(part.id), sitePage(model, page))
+    return { article, popovers }
+  })
+  write(searchFile, sitePage(model, { title: 'Search', main: fill('search', {}), contents: contentsFor(), scripts: ['minisearch.js', 'search-terms.js', 'search-index.js', 'search.js'], bodyClass: 'page-search' }))
 
-  ctx.write(`${slug}.html`, archive(model))
-  write(landingFile, sitePage(model, { title: model.meta.title, main: landing(model, (p) => href(p), linkFrom(undefined), downloads(ctx, slug), earlierVersions(ctx)), contents: contents(model, href), scripts: [], bodyClass: 'page-landing' }))
+  ctx.write(`${slug}.html`, archive(model, parts))
+  const main = landing(model, (p) => href(p), markFrom(undefined), downloads(ctx, slug), earlierVersions(ctx))
+  write(landingFile, sitePage(model, { title: model.meta.title, main: linksToPages(main), contents: contentsFor(), scripts: [], bodyClass: 'page-landing' }))
+  // Pages of parts that no longer exist must not linger; the files just written are kept as they are.
+  const site = join(ctx.staging, 'html')
+  for (const file of walkFiles(site)) if (!written.has(file)) rmSync(join(site, file))
 }
 
 /** The other outputs of this build (the PDF and EPUB writers run first), each only if it was written. */

@@ -2,7 +2,7 @@
 import type { Element, ElementContent } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
-import type { Model, Part } from '../model.ts'
+import { copyContent, type Model, type Part } from '../model.ts'
 import type { Linker } from './part-article.ts'
 import { fill } from './template.ts'
 
@@ -16,7 +16,7 @@ export interface Download {
 /** The headnote's first paragraph: the editor's summary of the document. */
 function summary(part: Part): ElementContent[] {
   const paragraph = part.headnote?.find((n): n is Element => n.type === 'element' && n.tagName === 'p')
-  return paragraph ? [structuredClone(paragraph)] : []
+  return paragraph ? copyContent([paragraph]) : []
 }
 
 export function size(bytes: number): string {

@@ -1,5 +1,6 @@
 /** The table of contents (parts, with each document's sections) and the previous/next links between parts. */
 import type { Element } from 'hast'
+import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
 import type { Model, Part } from '../model.ts'
 
@@ -11,21 +12,27 @@ export function partLabel(part: Part): string {
 }
 
 /** Sections are listed for the documents and for the part being read (`current`). */
-export function contents(model: Model, href: Href, current?: Part): Element {
-  return h('nav', { className: ['toc'], ariaLabel: 'Contents' }, [
-    h(
-      'ol',
-      model.parts.map((part) => {
-        const sections = part.role === 'document' || part === current ? part.sections : []
-        return h('li', { className: [`toc-${part.kind}`] }, [
-          h('a', { href: href(part), ariaCurrent: part === current ? 'page' : undefined }, partLabel(part)),
-          ...(sections.length > 0
-            ? [h('ol', sections.map((s) => h('li', { className: [`toc-depth-${s.depth}`] }, h('a', { href: href(part, s.id) }, s.title))))]
-            : []),
-        ])
-      })
-    ),
+function entry(part: Part, href: Href, current: boolean): Element {
+  const sections = part.role === 'document' || current ? part.sections : []
+  return h('li', { className: [`toc-${part.kind}`] }, [
+    h('a', { href: href(part), ariaCurrent: current ? 'page' : undefined }, partLabel(part)),
+    ...(sections.length > 0 ? [h('ol', sections.map((s) => h('li', { className: [`toc-depth-${s.depth}`] }, h('a', { href: href(part, s.id) }, s.title))))] : []),
   ])
+}
+
+/**
+ * The contents' markup for each page, given the part being read, if any. Every page shows every part, so each
+ * entry is serialised once; only the current part's entry is made again for its page.
+ */
+export function contents(model: Model, href: Href): (current?: Part) => string {
+  const entries = new Map(model.parts.map((part) => [part, toHtml(entry(part, href, false))]))
+  return (current) =>
+    toHtml(
+      h('nav', { className: ['toc'], ariaLabel: 'Contents' }, [
+        h('ol', model.parts.map((part) => (part === current ? entry(part, href, true) : { type: 'raw' as const, value: entries.get(part)! }))),
+      ]),
+      { allowDangerousHtml: true }
+    )
 }
 
 export function pager(model: Model, href: Href, current: Part): Element {

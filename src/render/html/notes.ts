@@ -4,7 +4,7 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { Note, Part, Series } from '../model.ts'
+import { copyContent, type Note, type Part, type Series } from '../model.ts'
 
 export const seriesLabels: Record<Series, { heading: string; note: string }> = {
   author: { heading: 'Notes', note: 'Note' },
@@ -18,7 +18,7 @@ export function popoverId(note: Note): string {
 /** A copy of note content without ids: the note list holds the originals, which links and locators target. */
 function withoutIds(nodes: ElementContent[]): ElementContent[] {
   return nodes.map((node) => {
-    if (node.type !== 'element') return structuredClone(node)
+    if (node.type !== 'element') return node
     const { id: _, ...properties } = node.properties
     return { ...node, properties, children: withoutIds(node.children) }
   })
@@ -41,7 +41,7 @@ export function popover(note: Note): Element {
 function listItem(note: Note): Element {
   return h('li', { id: note.id, className: ['note', `note-${note.series}`] }, [
     h('a', { className: ['note-backlink'], href: `#${note.refId}`, title: 'Back to the text' }, note.mark),
-    h('div', { className: ['note-body'] }, structuredClone(note.content)),
+    h('div', { className: ['note-body'] }, copyContent(note.content)),
   ])
 }
 

@@ -1,12 +1,12 @@
 /** One part of the edition as an `<article>`: title, editor's headnote, text with paragraph numbers, notes. */
 import type { ElementContent } from 'hast'
 import { toHtml } from 'hast-util-to-html'
-import type { Part } from '../model.ts'
+import { copyContent, type Part } from '../model.ts'
 import { placeNotes, popover } from './notes.ts'
 import { withParagraphNumbers } from './paragraphs.ts'
 import { fill } from './template.ts'
 
-/** Applied to every piece of markup before it is written: the site rewrites links between pages here. */
+/** Applied to every piece of content before it is serialised: links to other parts are marked here (see links.ts). */
 export type Linker = (nodes: ElementContent[]) => ElementContent[]
 
 export interface PartMarkup {
@@ -17,7 +17,7 @@ export interface PartMarkup {
 
 export function partArticle(part: Part, link: Linker): PartMarkup {
   const html = (nodes: ElementContent[]) => toHtml(link(nodes))
-  const body = withParagraphNumbers(structuredClone(part.body))
+  const body = withParagraphNumbers(copyContent(part.body))
   // The headnote goes between the document's title and its text.
   const first = body[0]
   const title = first?.type === 'element' && first.tagName === 'h1' ? body.splice(0, 1) : []
@@ -27,7 +27,7 @@ export function partArticle(part: Part, link: Linker): PartMarkup {
       id: part.id,
       role: part.role,
       title: html(title),
-      headnote: part.headnote ? fill('headnote', { id: part.id, content: html(structuredClone(part.headnote)) }) : '',
+      headnote: part.headnote ? fill('headnote', { id: part.id, content: html(copyContent(part.headnote)) }) : '',
       body: html(placed.body),
       notes: html(placed.sections),
     }),

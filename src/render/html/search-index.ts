@@ -55,7 +55,10 @@ export function searchEntries(model: Model, href: Href): SearchEntry[] {
 
 /** `search-index.js`: a classic script (fetch() of JSON fails from file://) defining `folioSearchIndex`. */
 export function searchIndexScript(entries: SearchEntry[]): string {
-  const index = new MiniSearch<SearchEntry>({ ...searchOptions, processTerm })
+  // Words recur: each distinct one is folded once.
+  const folded = new Map<string, string>()
+  const fold = (term: string) => folded.get(term) ?? folded.set(term, processTerm(term)).get(term)!
+  const index = new MiniSearch<SearchEntry>({ ...searchOptions, processTerm: fold })
   index.addAll(entries)
   return `// The search index of the edition, built by Folio; loaded by search.html.\nvar folioSearchIndex = ${JSON.stringify({ options: searchOptions, index: index.toJSON() })};\n`
 }

@@ -7,7 +7,8 @@ import { fill } from './template.ts'
 export interface SitePage {
   title: string
   main: string
-  contents: Element
+  /** Markup, from `contents()`. */
+  contents: string
   pager?: Element
   popovers?: string
   /** Script files, in loading order. */
@@ -24,7 +25,7 @@ export function sitePage(model: Model, page: SitePage): string {
     scripts: page.scripts.map((src) => `<script src="${src}" defer></script>`).join('\n'),
     bodyClass: page.bodyClass,
     editionTitle: meta.title,
-    contents: toHtml(page.contents),
+    contents: page.contents,
     main: page.main,
     pager: page.pager ? toHtml(page.pager) : '',
     version: meta.version,

@@ -1,0 +1,31 @@
+/** Values made from inputs, kept from one build to the next by a long-lived process (`folio serve`). */
+import { createHash } from 'node:crypto'
+
+/** A value made from `input` (a string holding all it depends on), or the one the last build made from it. */
+export type Remember = <T>(input: string, make: () => T) => T
+
+/** No memory: every value is made afresh (a one-off `folio build`). */
+export const makeEachTime: Remember = (_, make) => make()
+
+/**
+ * A memory across builds: `next()` starts a build and returns its `remember`, which hands out the values the
+ * previous build made from the same inputs; values no build asked for since are dropped.
+ */
+export function buildMemory(): { next(): Remember } {
+  let last = new Map<string, unknown>()
+  let current = new Map<string, unknown>()
+  return {
+    next() {
+      last = current
+      current = new Map()
+      const now = current
+      const previous = last
+      return <T>(input: string, make: () => T): T => {
+        const key = createHash('sha256').update(input).digest('base64')
+        const value = now.has(key) ? now.get(key) : previous.has(key) ? previous.get(key) : make()
+        now.set(key, value)
+        return value as T
+      }
+    },
+  }
+}
