@@ -3,7 +3,7 @@
  * memory of the whole process tree, and compare with the tools people would use instead when they are installed
  * (pandoc, Chromium's plain print, WeasyPrint). Writes bench/results.json and prints a table.
  *
- * Options: --sizes 1,10,25 (empty: none)  --runs N (default 5 for 1×, 3 above)  --skip-serve
+ * Options: --sizes 1,10,25 (empty: none)  --runs N, or one per size: 5,3,3 (default 5 for 1×, 3 above)  --skip-serve
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -100,7 +100,7 @@ interface SizeResult {
 
 async function benchSize(factor: number): Promise<SizeResult> {
   const dir = scaledSources(factor)
-  const runs = Number(values.runs ?? (factor === 1 ? 5 : 3))
+  const runs = Number(values.runs?.split(',')[sizes.indexOf(factor)] ?? values.runs?.split(',')[0] ?? (factor === 1 ? 5 : 3))
   const stageRuns: Array<Record<string, number>> = []
   const totals: number[] = []
   let peak = 0
@@ -203,17 +203,18 @@ const results: { machine: string; node: string; sizes: SizeResult[]; incremental
   node: process.version,
   sizes: [],
 }
+const save = () => writeFileSync(join(project, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n')
 for (const factor of sizes) {
   process.stderr.write(`${factor}×\n`)
   results.sizes.push(await benchSize(factor))
+  save() // a long run keeps what it has measured so far
 }
 if (!values['skip-serve']) results.incrementalHtmlMs = await incremental()
 const one = results.sizes.find((s) => s.factor === 1)
 const biggest = results.sizes.at(-1)
 if (one && biggest && biggest !== one) results.growth = biggest.totalMs / one.totalMs
 
-mkdirSync(join(project, 'bench'), { recursive: true })
-writeFileSync(join(project, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n')
+save()
 
 const fmt = (v: number | 'skipped' | undefined) => (typeof v === 'number' ? (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`) : (v ?? '—'))
 for (const s of results.sizes) {
