@@ -1,6 +1,6 @@
 /** The print PDF writer: the edition (and its reading packets) laid out by Paged.js in Chromium, with a page map. */
 import pMap from 'p-map'
-import { partOfIds, type Model } from '../model.ts'
+import type { Model } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
 import { publishAssets, type Assets } from './assets.ts'
 import { backMatter, bookHtml } from './book.ts'
@@ -67,7 +67,7 @@ async function printBook(printer: Printer, site: Site, assets: Assets, job: Job,
   const layout = await paginate(printer, site, page, bookHtml(job.model, { titles: job.titles, ...assets }), (pageOf) => backMatter(job.model, pageOf), laidOut)
   const moved = [...layout.backMatterPages].filter(([id, n]) => layout.pageOf.get(id) !== n)
   if (moved.length > 0) throw new Error(`${job.path}: ${moved.length} elements moved after the back matter showed their pages, e.g. #${moved[0]![0]} from p. ${moved[0]![1]} to p. ${layout.pageOf.get(moved[0]![0])}`)
-  const missing = [...partOfIds(job.model).keys()].filter((id) => !layout.pageOf.has(id))
+  const missing = [...job.model.partOf.keys()].filter((id) => !layout.pageOf.has(id))
   if (missing.length > 0) throw new Error(`${job.path}: ${missing.length} elements of the edition are on no page, e.g. #${missing.slice(0, 5).join(', #')}`)
   if (layout.overfull.length > 0) throw new Error(`${job.path}: ${layout.overfull.length} lines run into the margin, e.g. p. ${layout.overfull[0]!.page} “${layout.overfull[0]!.text}”`)
   const { meta } = job.model
@@ -84,6 +84,6 @@ async function printBook(printer: Printer, site: Site, assets: Assets, job: Job,
 
 /** Element id → page, for every element of the edition's parts (paragraphs, headings, notes, index marks). */
 function pagemapJson(model: Model, layout: Layout): string {
-  const ids = [...partOfIds(model).keys()]
+  const ids = [...model.partOf.keys()]
   return JSON.stringify(Object.fromEntries(ids.map((id) => [id, layout.pageOf.get(id)!])), null, 1) + '\n'
 }
