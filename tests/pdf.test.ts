@@ -1,9 +1,10 @@
 /** The print PDF of the real edition: validity, fonts, notes on their pages, index pages, fidelity, packets, determinism. */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib'
 import { parse } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pdffonts, qpdf } from '../src/check/pdf.ts'
@@ -226,4 +227,49 @@ describe('page sizes', () => {
       expect(run('pdfinfo', [file])).toMatch(expected)
       expect((await qpdf(file)).problems).toEqual([])
     }, 240_000)
+})
+
+describe('a long book, laid out in chunks', () => {
+  /** Link name → page and height it leads to, and outline titles with their pages: what a reader can follow. */
+  const destinations = async (file: string) => {
+    const doc = await PDFDocument.load(readFileSync(file))
+    const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]))
+    const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict)
+    const links = new Map<string, string>()
+    for (const page of doc.getPages())
+      for (const annot of page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? []) {
+        const name = doc.context.lookup(annot, PDFDict).get(PDFName.of('Dest'))
+        if (!(name instanceof PDFName)) continue
+        const dest = dests.lookupMaybe(name, PDFArray)
+        links.set(name.decodeText(), dest ? `p. ${pageOf.get(dest.get(0).toString())} at ${Math.round((dest.get(3) as PDFNumber).asNumber())}` : 'nowhere')
+      }
+    return links
+  }
+
+  it('prints the same book as one layout: pages, text, links, outline, structure', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'folio-chunks-')), 'dist')
+    // About one document per chunk: the edition becomes five print documents, merged.
+    const result = spawnSync(process.execPath, [join(project, 'bin/folio.js'), 'build', '--format', 'pdf', '--out', out, '--quiet'], { env: { ...process.env, FOLIO_CHUNK_BYTES: '60000' }, encoding: 'utf8' })
+    expect(result.status, result.stderr).toBe(0)
+    const [whole, chunked] = [join(dist, 'infrared-maga-communism.pdf'), join(out, 'infrared-maga-communism.pdf')]
+    expect(readFileSync(join(out, 'pagemap.json'), 'utf8')).toBe(readFileSync(join(dist, 'pagemap.json'), 'utf8'))
+    // Line by line (pdftotext's blank lines between them vary with sub-point positions).
+    const text = (file: string) => run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).split('\f').map((p) => p.trim().replace(/\n\s*\n/g, '\n'))
+    expect(text(chunked)).toEqual(text(whole))
+    const [a, b] = await Promise.all([destinations(whole), destinations(chunked)])
+    expect(a.size).toBeGreaterThan(1000)
+    expect([...b.values()]).not.toContain('nowhere')
+    expect(Object.fromEntries(b)).toEqual(Object.fromEntries(a))
+    const titled = (os: Outline[]): unknown[] => os.map((o) => ({ title: o.title, page: o.destpageposfrom1, kids: titled(o.kids) }))
+    const outline = (file: string) => titled(JSON.parse(run('qpdf', ['--json', '--json-key=outlines', file])).outlines)
+    expect(outline(chunked)).toEqual(outline(whole))
+    // The structure tree: the same elements in the same order (poppler's dump, without object numbers and ids).
+    const structure = (file: string) =>
+      execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }).replace(/Object \d+ \d+|<node\d+>/g, '')
+    expect(structure(chunked)).toBe(structure(whole))
+    const ids = execFileSync('pdfinfo', ['-struct', chunked], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }).match(/<node\d+>/g)!
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(run('pdfinfo', [chunked])).toMatch(/^Tagged:\s+yes$/m)
+    expect((await qpdf(chunked)).problems).toEqual([])
+  }, 240_000)
 })

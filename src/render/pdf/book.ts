@@ -1,4 +1,4 @@
-/** The print document: front matter and every part of the model in one HTML page, ready for Paged.js. */
+/** The print document: front matter and the parts of the model in HTML pages (chunks), ready for Paged.js. */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
@@ -14,21 +14,65 @@ export interface BookOptions {
 }
 
 /**
- * The book with its back matter sections left empty: their index and apparatus show page numbers, which point
- * into the parts before them. The layout asks for their content (`backMatter`) when it reaches them.
+ * A book is laid out in chunks, each in its own renderer and printed on its own: Chromium's layout and print
+ * take memory by the page (about 1.7 MB) and time that grows faster than the page count of a document, so a
+ * long book is cut, between parts, into runs of about this much HTML, some 150 pages (the edition's four
+ * documents are 270 kB: one chunk). FOLIO_CHUNK_BYTES sets it otherwise (the tests cut the edition small).
  */
-export function bookHtml(model: Model, options: BookOptions): string {
-  const tree = h('html', { lang: model.meta.language }, [
-    h('head', [
-      h('meta', { charset: 'utf-8' }),
-      h('title', options.titles.title),
-      ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
-      h('script', 'window.PagedConfig = { auto: false }'),
-      ...options.scripts.map((src) => h('script', { src })),
-    ]),
-    h('body', [...titlePages(model, options.titles), contents(model.parts), ...model.parts.map((p) => section(p, p.kind === 'back' ? [] : partContent(p)))]),
+export const chunkBytes = Number(process.env.FOLIO_CHUNK_BYTES) || 600_000
+
+/** A run of consecutive parts, the first chunk with the title pages and contents; every part begins on a recto. */
+export interface Chunk {
+  front: boolean
+  parts: Part[]
+  /** The parts' HTML, back matter sections empty. */
+  html: string[]
+}
+
+export function chunksOf(model: Model, budget = chunkBytes): Chunk[] {
+  const chunks: Chunk[] = []
+  let size = Infinity
+  for (const part of model.parts) {
+    const html = toHtml(section(part, part.kind === 'back' ? [] : partContent(part)))
+    if (size + html.length > budget) chunks.push({ front: chunks.length === 0, parts: [], html: [] }), (size = 0)
+    chunks.at(-1)!.parts.push(part)
+    chunks.at(-1)!.html.push(html)
+    size += html.length
+  }
+  return chunks
+}
+
+/**
+ * The print document of one chunk. Back matter sections are left empty: their index and apparatus show page
+ * numbers, which point into the parts before them; the layout asks for their content (`backMatter`) when it
+ * reaches them.
+ */
+export function chunkHtml(model: Model, chunk: Chunk, options: BookOptions): string {
+  const head = toHtml([
+    h('meta', { charset: 'utf-8' }),
+    h('title', options.titles.title),
+    ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
+    h('style', runningHead(options.titles.title)),
+    h('script', 'window.PagedConfig = { auto: false }'),
+    ...options.scripts.map((src) => h('script', { src })),
   ])
-  return `<!doctype html>\n${toHtml(tree)}\n`
+  const front = chunk.front ? toHtml([...titlePages(model, options.titles), contents(model.parts)]) : ''
+  return `<!doctype html>\n<html lang="${model.meta.language}"><head>${head}</head><body>${front}${chunk.html.join('')}</body></html>\n`
+}
+
+/** The book's title on versos (in every chunk: a `string-set` would reach only the pages after the title page). */
+function runningHead(title: string): string {
+  return `@page :left { @top-center { content: "${title.replace(/[\\"]/g, '\\$&').replace(/\n/g, ' ')}"; } }`
+}
+
+/**
+ * Every id a link of the book may point to (each chunk must write a PDF destination for those it holds): the
+ * back matter counted before its locators become pages, which link to the first of their marks on each page.
+ */
+export function linkTargets(model: Model, chunks: Chunk[]): string[] {
+  const back = model.parts.filter((p) => p.kind === 'back').map((p) => toHtml({ type: 'root', children: partContent(p) }))
+  const html = [toHtml(contents(model.parts)), ...chunks.flatMap((c) => c.html), ...back].join('')
+  return [...new Set(Array.from(html.matchAll(/href="#([^"]+)"/g), (m) => decodeURIComponent(m[1]!)))]
 }
 
 /** The content of each back matter section, by part id, with the pages its locators point to. */

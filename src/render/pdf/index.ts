@@ -3,10 +3,12 @@ import pMap from 'p-map'
 import type { Model } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
 import { publishAssets, type Assets } from './assets.ts'
-import { backMatter, bookHtml } from './book.ts'
+import { backMatter, chunkHtml, chunksOf, linkTargets } from './book.ts'
 import { launch, type Printer } from './browser.ts'
 import type { Titles } from './front-matter.ts'
 import { withMetadata } from './metadata.ts'
+import { mergeChunks, type PrintedChunk } from './merge.ts'
+import type { PageOf } from './locators.ts'
 import { paginate, type Layout } from './paginate.ts'
 import { serve, type Site } from './server.ts'
 
@@ -29,14 +31,14 @@ export default async function writePdf(ctx: WriteContext): Promise<void> {
       async (job) => {
         const start = performance.now()
         const book = await printBook(printer, site, assets, job, ctx.progress)
-        ctx.progress(`${job.path}: ${book.layout.pages} pages in ${((performance.now() - start) / 1000).toFixed(1)} s`)
+        ctx.progress(`${job.path}: ${book.pages} pages in ${((performance.now() - start) / 1000).toFixed(1)} s`)
         return { job, ...book }
       },
       { concurrency: 2 }
     )
-    for (const { job, pdf, layout } of books) {
-      ctx.write(job.path, pdf, { pages: layout.pages })
-      if (job.pagemap) ctx.write('pagemap.json', pagemapJson(job.model, layout))
+    for (const { job, pdf, pages, pageOf } of books) {
+      ctx.write(job.path, pdf, { pages })
+      if (job.pagemap) ctx.write('pagemap.json', pagemapJson(job.model, pageOf))
     }
     if (printer.refused.length > 0) throw new Error(`the print pages asked for ${printer.refused.length} resources outside the build (refused): ${[...new Set(printer.refused)].slice(0, 5).join(', ')}`)
   } finally {
@@ -61,17 +63,62 @@ function jobs(ctx: WriteContext): Job[] {
   ]
 }
 
-async function printBook(printer: Printer, site: Site, assets: Assets, job: Job, progress: (message: string) => void): Promise<{ pdf: Uint8Array; layout: Layout }> {
-  const page = `/${job.path.replace(/\.pdf$/, '')}.html`
-  const laidOut = (pages: number) => pages % 50 === 0 && progress(`${job.path}: ${pages} pages laid out`)
-  const layout = await paginate(printer, site, page, bookHtml(job.model, { titles: job.titles, ...assets }), (pageOf) => backMatter(job.model, pageOf), laidOut)
-  const moved = [...layout.backMatterPages].filter(([id, n]) => layout.pageOf.get(id) !== n)
-  if (moved.length > 0) throw new Error(`${job.path}: ${moved.length} elements moved after the back matter showed their pages, e.g. #${moved[0]![0]} from p. ${moved[0]![1]} to p. ${layout.pageOf.get(moved[0]![0])}`)
-  const missing = [...job.model.partOf.keys()].filter((id) => !layout.pageOf.has(id))
+/**
+ * The book's chunks, laid out two at a time. Each begins on a recto: where it begins in the book is known once
+ * the chunks before it are laid out, and only its page numbers (set at print), its place in the book's page map
+ * and its back matter (which waits for them) depend on it. Each is printed as soon as it can be and its renderer
+ * closed, but the first, whose contents list the pages of all, is printed last.
+ */
+async function printBook(printer: Printer, site: Site, assets: Assets, job: Job, progress: (message: string) => void): Promise<{ pdf: Uint8Array; pages: number; pageOf: Map<string, number> }> {
+  const chunks = chunksOf(job.model)
+  const targets = chunks.length > 1 ? linkTargets(job.model, chunks) : []
+  const pageOf = new Map<string, number>()
+  const starts = chunks.map(() => deferred<number>())
+  starts[0]!.resolve(1)
+  const printed: PrintedChunk[] = []
+  let front: Layout | undefined
+  let pages = 0
+  try {
+    await pMap(
+      chunks.entries(),
+      async ([i, chunk]) => {
+        const html = chunkHtml(job.model, chunk, { titles: job.titles, ...assets })
+        const path = `/${job.path.replace(/\.pdf$/, '')}-${i + 1}.html`
+        const inBook = async (local: PageOf): Promise<PageOf> => {
+          const shift = (await starts[i]!.promise) - 1
+          return (id) => pageOf.get(id) ?? (local(id) === undefined ? undefined : local(id)! + shift)
+        }
+        const laidOut = (n: number) => chunks.length === 1 && n % 50 === 0 && progress(`${job.path}: ${n} pages laid out`)
+        const layout = await paginate(printer, site, path, html, i, async (local) => backMatter(job.model, await inBook(local)), laidOut)
+        try {
+          const firstPage = await starts[i]!.promise
+          const global = (n: number | undefined) => n && n + firstPage - 1
+          const moved = [...layout.backMatterPages].filter(([id, n]) => layout.pageOf.get(id) !== n)
+          if (moved.length > 0) throw new Error(`${job.path}: ${moved.length} elements moved after the back matter showed their pages, e.g. #${moved[0]![0]} from p. ${global(moved[0]![1])} to p. ${global(layout.pageOf.get(moved[0]![0]))}`)
+          if (layout.overfull.length > 0) throw new Error(`${job.path}: ${layout.overfull.length} lines run into the margin, e.g. p. ${global(layout.overfull[0]!.page)} “${layout.overfull[0]!.text}”`)
+          for (const [id, n] of layout.pageOf) pageOf.set(id, n + firstPage - 1)
+          const end = firstPage - 1 + layout.pages
+          if (chunks.length > 1) progress(`${job.path}: pages ${firstPage}–${end} laid out`)
+          if (i + 1 < chunks.length) starts[i + 1]!.resolve(end % 2 === 1 ? end + 2 : end + 1)
+          else pages = end
+          if (i === 0) return void (front = layout)
+          printed[i] = { pdf: await layout.print(pageOf, targets, firstPage), firstPage }
+        } catch (error) {
+          starts.forEach((s) => s.reject(error))
+          throw error
+        }
+        await layout.close()
+      },
+      { concurrency: 2 }
+    )
+    printed[0] = { pdf: await front!.print(pageOf, targets, 1), firstPage: 1 }
+  } finally {
+    await front?.close()
+  }
+  const missing = [...job.model.partOf.keys()].filter((id) => !pageOf.has(id))
   if (missing.length > 0) throw new Error(`${job.path}: ${missing.length} elements of the edition are on no page, e.g. #${missing.slice(0, 5).join(', #')}`)
-  if (layout.overfull.length > 0) throw new Error(`${job.path}: ${layout.overfull.length} lines run into the margin, e.g. p. ${layout.overfull[0]!.page} “${layout.overfull[0]!.text}”`)
   const { meta } = job.model
-  const pdf = await withMetadata(layout.pdf, {
+  const pdf = await withMetadata(await mergeChunks(printed), {
     title: job.titles.from ? `${job.titles.title} (${job.titles.from})` : job.titles.subtitle ? `${job.titles.title}: ${job.titles.subtitle}` : job.titles.title,
     author: `${meta.editor} (editor)`,
     subject: meta.description,
@@ -79,11 +126,20 @@ async function printBook(printer: Printer, site: Site, assets: Assets, job: Job,
     language: meta.language,
     date: meta.date,
   })
-  return { pdf, layout }
+  return { pdf, pages, pageOf }
+}
+
+/** A promise with its resolve and reject (Promise.withResolvers, Node 22). */
+function deferred<T>() {
+  let resolve: (value: T) => void = () => {}
+  let reject: (error: unknown) => void = () => {}
+  const promise = new Promise<T>((yes, no) => ((resolve = yes), (reject = no)))
+  promise.catch(() => {}) // a chunk that never gets to wait for it must not leave it unhandled
+  return { promise, resolve, reject }
 }
 
 /** Element id → page, for every element of the edition's parts (paragraphs, headings, notes, index marks). */
-function pagemapJson(model: Model, layout: Layout): string {
+function pagemapJson(model: Model, pageOf: Map<string, number>): string {
   const ids = [...model.partOf.keys()]
-  return JSON.stringify(Object.fromEntries(ids.map((id) => [id, layout.pageOf.get(id)!])), null, 1) + '\n'
+  return JSON.stringify(Object.fromEntries(ids.map((id) => [id, pageOf.get(id)!])), null, 1) + '\n'
 }

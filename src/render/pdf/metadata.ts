@@ -1,5 +1,5 @@
 /** Document information for the PDF, with the edition's date in place of Chrome's clock so rebuilds are byte-identical. */
-import { PDFDocument } from 'pdf-lib'
+import type { PDFDocument } from 'pdf-lib'
 import { renumberStructureIds } from './structure-ids.ts'
 
 export interface PdfInfo {
@@ -12,8 +12,7 @@ export interface PdfInfo {
   date: string
 }
 
-export async function withMetadata(pdf: Uint8Array, info: PdfInfo): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false })
+export async function withMetadata(doc: PDFDocument, info: PdfInfo): Promise<Uint8Array> {
   const date = new Date(`${info.date}T00:00:00Z`)
   doc.setTitle(info.title, { showInWindowTitleBar: true })
   doc.setAuthor(info.author)

@@ -61,17 +61,19 @@ function immediately(callback) {
   channel.port2.postMessage(null)
 }
 
-window.folioPaginate = async () => {
+/** Lays out the document, chunk `chunk` of its book (from 0). */
+window.folioPaginate = async (chunk) => {
   PagedPolyfill.chunker.q.tick = immediately
   await PagedPolyfill.preview()
   const pagesArea = document.querySelector('.pagedjs_pages')
   const pages = [...pagesArea.querySelectorAll('.pagedjs_page')]
 
-  // Paged.js names each footnote `note-<random uuid>`; Chrome writes ids into the PDF as link destinations.
+  // Paged.js names each footnote `note-<random uuid>`; Chrome writes ids into the PDF as link destinations, which
+  // the chunks of a book share.
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g
   const renamed = new Map()
   const stable = (value) => value.replace(uuid, (u) => {
-    if (!renamed.has(u)) renamed.set(u, String(renamed.size + 1))
+    if (!renamed.has(u)) renamed.set(u, `${chunk + 1}-${renamed.size + 1}`)
     return renamed.get(u)
   })
   for (const el of pagesArea.querySelectorAll('[id], [href]')) {
@@ -79,10 +81,6 @@ window.folioPaginate = async () => {
     const href = el.getAttribute('href')
     if (href) el.setAttribute('href', stable(href))
   }
-
-  const pageOf = pagesOfIds(pagesArea)
-  // The contents' page numbers sit in a box wide enough for four digits: filling them in moves nothing.
-  for (const link of pagesArea.querySelectorAll('.toc a[href^="#"]')) link.querySelector('.toc-page').textContent = pageOf[link.getAttribute('href').slice(1)] ?? ''
 
   const overfull = []
   pages.forEach((page, i) => {
@@ -102,5 +100,26 @@ window.folioPaginate = async () => {
         }
     }
   })
-  return { pages: pages.length, pageOf, overfull }
+  return { pages: pages.length, pageOf: pagesOfIds(pagesArea), overfull }
+}
+
+/**
+ * Before printing: the pages are numbered from `firstPage`, the contents get the page numbers of the whole book (they sit in a box wide enough for four
+ * digits, so filling them in moves nothing). The chunks of a book are printed apart and merged: Chrome writes a
+ * destination only for an element some link of the document points to, and a link only to an element the
+ * document holds, so each target of the book held here gets an invisible link, and each target a link here
+ * points to elsewhere an invisible element; the merged PDF joins them by name.
+ */
+window.folioBeforePrint = (pageOf, targets, firstPage) => {
+  // Paged.js numbers pages by a counter that each page increments by this much.
+  document.querySelector('.pagedjs_page').style.setProperty('--pagedjs-page-counter-increment', String(firstPage))
+  for (const link of document.querySelectorAll('.toc a[href^="#"]')) link.querySelector('.toc-page').textContent = pageOf[link.getAttribute('href').slice(1)] ?? ''
+  const hidden = document.createElement('div')
+  hidden.hidden = true
+  const linked = new Set([...document.querySelectorAll('.pagedjs_pages a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href').slice(1))))
+  for (const id of targets) {
+    if (document.getElementById(id)) hidden.appendChild(document.createElement('a')).href = `#${encodeURIComponent(id)}`
+    else if (linked.has(id)) hidden.appendChild(document.createElement('span')).id = id
+  }
+  document.body.appendChild(hidden)
 }

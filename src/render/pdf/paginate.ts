@@ -1,19 +1,25 @@
-/** Lays one print document out in Chromium with Paged.js, in one pass, and prints it to PDF. */
+/** Lays one print document (a book, or a chunk of one) out in Chromium with Paged.js, in one pass; prints it on demand. */
 import { EnvironmentError } from '../../environment.ts'
 import type { Printer } from './browser.ts'
 import { guardedPage } from './browser.ts'
 import type { PageOf } from './locators.ts'
 import type { Site } from './server.ts'
 
+/** A laid-out document, its page still open: `print` it once the whole book's pages are known, then `close` it. */
 export interface Layout {
   pages: number
-  /** The page each element id first appears on. */
+  /** The page each element id first appears on, counted from the document's first page (1). */
   pageOf: Map<string, number>
   /** Text that runs past the text block: must stay empty. */
   overfull: Array<{ page: number; text: string; by: number }>
   /** The pages the back matter shows, as they were when the layout reached it. */
   backMatterPages: Map<string, number>
-  pdf: Uint8Array
+  /**
+   * The PDF, its pages numbered from `firstPage`, the contents' page numbers from the book's `pageOf`, and
+   * destinations for the book's link `targets`.
+   */
+  print(pageOf: Map<string, number>, targets: string[], firstPage: number): Promise<Uint8Array>
+  close(): Promise<void>
 }
 
 interface LayoutResult {
@@ -23,7 +29,7 @@ interface LayoutResult {
 }
 
 /** The content of the back matter sections by id, given the pages of everything before them. */
-export type BackMatter = (pageOf: PageOf) => Record<string, string>
+export type BackMatter = (pageOf: PageOf) => Promise<Record<string, string>>
 
 /**
  * A book takes as long as it is long, so there is no deadline for the whole layout: Chromium has hung (or
@@ -31,18 +37,24 @@ export type BackMatter = (pageOf: PageOf) => Record<string, string>
  */
 const stallTimeout = 120_000
 
-export async function paginate(printer: Printer, site: Site, path: string, html: string, backMatter: BackMatter, progress: (pages: number) => void): Promise<Layout> {
+/** Lays out `html`, chunk number `chunk` (from 0) of its book. */
+export async function paginate(printer: Printer, site: Site, path: string, html: string, chunk: number, backMatter: BackMatter, progress: (pages: number) => void): Promise<Layout> {
   site.put(path, { type: 'text/html; charset=utf-8', body: html })
   const page = await guardedPage(printer, site.origin)
+  const close = () => page.browserContext().close().catch(() => {})
   const backMatterPages = new Map<string, number>()
   const stall = watchdog(`Chromium laid out no page of ${path} for ${stallTimeout / 1000} s: it hung, or Paged.js loops on some content (a machine this busy may just need a retry)`)
   try {
-    await page.exposeFunction('folioBackMatter', (pageOf: Record<string, number>) =>
-      backMatter((id) => {
+    // The back matter may wait for other chunks of the book: no page is laid out meanwhile.
+    await page.exposeFunction('folioBackMatter', async (pageOf: Record<string, number>) => {
+      stall.stop()
+      const sections = await backMatter((id) => {
         if (pageOf[id] !== undefined) backMatterPages.set(id, pageOf[id])
         return pageOf[id]
       })
-    )
+      stall.kick()
+      return sections
+    })
     await page.exposeFunction('folioLaidOut', (pages: number) => {
       stall.kick()
       progress(pages)
@@ -55,16 +67,27 @@ export async function paginate(printer: Printer, site: Site, path: string, html:
     await page.exposeFunction('folioFailed', (message: string) => fail(new Error(`laying out ${path}: ${message}`)))
     const layout = async () => {
       await page.goto(`${site.origin}${path}`, { waitUntil: 'load', timeout: stallTimeout })
-      await page.evaluate('void window.folioPaginate().then(folioFinished, (e) => folioFailed(e.stack || String(e)))')
-      const result = await finished
-      stall.stop()
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: stallTimeout + result.pages * 1000 })
-      return { pages: result.pages, pageOf: new Map(Object.entries(result.pageOf)), overfull: result.overfull, backMatterPages, pdf }
+      await page.evaluate(`void window.folioPaginate(${chunk}).then(folioFinished, (e) => folioFailed(e.stack || String(e)))`)
+      return await finished
     }
-    return await Promise.race([layout(), stall.stalled])
+    const result = await Promise.race([layout(), stall.stalled])
+    return {
+      pages: result.pages,
+      pageOf: new Map(Object.entries(result.pageOf)),
+      overfull: result.overfull,
+      backMatterPages,
+      async print(pageOf, targets, firstPage) {
+        type Window = { folioBeforePrint(pageOf: Record<string, number>, targets: string[], firstPage: number): void }
+        await page.evaluate((pages, ids, first) => (window as unknown as Window).folioBeforePrint(pages, ids, first), Object.fromEntries(pageOf), targets, firstPage)
+        return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: stallTimeout + result.pages * 1000 })
+      },
+      close,
+    }
+  } catch (error) {
+    await close()
+    throw error
   } finally {
     stall.stop()
-    await page.browserContext().close().catch(() => {})
   }
 }
 
