@@ -83,25 +83,17 @@ function shiftKey(dict: PDFDict, key: string, by: number) {
   if (value instanceof PDFNumber) dict.set(PDFName.of(key), PDFNumber.of(value.asNumber() + by))
 }
 
-/** The entries of a number tree (/Nums, or /Kids of such), in order. */
-function numberTree(doc: PDFDocument, node: PDFDict | undefined): Array<[number, PDFObject]> {
+/** The entries of a number tree (`Nums`) or name tree (`Names`), leaves and /Kids, in order. */
+function treeEntries(doc: PDFDocument, node: PDFDict | undefined, leaf: 'Nums' | 'Names'): Array<[PDFObject, PDFObject]> {
   if (!node) return []
-  const nums = node.lookupMaybe(PDFName.of('Nums'), PDFArray)?.asArray() ?? []
-  const own: Array<[number, PDFObject]> = []
-  for (let i = 0; i < nums.length; i += 2) own.push([(nums[i] as PDFNumber).asNumber(), nums[i + 1]!])
+  const flat = node.lookupMaybe(PDFName.of(leaf), PDFArray)?.asArray() ?? []
+  const own = Array.from({ length: flat.length / 2 }, (_, i): [PDFObject, PDFObject] => [flat[2 * i]!, flat[2 * i + 1]!])
   const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? []
-  return [...own, ...kids.flatMap((kid) => numberTree(doc, doc.context.lookup(kid, PDFDict)))]
+  return [...own, ...kids.flatMap((kid) => treeEntries(doc, doc.context.lookup(kid, PDFDict), leaf))]
 }
 
-/** The entries of a name tree (/Names, or /Kids of such), in order. */
-function nameTree(doc: PDFDocument, node: PDFDict | undefined): Array<[string, PDFObject]> {
-  if (!node) return []
-  const names = node.lookupMaybe(PDFName.of('Names'), PDFArray)?.asArray() ?? []
-  const own: Array<[string, PDFObject]> = []
-  for (let i = 0; i < names.length; i += 2) own.push([(names[i] as PDFString).decodeText(), names[i + 1]!])
-  const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? []
-  return [...own, ...kids.flatMap((kid) => nameTree(doc, doc.context.lookup(kid, PDFDict)))]
-}
+const numberTree = (doc: PDFDocument, node: PDFDict | undefined) => treeEntries(doc, node, 'Nums').map(([k, v]): [number, PDFObject] => [(k as PDFNumber).asNumber(), v])
+const nameTree = (doc: PDFDocument, node: PDFDict | undefined) => treeEntries(doc, node, 'Names').map(([k, v]): [string, PDFObject] => [(k as PDFString).decodeText(), v])
 
 /**
  * Chrome names structure elements after the renderer's node numbers (`node00001234`), which repeat from one
