@@ -70,12 +70,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   try {
     const written: string[] = []
+    const described = new Map<string, Output>()
     const write = (path: string, data: string | Uint8Array) => {
       const full = join(staging, path)
-      mkdirSync(dirname(full), { recursive: true })
-      rmSync(full, { force: true })
-      writeFileSync(full, data)
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data
+      // A file that already holds these bytes (a link to the last build's) is kept: under `folio serve` an edit
+      // changes few of the files, and reading one is much cheaper than replacing it.
+      if (!holds(full, bytes)) {
+        mkdirSync(dirname(full), { recursive: true })
+        rmSync(full, { force: true })
+        writeFileSync(full, bytes)
+      }
       written.push(path)
+      described.set(path, describe(path, bytes))
     }
     if (options.formats.includes('markdown'))
       await stage('markdown', () => {
@@ -87,12 +94,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let model: Model | undefined
     for (const [format, load] of Object.entries(writers)) {
       if (!options.formats.includes(format)) continue
-      model ??= timed('model', () => renderModel(edition))
+      model ??= timed('model', () => renderModel(edition, { remember }))
       const writer = await load()
       const ctx: WriteContext = {
         edition,
         model,
-        modelFor: (documents) => renderModel(edition, { documents }),
+        modelFor: (documents) => renderModel(edition, { documents, remember }),
         write: (path, data, info) => {
           write(path, data)
           if (info?.pages) pages.set(path, info.pages)
@@ -106,8 +113,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       await stage(format, () => writer(ctx))
     }
-    const outputs = written.map((path) => ({ ...describe(staging, path), ...(pages.has(path) ? { pages: pages.get(path) } : {}) }))
-    write('report.json', JSON.stringify(report(edition, outputs, timings), null, 2) + '\n')
+    const outputs = written.map((path) => ({ ...described.get(path)!, ...(pages.has(path) ? { pages: pages.get(path) } : {}) }))
+    write('report.json', reportJson(edition, outputs, timings, remember))
     swap(staging, options.out)
     return { edition, outputs }
   } catch (error) {
@@ -116,10 +123,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-function describe(root: string, path: string): Output {
-  const bytes = readFileSync(join(root, path))
+/**
+ * report.json. What it says of a document (counts, words, every change) stays as it is while the document does:
+ * it is remembered by the document's inputs.
+ */
+function reportJson(edition: Edition, outputs: Output[], timings: Record<string, number>, remember: Remember): string {
+  const documents = edition.documents.flatMap((d) => remember(`report\0${d.inputs}`, () => report({ ...edition, documents: [d] }, [], {}).documents))
+  return JSON.stringify({ ...report({ ...edition, documents: [] }, outputs, timings), documents }, null, 2) + '\n'
+}
+
+function describe(path: string, bytes: Uint8Array): Output {
   const format = path.split('/')[0] === 'markdown' || path.split('/')[0] === 'html' ? path.split('/')[0]! : path.split('.').at(-1)!
   return { format, path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
+}
+
+/** Whether the file at `path` holds exactly `bytes` (one of another size is not read). */
+function holds(path: string, bytes: Uint8Array): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.size === bytes.length && readFileSync(path).equals(bytes)
 }
 
 /** Replace `out` by `staging` with two renames, so a reader never sees a half-written dist/. */

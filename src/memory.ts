@@ -4,6 +4,17 @@ import { createHash } from 'node:crypto'
 /** A value made from `input` (a string holding all it depends on), or the one the last build made from it. */
 export type Remember = <T>(input: string, make: () => T) => T
 
+/**
+ * A short stand-in for the inputs of a value, carried on the value (`inputs`) so that what is made from it can be
+ * remembered by it: a document's apparatus by its imported document's digest, its part of the model by that.
+ */
+export function digest(...inputs: string[]): string {
+  const hash = createHash('sha256')
+  // Each input with its length, so that no two lists of inputs run together into the same text.
+  for (const input of inputs) hash.update(`${input.length}:`).update(input)
+  return hash.digest('base64')
+}
+
 /** No memory: every value is made afresh (a one-off `folio build`). */
 export const makeEachTime: Remember = (_, make) => make()
 

@@ -1,18 +1,19 @@
 /** The edition core on the real sources: witnesses, counts the issue names, fidelity, ids, Markdown round trip. */
 import { createHash } from 'node:crypto'
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { describe, expect, it } from 'vitest'
+import { build } from '../src/build.ts'
 import { buildDocument } from '../src/edition/document.ts'
 import { buildEdition, type Edition } from '../src/edition/edition.ts'
 import { buildMemory } from '../src/memory.ts'
 import { rebuildWitness } from '../src/edition/fidelity.ts'
 import { parseMarkdown, toMarkdown } from '../src/edition/markdown.ts'
 import { loadDocument, loadSources } from '../src/edition/sources.ts'
-import { fixtures, project, scratchSources } from './helpers.ts'
+import { fixtures, project, scratchSources, snapshot } from './helpers.ts'
 
 const edition = buildEdition(join(project, 'sources'))
 const doc = (n: number) => edition.documents[n - 1]!
@@ -176,7 +177,7 @@ describe('rebuilding with a memory of the last build (folio serve)', () => {
       index: { ...e.index, covered: [...e.index.covered] },
     })
 
-  it('after a headnote edit, imports nothing again and gives what a fresh build gives', () => {
+  it('after a headnote edit, imports nothing again, keeps every apparatus and gives what a fresh build gives', () => {
     const root = join(scratchSources(), 'sources')
     const memory = buildMemory()
     const build = () => buildEdition(root, undefined, memory.next())
@@ -189,6 +190,8 @@ describe('rebuilding with a memory of the last build (folio serve)', () => {
     expect(toString(after.documents[2]!.headnote!)).toContain('A sentence added while serving.')
     expect(toString(before.documents[2]!.headnote!)).not.toContain('A sentence added while serving.')
     after.documents.forEach((d, i) => expect(d.changes).toBe(before.documents[i]!.changes))
+    // The trees with editor's notes and index marks, as the last build made them.
+    after.documents.forEach((d, i) => expect(d.tree).toBe(before.documents[i]!.tree))
     expect(written(after)).toBe(written(buildEdition(root)))
   })
 
@@ -203,6 +206,53 @@ describe('rebuilding with a memory of the last build (folio serve)', () => {
     expect(after.documents[3]!.meta.title).toBe('A title edited while serving')
     expect(after.documents[3]!.changes).not.toBe(before.documents[3]!.changes)
     for (const i of [0, 1, 2]) expect(after.documents[i]!.changes).toBe(before.documents[i]!.changes)
+    for (const i of [0, 1, 2]) expect(after.documents[i]!.tree).toBe(before.documents[i]!.tree)
     expect(written(after)).toBe(written(buildEdition(root)))
+  })
+
+  it('after each edit to one document, its notes or the index, writes the HTML a clean build writes', async () => {
+    const dir = scratchSources()
+    const root = join(dir, 'sources')
+    const memory = buildMemory()
+    const served = join(dir, 'served')
+    const clean = join(dir, 'clean')
+    // Every file with its bytes, report.json without its timings.
+    const files = (out: string): Record<string, string> => {
+      const all = snapshot(out)
+      const report = JSON.parse(Buffer.from(all['report.json']!, 'base64').toString('utf8'))
+      delete report.timings
+      return { ...all, 'report.json': JSON.stringify(report) }
+    }
+    const edit = (path: string, change: (text: string) => string) => {
+      const before = readFileSync(join(root, path), 'utf8')
+      const after = change(before)
+      expect(after).not.toBe(before)
+      writeFileSync(join(root, path), after)
+    }
+    const essay = 'documents/03-myth-of-the-political-loser'
+    const edits: Array<[string, () => void]> = [
+      ['a headnote', () => edit(`${essay}/headnote.md`, (t) => t + '\nA sentence added while serving.\n')],
+      // A new index occurrence: the ids of the index marks in the documents after this one move on by one.
+      [
+        'a witness',
+        () => {
+          edit(`${essay}/witness.txt`, (t) => t.replace('The market is based on a zero-sum game logic', 'The market, Bion would say, is based on a zero-sum game logic'))
+          const sha256 = createHash('sha256').update(readFileSync(join(root, essay, 'witness.txt'))).digest('hex')
+          edit(`${essay}/document.yaml`, (t) => t.replace(/sha256: [0-9a-f]{64}/, `sha256: ${sha256}`))
+        },
+      ],
+      ["an editor's note", () => edit('annotations.yaml', (t) => t.replace('Live-streaming platform launched in 2022', 'A live-streaming platform, launched in 2022,'))],
+      ['the index', () => edit('index.yaml', (t) => t.replace('President of the United States 2021–2025', '46th President of the United States'))],
+    ]
+    await build({ sources: root, out: served, formats: ['html'], remember: memory.next() })
+    for (const [what, change] of edits) {
+      change()
+      await build({ sources: root, out: served, formats: ['html'], remember: memory.next() })
+      rmSync(clean, { recursive: true, force: true })
+      await build({ sources: root, out: clean, formats: ['html'] })
+      const [rebuilt, fresh] = [files(served), files(clean)]
+      expect(Object.keys(rebuilt).sort(), what).toEqual(Object.keys(fresh).sort())
+      expect(Object.keys(fresh).filter((file) => rebuilt[file] !== fresh[file]), `files that differ after editing ${what}`).toEqual([])
+    }
   })
 })

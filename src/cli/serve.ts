@@ -51,7 +51,12 @@ export const serveCommand = {
     const rebuild = rebuilder(sources, out, say, () => {
       for (const client of clients) client.write('data: reload\n\n')
     })
-    await rebuild()
+    // Watching from before the first build, so that a change made while it runs is built too.
+    const watchers = [sources, ...designFolders].filter((d) => existsSync(d)).map((dir) => watch(dir, { recursive: true }, () => rebuild.soon()))
+    await rebuild().catch((error: unknown) => {
+      watchers.forEach((w) => w.close())
+      throw error
+    })
 
     const server = createServer((request, response) => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
@@ -65,7 +70,6 @@ export const serveCommand = {
       if (path === '/') return void response.writeHead(302, { location: '/html/' }).end()
       send(out, path, response)
     })
-    const watchers = [sources, ...designFolders].filter((d) => existsSync(d)).map((dir) => watch(dir, { recursive: true }, () => rebuild.soon()))
     await new Promise<void>((ready) => server.listen(port, '127.0.0.1', ready))
     const address = server.address()
     process.stdout.write(`serving http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/html/\n`)

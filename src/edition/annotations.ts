@@ -63,33 +63,36 @@ export function readAnnotations(path: string): EditorNotes {
   }
 }
 
-/** Insert every editor's note into its document; the notes themselves are left as they are (their trees are copied). */
-export function annotate({ path, notes }: EditorNotes, documents: EditionDocument[]): void {
-  const bySlug = new Map(documents.map((d) => [d.source.slug, d]))
+/** What holds across annotations.yaml: each note has its own id and names a document of the edition. */
+export function checkNotes({ path, notes }: EditorNotes, documents: Set<string>): void {
   const seen = new Set<string>()
-  // Anchors match the sources only, never the text of another editor's note: a document's blocks are folded
-  // when its first note is placed, before any note is added to it.
-  const sourceBlocks = new Map<EditionDocument, FoldedBlocks>()
-  const blocksIn = (doc: EditionDocument) => {
-    let blocks = sourceBlocks.get(doc)
-    if (!blocks) sourceBlocks.set(doc, (blocks = foldBlocks(blocksOf(doc.tree))))
-    return blocks
-  }
   notes.forEach((note, i) => {
     if (seen.has(note.id)) fail(path, positionOf(path, ['notes', i, 'id']), `editor's note id “${note.id}” is used twice`, 'F-NOTE-001', 'give each note its own id')
     seen.add(note.id)
-    const doc = bySlug.get(note.document)
-    if (!doc) fail(path, positionOf(path, ['notes', i, 'document']), `note “${note.id}”: there is no document “${note.document}”`, 'F-XREF-001', `use one of ${[...bySlug.keys()].join(', ')}`)
-    const hits = findAnchor(blocksIn(doc), note)
+    if (!documents.has(note.document)) fail(path, positionOf(path, ['notes', i, 'document']), `note “${note.id}”: there is no document “${note.document}”`, 'F-XREF-001', `use one of ${[...documents].join(', ')}`)
+  })
+}
+
+/**
+ * Insert the editor's notes on one document into its tree and letter them (`checkNotes` has seen the file); the
+ * notes themselves are left as they are (their trees are copied). `documents`: the folders a note may link to.
+ */
+export function annotateDocument({ path, notes }: EditorNotes, doc: EditionDocument, documents: Set<string>): void {
+  // Anchors match the sources only, never the text of another editor's note: the document's blocks are folded
+  // when its first note is placed, before any note is added to it.
+  let sourceBlocks: FoldedBlocks | undefined
+  notes.forEach((note, i) => {
+    if (note.document !== doc.source.slug) return
+    const hits = findAnchor((sourceBlocks ??= foldBlocks(blocksOf(doc.tree))), note)
     if (hits.length !== 1)
       fail(path, positionOf(path, ['notes', i, 'quote']), `note “${note.id}”: the quote “${note.quote}” matches ${hits.length} places in ${note.document}`, hits.length === 0 ? 'F-ANCHOR-001' : 'F-ANCHOR-002', hits.length === 0 ? 'copy the quote exactly from the text' : 'add a prefix or suffix to make it unique')
-    checkEditorialMarkdown(note.tree, path, () => positionOf(path, ['notes', i, 'body']), new Set(bySlug.keys()), `note “${note.id}”`)
+    checkEditorialMarkdown(note.tree, path, () => positionOf(path, ['notes', i, 'body']), documents, `note “${note.id}”`)
     const identifier = `ed-${note.id}`
     insertAt(hits[0]!.block, hits[0]!.end, [{ type: 'footnoteReference', identifier, label: identifier, data: { series: 'editor' } }])
     const body = structuredClone(note.tree.children) as FootnoteDefinition['children']
     doc.tree.children.push({ type: 'footnoteDefinition', identifier, label: identifier, children: body, data: { series: 'editor' } })
   })
-  for (const doc of documents) markSeries(doc.tree)
+  markSeries(doc.tree)
 }
 
 /** Letter editor's notes in reading order; author notes keep their source numbers. */

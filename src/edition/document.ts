@@ -4,6 +4,7 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { z } from 'zod'
 import { readers } from '../import/index.ts'
+import { digest } from '../memory.ts'
 import blockIds from './block-ids.ts'
 import { ChangeLog, lineStartsOf, type Change } from './changes.ts'
 import { asBuildError, BuildError } from './diagnostics.ts'
@@ -18,6 +19,11 @@ import unicode from './unicode.ts'
 import whitespace from './whitespace.ts'
 
 export interface EditionDocument {
+  /**
+   * A digest of everything the tree, meta and changes were made from (not the headnote, which is parsed apart):
+   * what is made from the document is remembered by it.
+   */
+  inputs: string
   source: SourceDocument
   meta: DocumentMeta
   tree: Root
@@ -46,6 +52,11 @@ function withShapeOptions(source: SourceDocument): DocumentMeta {
   throw new Error(`${source.metaPath}: shape options did not validate`)
 }
 
+/** A digest of everything buildDocument reads: the document's sources (bar the headnote, which it only carries) and its lineage. */
+export function documentInputs(source: SourceDocument, history: Lineage): string {
+  return digest(JSON.stringify([{ ...source, headnote: undefined }, history.previous, [...history.retired]]))
+}
+
 export function buildDocument(source: SourceDocument, history: Lineage = { previous: [], retired: new Set() }): EditionDocument {
   const meta = withShapeOptions(source)
   const reader = readers[meta.shape]!
@@ -67,7 +78,7 @@ export function buildDocument(source: SourceDocument, history: Lineage = { previ
     const problems = accountFor(tree, source.witness, log)
     for (const p of problems) file.message(`${p.problem}: “${p.text}”`, { line: p.line, column: p.column }, 'folio:F-FIDELITY-001').fatal = true
     if (problems.length > 0) throw new BuildError([file])
-    return { source, meta, tree, changes: log.changes, file, log }
+    return { inputs: documentInputs(source, history), source, meta, tree, changes: log.changes, file, log }
   } catch (error) {
     throw asBuildError(error, file)
   }

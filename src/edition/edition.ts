@@ -5,11 +5,11 @@ import type { Root } from 'mdast'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { annotate, readAnnotations } from './annotations.ts'
-import { buildDocument, type EditionDocument, type Lineage } from './document.ts'
-import { buildIndex, readIndex, type EditionIndex } from './index-terms.ts'
+import { annotateDocument, checkNotes, readAnnotations } from './annotations.ts'
+import { buildDocument, documentInputs, type EditionDocument, type Lineage } from './document.ts'
+import { collectIndex, indexDocument, readIndex, type EditionIndex } from './index-terms.ts'
 import { previousRecord } from '../release/records.ts'
-import { makeEachTime, type Remember } from '../memory.ts'
+import { digest, makeEachTime, type Remember } from '../memory.ts'
 import { checkEditorialMarkdown } from './safe-markdown.ts'
 import { loadSources, type SourceDocument, type Sources } from './sources.ts'
 
@@ -18,6 +18,8 @@ export interface FrontPart {
   slug: string
   title: string
   tree: Root
+  /** A digest of the file: what is made from the part is remembered by it. */
+  inputs: string
 }
 
 export interface Edition {
@@ -37,24 +39,20 @@ const untimed: Timed = (_, work) => work()
 
 /**
  * `timed` measures the phases for progress and report.json. With a `remember` that keeps values between builds
- * (`folio serve`), only the documents whose inputs changed are imported again and only the YAML and Markdown
- * files that changed are parsed again. The apparatus writes into the document trees, so it gets copies of them.
+ * (`folio serve`), only the documents whose inputs changed are imported again, only the documents whose
+ * inputs, editor's notes or index terms changed get their apparatus again, and only the YAML and Markdown files
+ * that changed are parsed again.
  */
 export function buildEdition(root: string, timed: Timed = untimed, remember: Remember = makeEachTime): Edition {
   const { sources, documents } = timed('import', () =>
     importAll(root, (source, history) => {
-      // A tree made afresh is the apparatus's own; a remembered one is shared with the next build.
-      if (remember === makeEachTime) return buildDocument(source, history)
       const document = remember(`document\0${documentInputs(source, history)}`, () => buildDocument(source, history))
-      return { ...document, source, tree: structuredClone(document.tree) }
+      return { ...document, source }
     })
   )
-  return timed('apparatus', () => withApparatus(root, sources, documents, remember))
-}
-
-/** Everything buildDocument reads: the document's sources (bar the headnote, which it only carries) and its lineage. */
-function documentInputs(source: SourceDocument, history: Lineage): string {
-  return JSON.stringify([{ ...source, headnote: undefined }, history.previous, [...history.retired]])
+  // The apparatus writes into the document trees: a tree made afresh is its own, a remembered one is copied.
+  const own = remember === makeEachTime
+  return timed('apparatus', () => withApparatus(root, sources, documents, remember, own))
 }
 
 function importAll(root: string, importDocument: (source: SourceDocument, history: Lineage) => EditionDocument) {
@@ -65,15 +63,38 @@ function importAll(root: string, importDocument: (source: SourceDocument, histor
   return { sources, documents }
 }
 
-function withApparatus(root: string, sources: Sources, documents: EditionDocument[], remember: Remember): Edition {
-  const shown = (name: string) => relative(process.cwd(), join(root, name))
-  const read = <T>(path: string, parse: (path: string) => T) => remember(`${path}\0${existsSync(path) ? readFileSync(path, 'utf8') : ''}`, () => parse(path))
+function withApparatus(root: string, sources: Sources, imported: EditionDocument[], remember: Remember, own: boolean): Edition {
+  const file = (name: string) => {
+    const path = relative(process.cwd(), join(root, name))
+    return { path, text: existsSync(path) ? readFileSync(path, 'utf8') : '' }
+  }
+  const annotations = file('annotations.yaml')
+  const notes = remember(`${annotations.path}\0${annotations.text}`, () => readAnnotations(annotations.path))
+  const indexFile = file('index.yaml')
+  const terms = remember(`${indexFile.path}\0${indexFile.text}`, () => readIndex(indexFile.path))
+  const slugs = new Set(sources.documents.map((d) => d.slug))
+  checkNotes(notes, slugs)
+  // Each document's editor's notes and index marks. Mark ids run on across the documents, so a document's
+  // apparatus depends on how many marks the ones before it have.
+  const shared = digest(JSON.stringify([...slugs]), indexFile.text)
+  let marks = 0
+  const withNotes = imported.map((doc) => {
+    const ownNotes = notes.notes.filter((n) => n.document === doc.source.slug).map(({ tree: _, ...note }) => note)
+    const inputs = digest(doc.inputs, JSON.stringify(ownNotes), shared, String(marks))
+    const apparatus = remember(`apparatus\0${inputs}`, () => {
+      const annotated = { ...doc, tree: own ? doc.tree : structuredClone(doc.tree) }
+      annotateDocument(notes, annotated, slugs)
+      return { tree: annotated.tree, index: indexDocument(terms, annotated, marks) }
+    })
+    marks += apparatus.index.marks
+    return { document: { ...doc, inputs, tree: apparatus.tree }, index: apparatus.index }
+  })
+  const documents = withNotes.map((d) => d.document)
+  const indexInputs = digest(indexFile.text, ...documents.map((d) => d.inputs))
+  const index = remember(`index\0${indexInputs}`, () => collectIndex(terms, withNotes.map((d) => d.index), indexInputs))
   // Headnotes and front matter: CommonMark and GFM.
   const editorial = unified().use(remarkParse).use(remarkGfm).freeze()
   const markdown = (text: string) => remember(`markdown\0${text}`, () => editorial.parse(text) as Root)
-  annotate(read(shown('annotations.yaml'), readAnnotations), documents)
-  const index = buildIndex(read(shown('index.yaml'), readIndex), documents)
-  const slugs = new Set(sources.documents.map((d) => d.slug))
   for (const doc of documents)
     if (doc.source.headnote !== undefined) {
       doc.headnote = markdown(doc.source.headnote)
@@ -87,10 +108,11 @@ function frontMatter(root: string, documents: Set<string>, markdown: (text: stri
     .filter((slug) => existsSync(join(root, 'front', `${slug}.md`)))
     .map((slug) => {
       const path = join(root, 'front', `${slug}.md`)
-      const tree = markdown(readFileSync(path, 'utf8'))
+      const text = readFileSync(path, 'utf8')
+      const tree = markdown(text)
       checkEditorialMarkdown(tree, relative(process.cwd(), path), (node) => node.position?.start, documents, slug)
       const first = tree.children[0]
       const title = first?.type === 'heading' ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : slug
-      return { slug, title, tree }
+      return { slug, title, tree, inputs: digest(text) }
     })
 }

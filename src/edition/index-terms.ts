@@ -63,6 +63,8 @@ export interface IndexEntry {
 }
 
 export interface EditionIndex {
+  /** A digest of everything the index was made from (index.yaml, every document): equal digests, equal indexes. */
+  inputs: string
   entries: IndexEntry[]
   exclusions: Array<{ words: string[]; reason: string }>
   /** For the name-coverage check: per document slug, per block id, the matched [start, end) ranges. */
@@ -173,49 +175,68 @@ export function readIndex(path: string): IndexTerms {
   return { entries: data.entries, exclusions: data.exclusions, byTerm, match: termMatcher([...byTerm.keys()]) }
 }
 
-/** Mark every occurrence of the terms in the documents' source blocks; `terms` is left as it is. */
-export function buildIndex({ entries: headwords, exclusions, byTerm, match }: IndexTerms, documents: EditionDocument[]): EditionIndex {
+/** One document's share of the index: its occurrences, marked in its tree. */
+export interface DocumentIndex {
+  /** The locators the document adds, in order, each with the entry (and sub-entry) whose list it joins. */
+  locators: Array<{ entry: number; sub?: number; locator: Locator }>
+  /** Per block id, the matched [start, end) ranges. */
+  covered: Array<[string, Array<[number, number]>]>
+  /** How many occurrences were marked: the next document's marks are numbered on from here. */
+  marks: number
+}
+
+/**
+ * Mark every occurrence of the terms in one document's source blocks, numbering the marks on from `marksBefore`
+ * (ids are unique across the edition); `terms` is left as it is.
+ */
+export function indexDocument({ entries, byTerm, match }: IndexTerms, doc: EditionDocument, marksBefore: number): DocumentIndex {
+  const found: DocumentIndex = { locators: [], covered: [], marks: 0 }
+  const notes = noteOf(doc)
+  for (const block of blocksOf(doc.tree)) {
+    // Editor's notes are not indexed: the index covers the sources.
+    if (notes.get(block)?.data?.series === 'editor') continue
+    const { text, spans } = blockText(block)
+    const { folded, index } = foldTerm(text)
+    const blockId = block.data!.id!
+    let number: string | undefined
+    // One locator per list (entry or sub-entry) and block, pointing at the block's first occurrence.
+    const located = new Map<string, Locator>()
+    const ranges: Array<[number, number]> = []
+    // Right to left, so that inserting a mark does not move the offsets still to come.
+    for (const hit of match(folded).reverse()) {
+      const start = index[hit.start]!
+      const end = index[hit.end - 1]! + 1
+      ranges.push([start, end])
+      const t = byTerm.get(hit.term)!
+      const mark = `ix${marksBefore + ++found.marks}`
+      const list = `${t.entry} ${t.sub}`
+      const locator = located.get(list)
+      if (locator) locator.mark = mark
+      else {
+        const created = { mark, block: blockId, number: (number ??= numberOf(doc, block, notes)), document: doc.source.number }
+        located.set(list, created)
+        found.locators.push({ entry: t.entry, sub: t.sub, locator: created })
+      }
+      insertAt(block, start, [{ type: 'indexMark', data: { hName: 'span', hProperties: { id: mark, className: ['ix'] }, entry: entries[t.entry]!.headword } }], spans)
+    }
+    found.covered.push([blockId, ranges])
+  }
+  return found
+}
+
+/** The index: the entries of index.yaml with the locators of every document, in document order. */
+export function collectIndex({ entries: headwords, exclusions }: IndexTerms, documents: DocumentIndex[], inputs: string): EditionIndex {
   const entries: IndexEntry[] = headwords.map((e) => ({ headword: e.headword, type: e.type, gloss: e.gloss, locators: [], sub: e.sub.map((s) => ({ headword: s.headword, locators: [] })), see: e.see, seeAlso: e.seeAlso }))
   const covered = new Map<string, Array<[number, number]>>()
-  let counter = 0
   for (const doc of documents) {
-    const notes = noteOf(doc)
-    for (const block of blocksOf(doc.tree)) {
-      // Editor's notes are not indexed: the index covers the sources.
-      if (notes.get(block)?.data?.series === 'editor') continue
-      const { text, spans } = blockText(block)
-      const { folded, index } = foldTerm(text)
-      const blockId = block.data!.id!
-      let number: string | undefined
-      // One locator per list (entry or sub-entry) and block, pointing at the block's first occurrence.
-      const located = new Map<Locator[], Locator>()
-      const ranges: Array<[number, number]> = []
-      // Right to left, so that inserting a mark does not move the offsets still to come.
-      for (const hit of match(folded).reverse()) {
-        const start = index[hit.start]!
-        const end = index[hit.end - 1]! + 1
-        ranges.push([start, end])
-        const t = byTerm.get(hit.term)!
-        const entry = entries[t.entry]!
-        const mark = `ix${++counter}`
-        const list = t.sub === undefined ? entry.locators : entry.sub[t.sub]!.locators
-        const locator = located.get(list)
-        if (locator) locator.mark = mark
-        else {
-          const created = { mark, block: blockId, number: (number ??= numberOf(doc, block, notes)), document: doc.source.number }
-          located.set(list, created)
-          list.push(created)
-        }
-        insertAt(block, start, [{ type: 'indexMark', data: { hName: 'span', hProperties: { id: mark, className: ['ix'] }, entry: entry.headword } }], spans)
-      }
-      covered.set(blockId, ranges)
-    }
+    for (const { entry, sub, locator } of doc.locators) (sub === undefined ? entries[entry]!.locators : entries[entry]!.sub[sub]!.locators).push(locator)
+    for (const [block, ranges] of doc.covered) covered.set(block, ranges)
   }
   for (const e of entries) {
     e.locators = inPlaceOrder(e.locators)
     for (const s of e.sub) s.locators = inPlaceOrder(s.locators)
   }
-  return { entries, exclusions, covered }
+  return { inputs, entries, exclusions, covered }
 }
 
 /** Locators by document, then paragraph (2.14 and 2.14a, 2.n3 and 2.3 sort together); a stable sort. */

@@ -12,6 +12,7 @@ import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
 import type { EditionIndex, IndexEntry, Locator } from '../edition/index-terms.ts'
 import type { EditionMeta } from '../edition/sources.ts'
+import { digest, makeEachTime, type Remember } from '../memory.ts'
 import { words } from '../report.ts'
 
 export type Series = 'author' | 'editor'
@@ -38,6 +39,13 @@ export type PartRole = 'introduction' | 'note-on-the-text' | 'document' | 'appar
 export interface Part {
   /** Stable id, also the file stem writers use: `introduction`, `doc-1`, `apparatus`, `index`, `colophon`. */
   id: string
+  /** A digest of everything the part was made from: what a writer makes from the part alone is remembered by it. */
+  inputs: string
+  /**
+   * A digest of what the text (body, notes, sections) was made from: `inputs` bar the headnote's. What a writer
+   * makes from the text alone is remembered by it, and kept when only the headnote changes.
+   */
+  textInputs: string
   role: PartRole
   kind: 'front' | 'body' | 'back'
   title: string
@@ -58,6 +66,12 @@ export interface Part {
   /** Headings of the part (depth 2 and 3), for tables of contents and the PDF outline. */
   sections: Section[]
 }
+
+/** A part as made from the edition, before it is given its inputs. */
+type PartContent = Omit<Part, 'inputs' | 'textInputs'>
+
+/** A document's text: what of its part does not depend on the headnote. */
+type DocumentText = Pick<Part, 'body' | 'notes' | 'sections'>
 
 export interface IndexLocatorView {
   /** Id of the occurrence mark (`ix123`) and of the paragraph that holds it. */
@@ -95,31 +109,48 @@ export interface Model {
 export interface ModelOptions {
   /** Restrict to these documents (1-based, in this order): a reading packet. */
   documents?: number[]
+  /** Parts kept from the last build (`folio serve`): a part whose inputs are unchanged is not made again. */
+  remember?: Remember
 }
 
 const tools = ['unified', 'remark-parse', 'remark-rehype', 'epub-gen-memory', 'pagedjs', 'puppeteer']
 
 export function renderModel(edition: Edition, options: ModelOptions = {}): Model {
   const { sources } = edition
+  const remember = options.remember ?? makeEachTime
   const numbers = options.documents ?? edition.documents.map((d) => d.source.number)
   const documents = numbers.map((n) => edition.documents[n - 1]!)
   const partOf = new Map(documents.map((d) => [d.source.number, `doc-${d.source.number}`]))
-  const index = indexView(edition.index, partOf)
+  const documentIds = new Map(documents.map((d) => [d.source.slug, `doc-${d.source.number}`]))
+  // Links to documents in editorial text depend on which documents this model has, and so every part does.
+  const links = JSON.stringify([...documentIds])
+  const link = (nodes: ElementContent[]) => resolveDocumentLinks(nodes, documentIds)
+  /** The part made from `inputs` (and `links`), or the one the last build made from them. */
+  const part = (kind: string, inputs: string, make: () => PartContent, textInputs?: string): Part => {
+    const key = digest(kind, inputs, links)
+    return remember(`part\0${key}`, () => ({ ...make(), inputs: key, textInputs: textInputs ?? key }))
+  }
+  const index = remember(`index-view\0${edition.index.inputs}\0${numbers.join()}`, () => indexView(edition.index, partOf))
   const versions = Object.fromEntries(tools.map((t) => [t, versionOf(t)]))
   const parts: Part[] = [
-    ...edition.front.map((f) => frontPart(f.slug as PartRole, f.title, f.tree)),
-    ...documents.map((d) => documentPart(d)),
-    apparatusPart(documents),
-    indexPart(index),
-    colophonPart(edition, versions),
+    ...edition.front.map((f) => part('front', digest(f.slug, f.inputs), () => frontPart(f.slug as PartRole, f.title, f.tree, link))),
+    ...documents.map((d) => {
+      // The text apart from the headnote: an edited headnote leaves it, and what writers make of it, as it was.
+      const textInputs = digest('document-text', d.inputs, links)
+      const text = remember(`document-text\0${textInputs}`, () => documentText(d, link))
+      return part('document', digest(d.inputs, d.source.headnote ?? ''), () => documentPart(d, text, link), textInputs)
+    }),
+    // Generated from the documents, the index and edition.yaml: no editorial links to resolve.
+    part('apparatus', digest(...documents.map((d) => d.inputs)), () => apparatusPart(documents)),
+    part('index', digest(edition.index.inputs, numbers.join()), () => indexPart(index)),
+    part('colophon', digest(JSON.stringify(sources.edition), sources.hash, JSON.stringify(versions)), () => colophonPart(edition, versions)),
   ]
-  resolveDocumentLinks(parts, new Map(documents.map((d) => [d.source.slug, `doc-${d.source.number}`])))
   return {
     meta: { ...sources.edition, sourceHash: sources.hash, tools: versions },
     parts,
     index,
     documents: numbers,
-    partOf: partOfIds({ parts }),
+    partOf: new Map(parts.flatMap((p) => remember(`ids\0${p.inputs}`, () => idsOf(p)))),
   }
 }
 
@@ -127,33 +158,26 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
  * Editor's notes link to other documents as `doc:<folder>`; they become `#doc-<n>` (writers put each part's id on
  * the element that wraps it), or plain text when the document is not in this model (a packet).
  */
-function resolveDocumentLinks(parts: Part[], ids: Map<string, string>) {
+function resolveDocumentLinks(nodes: ElementContent[], ids: Map<string, string>): ElementContent[] {
   // In place: the content was converted for this model.
-  const fix = (nodes: ElementContent[]): ElementContent[] => {
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i]!
-      if (node.type !== 'element') continue
-      const href = String(node.properties.href ?? '')
-      if (node.tagName === 'a' && href.startsWith('doc:')) {
-        const id = ids.get(href.slice(4))
-        if (!id) {
-          const text = fix(node.children)
-          nodes.splice(i, 1, ...text)
-          i += text.length - 1
-          continue
-        }
-        node.properties.href = `#${id}`
-        node.properties.className = ['xref']
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!
+    if (node.type !== 'element') continue
+    const href = String(node.properties.href ?? '')
+    if (node.tagName === 'a' && href.startsWith('doc:')) {
+      const id = ids.get(href.slice(4))
+      if (!id) {
+        const text = resolveDocumentLinks(node.children, ids)
+        nodes.splice(i, 1, ...text)
+        i += text.length - 1
+        continue
       }
-      fix(node.children)
+      node.properties.href = `#${id}`
+      node.properties.className = ['xref']
     }
-    return nodes
+    resolveDocumentLinks(node.children, ids)
   }
-  for (const part of parts) {
-    fix(part.body)
-    fix(part.headnote ?? [])
-    for (const note of part.notes) fix(note.content)
-  }
+  return nodes
 }
 
 /**
@@ -167,24 +191,26 @@ export function copyContent(nodes: ElementContent[]): ElementContent[] {
 
 /** Which part each element id lives in: multi-file writers turn `#id` into `<file>#id` with it. */
 export function partOfIds(model: Pick<Model, 'parts'>): Map<string, string> {
-  const map = new Map<string, string>()
-  const walk = (nodes: ElementContent[], part: string) => {
+  return new Map(model.parts.flatMap(idsOf))
+}
+
+/** The ids of one part's elements, each with the part's id. */
+function idsOf(part: Part): Array<[string, string]> {
+  const ids: Array<[string, string]> = [[part.id, part.id]]
+  const walk = (nodes: ElementContent[]) => {
     for (const node of nodes)
       if (node.type === 'element') {
-        if (node.properties.id) map.set(String(node.properties.id), part)
-        walk(node.children, part)
+        if (node.properties.id) ids.push([String(node.properties.id), part.id])
+        walk(node.children)
       }
   }
-  for (const part of model.parts) {
-    map.set(part.id, part.id)
-    walk(part.headnote ?? [], part.id)
-    walk(part.body, part.id)
-    for (const note of part.notes) {
-      map.set(note.id, part.id)
-      walk(note.content, part.id)
-    }
+  walk(part.headnote ?? [])
+  walk(part.body)
+  for (const note of part.notes) {
+    ids.push([note.id, part.id])
+    walk(note.content)
   }
-  return map
+  return ids
 }
 
 function versionOf(name: string): string {
@@ -263,9 +289,12 @@ export function textOf(node: ElementContent | Element): string {
   return ''
 }
 
-function frontPart(role: PartRole, title: string, tree: Root): Part {
+/** `link` resolves the links to documents in editorial text. */
+type Linker = (nodes: ElementContent[]) => ElementContent[]
+
+function frontPart(role: PartRole, title: string, tree: Root, link: Linker): PartContent {
   const { body } = convert(tree, 0)
-  return { id: role, role, kind: 'front', title, body: withHeadingIds(body, role), notes: [], sections: [] }
+  return { id: role, role, kind: 'front', title, body: link(withHeadingIds(body, role)), notes: [], sections: [] }
 }
 
 function withHeadingIds(body: ElementContent[], prefix: string): ElementContent[] {
@@ -296,9 +325,15 @@ function changeCounts(changes: Change[]): Map<ChangeKind, number> {
   return counts
 }
 
-function documentPart(doc: EditionDocument): Part {
+/** The body and notes of a document, with the editor's notes in them. */
+function documentText(doc: EditionDocument, link: Linker): DocumentText {
+  const { body, notes } = convert(doc.tree, doc.source.number)
+  for (const note of notes) link(note.content)
+  return { body: link(body), notes, sections: sectionsOf(body) }
+}
+
+function documentPart(doc: EditionDocument, text: DocumentText, link: Linker): PartContent {
   const n = doc.source.number
-  const { body, notes } = convert(doc.tree, n)
   const m = doc.meta
   const counts = changeCounts(doc.changes)
   const summary = [...listed, ...counted].filter((k) => counts.get(k)).map((k) => `${kindLabels[k].toLowerCase()}: ${counts.get(k)}`)
@@ -310,10 +345,10 @@ function documentPart(doc: EditionDocument): Part {
       ...field('Date', m.date),
       ...field('Witness', `${doc.source.bytes.toLocaleString('en')} bytes, ${words(doc.source.witness).toLocaleString('en')} words; sha256 ${doc.source.sha256.slice(0, 16)}…`),
     ]),
-    ...(doc.headnote ? convert(doc.headnote, n).body : []),
+    ...(doc.headnote ? link(convert(doc.headnote, n).body) : []),
     h('p', { className: ['changes-summary'] }, [`Changes from the witness (listed in the `, h('a', { href: `#apparatus-${n}` }, 'apparatus'), `): ${summary.join('; ')}.`]),
   ]
-  return { id: `doc-${n}`, role: 'document', kind: 'body', title: m.title, number: n, slug: doc.source.slug, headnote, body, notes, sections: sectionsOf(body) }
+  return { id: `doc-${n}`, role: 'document', kind: 'body', title: m.title, number: n, slug: doc.source.slug, headnote, ...text }
 }
 
 function field(label: string, value: string): Element[] {
@@ -352,7 +387,7 @@ function firstOffset(node: RootContent): number {
   return 'children' in node ? node.children.reduce((from, child) => Math.min(from, firstOffset(child)), Infinity) : Infinity
 }
 
-function apparatusPart(documents: EditionDocument[]): Part {
+function apparatusPart(documents: EditionDocument[]): PartContent {
   const body: ElementContent[] = [
     h('h1', { id: 'apparatus-title' }, 'Apparatus'),
     h('p', 'Every difference between a witness and this edition, by document. Changes of the first kinds are listed one by one, with the witness line and column and a link to the place in the edition; routine typographical and layout changes are counted (report.json lists each of them).'),
@@ -430,7 +465,7 @@ function letterOf(headword: string): string {
 }
 
 /** Index markup in the EPUB Indexes vocabulary's structure (writers add epub:type where they can). */
-function indexPart(entries: IndexEntryView[]): Part {
+function indexPart(entries: IndexEntryView[]): PartContent {
   const letters = [...new Set(entries.map((e) => e.letter))]
   const locators = (ls: IndexLocatorView[]) => ls.flatMap((l, i) => [i > 0 ? ', ' : ' ', h('a', { href: `#${l.mark}`, className: ['index-locator'] }, l.number)])
   // Headwords that differ only by accents (a variant spelling and its see-reference) would share an id: the later gets a suffix.
@@ -474,7 +509,7 @@ function indexPart(entries: IndexEntryView[]): Part {
   return { id: 'index', role: 'index', kind: 'back', title: 'Index', body, notes: [], sections: [] }
 }
 
-function colophonPart(edition: Edition, versions: Record<string, string>): Part {
+function colophonPart(edition: Edition, versions: Record<string, string>): PartContent {
   const { sources } = edition
   const e = sources.edition
   const body: ElementContent[] = [

@@ -1,7 +1,6 @@
 /** The single-file archive `<slug>.html`: the whole edition in one page with its styles, fonts and note script inline. */
 import type { Model } from '../model.ts'
 import { clientScript, inlineFontCss, stylesheet } from './assets.ts'
-import { linksInPage } from './links.ts'
 import { contents, type Href } from './navigation.ts'
 import type { PartMarkup } from './part-article.ts'
 import { fill } from './template.ts'
@@ -9,7 +8,7 @@ import { fill } from './template.ts'
 /** Inside one file every part is a fragment: the model's `#id` links hold as they are. */
 const href: Href = (part, id) => `#${id ?? part.id}`
 
-/** `parts`: the markup of every part, as the site's pages have it (links to other parts marked). */
+/** `parts`: the markup of every part, its links made fragments again (`linksInPage`). */
 export function archive(model: Model, parts: PartMarkup[]): string {
   const { meta } = model
   return fill('archive', {
@@ -23,7 +22,7 @@ export function archive(model: Model, parts: PartMarkup[]): string {
     css: [inlineFontCss(), stylesheet('screen.css'), `@media print {\n${stylesheet('site-print.css')}\n}`].join('\n'),
     script: clientScript('notes.js'),
     contents: contents(model, href)(),
-    parts: linksInPage(parts.map((p) => p.article).join('\n')),
-    popovers: linksInPage(parts.map((p) => p.popovers).join('\n')),
+    parts: parts.map((p) => p.article).join('\n'),
+    popovers: parts.map((p) => p.popovers).join('\n'),
   })
 }

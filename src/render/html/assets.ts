@@ -10,10 +10,12 @@ const client = new URL('./client/', import.meta.url)
 export const stylesheet = (name: 'screen.css' | 'site-print.css') => readFileSync(new URL(name, styles), 'utf8')
 export const clientScript = (name: 'notes.js' | 'search.js' | 'search-terms.js') => readFileSync(new URL(name, client), 'utf8')
 
+/** Where the installed MiniSearch's browser build is: resolved once, as the package cannot move under a running process. */
+const miniSearchBuild = join(dirname(fileURLToPath(import.meta.resolve('minisearch'))), '..', 'umd', 'index.js')
+
 /** MiniSearch's browser build (it defines the global `MiniSearch`). */
 export function miniSearchScript(): string {
-  const entry = fileURLToPath(import.meta.resolve('minisearch'))
-  return readFileSync(join(dirname(entry), '..', 'umd', 'index.js'), 'utf8')
+  return readFileSync(miniSearchBuild, 'utf8')
 }
 
 /** Files of the site's `fonts/` folder: woff2 faces, their @font-face rules and the OFL licence. */

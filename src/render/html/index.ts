@@ -1,7 +1,7 @@
 /** The HTML writer: the reading edition as a static site in html/ and as one self-contained file, `<slug>.html`. */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ElementContent } from 'hast'
+import { digest } from '../../memory.ts'
 import { walkFiles } from '../../walk-files.ts'
 import type { Part } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
@@ -9,24 +9,24 @@ import { archive } from './archive.ts'
 import { clientScript, fontFiles, miniSearchScript, stylesheet } from './assets.ts'
 import { landingFile, pageFile, searchFile } from './files.ts'
 import { landing, type Download } from './landing.ts'
-import { linksToPages, markLinksAcross } from './links.ts'
+import { linksInPage, linksToPages, markLinks } from './links.ts'
 import { contents, pager, type Href } from './navigation.ts'
-import { partArticle } from './part-article.ts'
+import { partArticle, partText } from './part-article.ts'
 import { searchEntries, searchIndexScript } from './search-index.ts'
 import { sitePage } from './site-page.ts'
-import { fill } from './template.ts'
+import { fill, template } from './template.ts'
 
 const href: Href = (part, id) => (id === undefined ? pageFile(part.id) : `${pageFile(part.id)}#${id}`)
 
 export default async function writeHtml(ctx: WriteContext) {
-  const { model } = ctx
+  const { model, remember } = ctx
   const { slug } = ctx.edition.sources.edition
   const written = new Set<string>()
   const write = (name: string, data: string | Uint8Array) => {
     ctx.write(`html/${name}`, data)
     written.add(name)
   }
-  const markFrom = (part: Part | undefined) => (nodes: ElementContent[]) => markLinksAcross(nodes, part?.id ?? '', model.partOf)
+  const toPages = (markup: string, part?: Part) => linksToPages(markup, part?.id, model.partOf)
   const contentsFor = contents(model, href)
 
   for (const file of fontFiles()) write(`fonts/${file.name}`, file.data)
@@ -36,24 +36,36 @@ export default async function writeHtml(ctx: WriteContext) {
   write('search.js', clientScript('search.js'))
   write('search-terms.js', clientScript('search-terms.js'))
   write('minisearch.js', miniSearchScript())
-  const entries = searchEntries(model, href)
-  const searchIndex = () => searchIndexScript(entries)
-  // Most edits (headnotes, front matter, the index) leave the searched text as it was.
-  write('search-index.js', ctx.remember(`search-index\0${JSON.stringify(entries)}`, searchIndex))
+  // Each document's entries are made again only when the document changed, and the index only when some
+  // document's entries did: most edits (headnotes, front matter, the index) leave the searched text as it was.
+  const searched = model.parts.map((part) =>
+    remember(`search-entries\0${part.textInputs}`, () => {
+      const entries = searchEntries({ ...model, parts: [part] }, href)
+      return { entries, inputs: digest(JSON.stringify(entries)) }
+    })
+  )
+  write('search-index.js', remember(`search-index\0${searched.map((s) => s.inputs).join()}`, () => searchIndexScript(searched.flatMap((s) => s.entries))))
 
-  // Each part is serialised once, for its page and for the archive.
+  // Each part is serialised once, for its page and for the archive, and only when it or its templates changed
+  // (its text only when the text changed); its links are resolved for its page again only when an id moved from
+  // one part to another.
+  const templates = template('part') + template('headnote')
+  const places = digest(JSON.stringify([...model.partOf]))
   const parts = model.parts.map((part) => {
     ctx.progress(`page ${pageFile(part.id)}`)
-    const { article, popovers } = partArticle(part, markFrom(part))
-    const page = { title: part.title, main: linksToPages(article), contents: contentsFor(part), pager: pager(model, href, part), popovers: linksToPages(popovers), scripts: ['notes.js'], bodyClass: `page-${part.role}` }
+    const serialised = `${part.inputs}\0${templates}`
+    const text = remember(`text-markup\0${part.textInputs}`, () => partText(part, markLinks))
+    const markup = remember(`article\0${serialised}`, () => partArticle(part, text, markLinks))
+    const inSite = remember(`in-site\0${serialised}\0${places}`, () => ({ article: toPages(markup.article, part), popovers: toPages(markup.popovers, part) }))
+    const page = { title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js'], bodyClass: `page-${part.role}` }
     write(pageFile(part.id), sitePage(model, page))
-    return { article, popovers }
+    return remember(`in-page\0${serialised}`, () => ({ article: linksInPage(markup.article), popovers: linksInPage(markup.popovers) }))
   })
   write(searchFile, sitePage(model, { title: 'Search', main: fill('search', {}), contents: contentsFor(), scripts: ['minisearch.js', 'search-terms.js', 'search-index.js', 'search.js'], bodyClass: 'page-search' }))
 
   ctx.write(`${slug}.html`, archive(model, parts))
-  const main = landing(model, (p) => href(p), markFrom(undefined), downloads(ctx, slug), earlierVersions(ctx))
-  write(landingFile, sitePage(model, { title: model.meta.title, main: linksToPages(main), contents: contentsFor(), scripts: [], bodyClass: 'page-landing' }))
+  const main = landing(model, (p) => href(p), markLinks, downloads(ctx, slug), earlierVersions(ctx))
+  write(landingFile, sitePage(model, { title: model.meta.title, main: toPages(main), contents: contentsFor(), scripts: [], bodyClass: 'page-landing' }))
   // Pages of parts that no longer exist must not linger; the files just written are kept as they are.
   const site = join(ctx.staging, 'html')
   for (const file of walkFiles(site)) if (!written.has(file)) rmSync(join(site, file))

@@ -15,22 +15,35 @@ export interface PartMarkup {
   popovers: string
 }
 
-export function partArticle(part: Part, link: Linker): PartMarkup {
+/** The markup of a part's text: all of its article but the headnote, and its popovers. */
+export interface TextMarkup {
+  title: string
+  body: string
+  notes: string
+  popovers: string
+}
+
+export function partText(part: Part, link: Linker): TextMarkup {
   const html = (nodes: ElementContent[]) => toHtml(link(nodes))
   const body = withParagraphNumbers(copyContent(part.body))
   // The headnote goes between the document's title and its text.
   const first = body[0]
   const title = first?.type === 'element' && first.tagName === 'h1' ? body.splice(0, 1) : []
   const placed = placeNotes(part, body)
+  return { title: html(title), body: html(placed.body), notes: html(placed.sections), popovers: html(part.notes.map(popover)) }
+}
+
+/** `text`: the markup of the part's text (`partText`). */
+export function partArticle(part: Part, text: TextMarkup, link: Linker): PartMarkup {
   return {
     article: fill('part', {
       id: part.id,
       role: part.role,
-      title: html(title),
-      headnote: part.headnote ? fill('headnote', { id: part.id, content: html(copyContent(part.headnote)) }) : '',
-      body: html(placed.body),
-      notes: html(placed.sections),
+      title: text.title,
+      headnote: part.headnote ? fill('headnote', { id: part.id, content: toHtml(link(copyContent(part.headnote))) }) : '',
+      body: text.body,
+      notes: text.notes,
     }),
-    popovers: html(part.notes.map(popover)),
+    popovers: text.popovers,
   }
 }
