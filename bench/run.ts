@@ -156,8 +156,10 @@ async function alternativesFor(dir: string, report: { edition: { title: string }
     return median(times)
   }
   if (has('pandoc')) {
-    const html = await time('pandoc', ['-s', '--metadata', `title=${report.edition.title}`, '-o', 'pandoc.html', ...markdown])
-    const epub = await time('pandoc', ['--metadata', `title=${report.edition.title}`, '-o', 'pandoc.epub', ...markdown])
+    // --file-scope: each document is read on its own, so that its notes [^1]… are not taken for another's.
+    const pandoc = ['--file-scope', '--metadata', `title=${report.edition.title}`]
+    const html = await time('pandoc', [...pandoc, '-s', '-o', 'pandoc.html', ...markdown])
+    const epub = await time('pandoc', [...pandoc, '-o', 'pandoc.epub', ...markdown])
     out['pandoc html'] = html
     out['pandoc epub'] = epub
     out['pandoc html+epub'] = html + epub

@@ -9,8 +9,10 @@ import { parse } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pdffonts, qpdf } from '../src/check/pdf.ts'
 import { buildEdition } from '../src/edition/edition.ts'
+import { EnvironmentError } from '../src/environment.ts'
 import { partOfIds, renderModel, textOf, type Model } from '../src/render/model.ts'
 import { guardedPage, launch } from '../src/render/pdf/browser.ts'
+import { paginate } from '../src/render/pdf/paginate.ts'
 import { serve } from '../src/render/pdf/server.ts'
 import { dist, folio, folioAsync, project } from './helpers.ts'
 
@@ -214,6 +216,29 @@ describe('print PDF', () => {
       await printer.close()
     }
   })
+})
+
+describe('a layout that stalls', () => {
+  it('is stopped by the watchdog with a clear error, and its renderer is closed', async () => {
+    const printer = await launch()
+    const site = await serve()
+    process.env.FOLIO_STALL_SECONDS = '2'
+    try {
+      // A layout that never lays out a page and never ends, as a hung renderer or a looping Paged.js would.
+      const html = '<!doctype html><title>stall</title><script>window.folioPaginate = () => new Promise(() => {})</script>'
+      const started = performance.now()
+      const error = await paginate(printer, site, '/stall.html', html, 0, async () => ({}), () => {}).catch((e: Error) => e)
+      expect(error).toBeInstanceOf(EnvironmentError)
+      expect((error as Error).message).toMatch(/^Chromium laid out no page of \/stall\.html for 2 s: it hung, or Paged\.js loops/)
+      expect(performance.now() - started).toBeLessThan(30_000)
+      // Only the browser's default context is left: the stalled page's context was closed.
+      expect(printer.browser.browserContexts()).toHaveLength(1)
+    } finally {
+      delete process.env.FOLIO_STALL_SECONDS
+      await site.close()
+      await printer.close()
+    }
+  }, 60_000)
 })
 
 describe('page sizes', () => {

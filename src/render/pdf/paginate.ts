@@ -34,8 +34,9 @@ export type BackMatter = (pageOf: PageOf) => Promise<Record<string, string>>
 /**
  * A book takes as long as it is long, so there is no deadline for the whole layout: Chromium has hung (or
  * Paged.js loops) when it lays out no page for this long, or prints for this long plus a second per page.
+ * FOLIO_STALL_SECONDS sets it otherwise (read at each layout; the tests make a layout stall).
  */
-const stallTimeout = 120_000
+const stallTimeout = () => (Number(process.env.FOLIO_STALL_SECONDS) || 120) * 1000
 
 /** Lays out `html`, chunk number `chunk` (from 0) of its book. */
 export async function paginate(printer: Printer, site: Site, path: string, html: string, chunk: number, backMatter: BackMatter, progress: (pages: number) => void): Promise<Layout> {
@@ -43,7 +44,8 @@ export async function paginate(printer: Printer, site: Site, path: string, html:
   const page = await guardedPage(printer, site.origin)
   const close = () => page.browserContext().close().catch(() => {})
   const backMatterPages = new Map<string, number>()
-  const stall = watchdog(`Chromium laid out no page of ${path} for ${stallTimeout / 1000} s: it hung, or Paged.js loops on some content (a machine this busy may just need a retry)`)
+  const timeout = stallTimeout()
+  const stall = watchdog(timeout, `Chromium laid out no page of ${path} for ${timeout / 1000} s: it hung, or Paged.js loops on some content (a machine this busy may just need a retry)`)
   try {
     // The back matter may wait for other chunks of the book: no page is laid out meanwhile.
     await page.exposeFunction('folioBackMatter', async (pageOf: Record<string, number>) => {
@@ -66,7 +68,7 @@ export async function paginate(printer: Printer, site: Site, path: string, html:
     await page.exposeFunction('folioFinished', (result: LayoutResult) => finish(result))
     await page.exposeFunction('folioFailed', (message: string) => fail(new Error(`laying out ${path}: ${message}`)))
     const layout = async () => {
-      await page.goto(`${site.origin}${path}`, { waitUntil: 'load', timeout: stallTimeout })
+      await page.goto(`${site.origin}${path}`, { waitUntil: 'load', timeout })
       await page.evaluate(`void window.folioPaginate(${chunk}).then(folioFinished, (e) => folioFailed(e.stack || String(e)))`)
       return await finished
     }
@@ -79,7 +81,7 @@ export async function paginate(printer: Printer, site: Site, path: string, html:
       async print(pageOf, targets, firstPage) {
         type Window = { folioBeforePrint(pageOf: Record<string, number>, targets: string[], firstPage: number): void }
         await page.evaluate((pages, ids, first) => (window as unknown as Window).folioBeforePrint(pages, ids, first), Object.fromEntries(pageOf), targets, firstPage)
-        return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: stallTimeout + result.pages * 1000 })
+        return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: timeout + result.pages * 1000 })
       },
       close,
     }
@@ -91,13 +93,13 @@ export async function paginate(printer: Printer, site: Site, path: string, html:
   }
 }
 
-function watchdog(message: string) {
+function watchdog(timeout: number, message: string) {
   let timer: NodeJS.Timeout | undefined
   let fail: (error: Error) => void = () => {}
   const stalled = new Promise<never>((_, reject) => (fail = reject))
   const kick = () => {
     clearTimeout(timer)
-    timer = setTimeout(() => fail(new EnvironmentError(message)), stallTimeout)
+    timer = setTimeout(() => fail(new EnvironmentError(message)), timeout)
   }
   kick()
   return { stalled, kick, stop: () => clearTimeout(timer) }
