@@ -7,11 +7,14 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Element, Root } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
+import { toHtml } from 'hast-util-to-html'
+import { h } from 'hastscript'
 import { links, vnu } from '../src/check/html.ts'
 import puppeteer, { type Browser, type Page } from 'puppeteer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildEdition } from '../src/edition/edition.ts'
 import { pageFile } from '../src/render/html/files.ts'
+import { linksInPage, linksToPages, markLinks } from '../src/render/html/links.ts'
 import { size } from '../src/render/html/landing.ts'
 import { renderModel, textOf } from '../src/render/model.ts'
 import { dist, project } from './helpers.ts'
@@ -308,4 +311,28 @@ describe('in Chromium', () => {
       rmSync(scratch, { recursive: true, force: true })
     }
   }, 300_000)
+})
+
+describe('links between parts', () => {
+  // Text that looks like a marked link, or like the marks Folio once used, must come out as it went in.
+  const lookalike = 'a href="<p1>#p1" and \uE000p1\uE001#p1'
+  const markup = toHtml(
+    markLinks([
+      h('p', [h('a', { href: '#p1' }, 'first'), h('a', { href: '#n"2' }, 'second'), h('a', { href: 'https://example.org/#p1', title: lookalike }, lookalike), lookalike]),
+    ])
+  )
+  const partOf = new Map([['p1', 'part-a'], ['n"2', 'part-b']])
+
+  it('sends a link to an id in another part to that part’s page, and leaves every other text and attribute as it was', () => {
+    const page = fromHtml(linksToPages(markup, 'part-a', partOf), { fragment: true })
+    const anchors = (page.children[0] as Element).children as Element[]
+    expect(anchors.slice(0, 3).map((a) => a.properties.href)).toEqual(['#p1', `${pageFile('part-b')}#n"2`, 'https://example.org/#p1'])
+    expect(anchors[2]!.properties.title).toBe(lookalike)
+    expect(textOf(anchors[2]!)).toBe(lookalike)
+    expect(textOf(page.children[0] as Element)).toBe(`firstsecond${lookalike}${lookalike}`)
+  })
+
+  it('gives every link its fragment again in the one-file archive', () => {
+    expect(linksInPage(markup)).toBe(toHtml([h('p', [h('a', { href: '#p1' }, 'first'), h('a', { href: '#n"2' }, 'second'), h('a', { href: 'https://example.org/#p1', title: lookalike }, lookalike), lookalike])]))
+  })
 })

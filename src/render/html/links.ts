@@ -2,24 +2,24 @@
  * Links between parts. The model's links are fragment-only (`#id`): right in the one-file archive, while in the
  * site a link to an id in another part must name that part's page (`<page>.html#id`). A part is serialised once
  * for both, and without knowing the rest of the edition (so that it can be kept while other parts change): every
- * fragment link carries a mark naming its target, and each output resolves the marks in the markup. Marks are
- * Private Use Area characters, which the text of an edition never holds.
+ * fragment link carries a mark naming its target, and each output resolves the marks in the markup.
  */
 import type { ElementContent } from 'hast'
 import { pageFile } from './files.ts'
 
 /**
- * A marked link as serialised: the target id between the marks, URI-encoded so that serialising leaves it as it
- * is; then the fragment as serialised, which runs to the next `"` (attribute values are always double-quoted).
+ * A marked link as serialised: `href="<target>#fragment"`, the target id URI-encoded so that serialising leaves it
+ * as it is. Nothing else serialises so: the serialiser escapes every `<` of a text and every `"` of an attribute
+ * value, so ` href="<` begins only an href attribute whose value begins with `<`, and only marks do.
  */
-const marked = /\uE000([^\uE001]*)\uE001#([^"]*)/g
+const marked = / href="<([^>"]*)>#([^"]*)"/g
 
 /** Marks, in place, every `href="#id"`. */
 export function markLinks(nodes: ElementContent[]): ElementContent[] {
   for (const node of nodes) {
     if (node.type !== 'element') continue
     const href = node.properties.href
-    if (typeof href === 'string' && href.startsWith('#')) node.properties.href = `\uE000${encodeURIComponent(href.slice(1))}\uE001${href}`
+    if (typeof href === 'string' && href.startsWith('#')) node.properties.href = `<${encodeURIComponent(href.slice(1))}>${href}`
     markLinks(node.children)
   }
   return nodes
@@ -34,12 +34,12 @@ export function linksToPages(markup: string, page: string | undefined, partOf: M
   return markup.replace(marked, (_, encoded: string, id: string) => {
     const target = decodeURIComponent(encoded)
     const part = partOf.get(target)
-    if (part === undefined || part === page) return `#${id}`
-    return target === part ? pageFile(part) : `${pageFile(part)}#${id}`
+    if (part === undefined || part === page) return ` href="#${id}"`
+    return ` href="${target === part ? pageFile(part) : `${pageFile(part)}#${id}`}"`
   })
 }
 
 /** Markup for the one-file archive: every part is on the page, a marked link is its fragment again. */
 export function linksInPage(markup: string): string {
-  return markup.replace(marked, (_, _encoded: string, id: string) => `#${id}`)
+  return markup.replace(marked, (_, _encoded: string, id: string) => ` href="#${id}"`)
 }
