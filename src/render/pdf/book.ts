@@ -2,7 +2,7 @@
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
-import type { Model, Part } from '../model.ts'
+import { copyContent, type Model, type Part } from '../model.ts'
 import { withFootnotes } from './footnotes.ts'
 import { contents, titlePages, type Titles } from './front-matter.ts'
 import { indexWithPages, placesWithPages, type PageOf } from './locators.ts'
@@ -95,5 +95,5 @@ function partContent(part: Part, pageOf?: PageOf): ElementContent[] {
 function withHeadnote(body: ElementContent[], headnote: ElementContent[] | undefined): ElementContent[] {
   if (!headnote) return body
   const title = body.findIndex((n) => n.type === 'element' && n.tagName === 'h1')
-  return [...body.slice(0, title + 1), h('div', { className: ['headnote'] }, structuredClone(headnote)), ...body.slice(title + 1)]
+  return [...body.slice(0, title + 1), h('div', { className: ['headnote'] }, copyContent(headnote)), ...body.slice(title + 1)]
 }

@@ -2,14 +2,14 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { h } from 'hastscript'
 import { visit, SKIP } from 'unist-util-visit'
-import type { Note } from '../model.ts'
+import { copyContent, type Note } from '../model.ts'
 
 /** Elements that would close an open paragraph in HTML become spans: a footnote lives inside the text's line. */
 const blocks = new Set(['p', 'div', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'pre', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
 
 export function withFootnotes(body: ElementContent[], notes: Note[]): ElementContent[] {
   const byCall = new Map(notes.map((n) => [n.refId, n]))
-  const root: Root = { type: 'root', children: structuredClone(body) }
+  const root: Root = { type: 'root', children: copyContent(body) }
   visit(root, 'element', (node, index, parent) => {
     const note = node.tagName === 'a' ? byCall.get(String(node.properties.id ?? '')) : undefined
     if (!note || !parent || index === undefined) return
@@ -36,7 +36,7 @@ function footnote(note: Note): Element {
   return h('span', { className: ['footnote', `footnote-${note.series}`] }, [
     h('a', { className: ['note-mark'], id: note.id, href: `#${note.refId}` }, note.mark),
     ' ',
-    ...structuredClone(note.content).map(inline),
+    ...copyContent(note.content).map(inline),
   ])
 }
 

@@ -2,6 +2,7 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { h } from 'hastscript'
 import { visit } from 'unist-util-visit'
+import { copyContent } from '../model.ts'
 
 export type PageOf = (id: string) => number | undefined
 
@@ -10,7 +11,7 @@ const hasClass = (node: ElementContent, name: string): node is Element =>
 
 /** The index with each entry's locators replaced by the pages they fall on (`4, 7–9`), each linking to its first mark. */
 export function indexWithPages(body: ElementContent[], pageOf: PageOf): ElementContent[] {
-  const root: Root = { type: 'root', children: structuredClone(body) }
+  const root: Root = { type: 'root', children: copyContent(body) }
   visit(root, 'element', (node) => {
     const at = node.children.flatMap((c, i) => (hasClass(c, 'index-locator') ? [i] : []))
     if (at.length === 0) return
@@ -41,7 +42,7 @@ function pageRanges(marks: string[], pageOf: PageOf): Element[] {
 
 /** Apparatus places keep their paragraph number and gain the page: `2.14, p. 37`. */
 export function placesWithPages(body: ElementContent[], pageOf: PageOf): ElementContent[] {
-  const root: Root = { type: 'root', children: structuredClone(body) }
+  const root: Root = { type: 'root', children: copyContent(body) }
   visit(root, 'element', (node) => {
     if (!hasClass(node, 'locator')) return
     const page = pageOf(String(node.properties.href).slice(1))
