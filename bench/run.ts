@@ -3,7 +3,13 @@
  * memory of the whole process tree, and compare with the tools people would use instead when they are installed
  * (pandoc, Chromium's plain print, WeasyPrint). Writes bench/results.json and prints a table.
  *
- * Options: --sizes 1,10,25 (empty: none)  --runs N, or one per size: 5,3,3 (default 5 for 1×, 3 above)  --skip-serve
+ * Options: --sizes 1,10,25 (empty: none)  --runs N, or one per size: 5,3,3 (default 5 for 1×, 3 above)
+ * --alt-runs N, or one per size, for the alternatives and the HTML+EPUB-only build (default 3 for 1×, 1 above:
+ * at 25× Chromium's plain print alone takes minutes)  --skip-serve
+ *
+ * Folio's HTML+EPUB time is measured two ways: the sum of its stages (import, apparatus, model, EPUB, HTML) in the
+ * full build, and the wall time of a whole `folio build --format html,epub` process, with Node's start and the
+ * loading of its modules through tsx. pandoc's is always the whole process.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -15,7 +21,7 @@ import { parse, stringify } from 'yaml'
 
 const project = fileURLToPath(new URL('..', import.meta.url))
 const folio = join(project, 'bin/folio.js')
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,25' }, runs: { type: 'string' }, 'skip-serve': { type: 'boolean' } } })
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,25' }, runs: { type: 'string' }, 'alt-runs': { type: 'string' }, 'skip-serve': { type: 'boolean' } } })
 const sizes = values.sizes!.split(',').filter(Boolean).map(Number)
 
 /** A sources/ folder with `factor` copies of every document (new folder names, same witnesses). */
@@ -90,8 +96,11 @@ interface SizeResult {
   sourceBytes: number
   pdfPages?: number
   runs: number
+  alternativeRuns: number
   stages: Record<string, number>
   totalMs: number
+  /** Wall time of a whole `folio build --format html,epub` process. */
+  htmlEpubBuildMs: number
   peakMiB: number
   peakPssMiB: number
   alternatives: Record<string, number | 'skipped'>
@@ -100,7 +109,9 @@ interface SizeResult {
 
 async function benchSize(factor: number): Promise<SizeResult> {
   const dir = scaledSources(factor)
-  const runs = Number(values.runs?.split(',')[sizes.indexOf(factor)] ?? values.runs?.split(',')[0] ?? (factor === 1 ? 5 : 3))
+  const perSize = (option: string | undefined, fallback: number) => Number(option?.split(',')[sizes.indexOf(factor)] ?? option?.split(',')[0] ?? fallback)
+  const runs = perSize(values.runs, factor === 1 ? 5 : 3)
+  const alternativeRuns = perSize(values['alt-runs'], factor === 1 ? 3 : 1)
   const stageRuns: Array<Record<string, number>> = []
   const totals: number[] = []
   let peak = 0
@@ -116,11 +127,20 @@ async function benchSize(factor: number): Promise<SizeResult> {
   }
   const stages = Object.fromEntries(Object.keys(stageRuns[0]!).map((k) => [k, median(stageRuns.map((s) => s[k] ?? 0))]))
   const report = JSON.parse(readFileSync(join(dir, 'dist/report.json'), 'utf8'))
-  const alternatives = await alternativesFor(dir, report, Math.min(runs, 3))
+  const alternatives = await alternativesFor(dir, report, alternativeRuns)
+  const htmlEpubOnly: number[] = []
+  for (let i = 0; i < alternativeRuns; i++) {
+    const r = await measure(process.execPath, [folio, 'build', '--quiet', '--format', 'html,epub', '--out', 'dist-html-epub'], dir)
+    if (r.code !== 0) throw new Error(`the HTML+EPUB build failed at ${factor}×`)
+    htmlEpubOnly.push(r.ms)
+  }
   const shared = (stages.import ?? 0) + (stages.apparatus ?? 0) + (stages.model ?? 0)
   const htmlEpub = shared + (stages.html ?? 0) + (stages.epub ?? 0)
   const ratios: Record<string, number> = {}
-  if (typeof alternatives['pandoc html+epub'] === 'number') ratios['Folio HTML+EPUB / pandoc HTML+EPUB'] = htmlEpub / alternatives['pandoc html+epub']
+  if (typeof alternatives['pandoc html+epub'] === 'number') {
+    ratios['Folio HTML+EPUB (stages) / pandoc HTML+EPUB'] = htmlEpub / alternatives['pandoc html+epub']
+    ratios['Folio HTML+EPUB (whole process) / pandoc'] = median(htmlEpubOnly) / alternatives['pandoc html+epub']
+  }
   if (typeof alternatives['chromium plain print'] === 'number') ratios['Folio PDF / Chromium plain print'] = (shared + (stages.pdf ?? 0)) / alternatives['chromium plain print']
   if (typeof alternatives.weasyprint === 'number') ratios['Folio PDF / WeasyPrint'] = (shared + (stages.pdf ?? 0)) / alternatives.weasyprint
   const pdf = report.outputs.find((o: { path: string; pages?: number }) => o.path.endsWith('.pdf') && !o.path.includes('/'))
@@ -130,8 +150,10 @@ async function benchSize(factor: number): Promise<SizeResult> {
     sourceBytes: report.documents.reduce((n: number, d: { witness: { bytes: number } }) => n + d.witness.bytes, 0),
     pdfPages: pdf?.pages,
     runs,
+    alternativeRuns,
     stages,
     totalMs: median(totals),
+    htmlEpubBuildMs: median(htmlEpubOnly),
     peakMiB: Math.round(peak),
     peakPssMiB: Math.round(peakPss),
     alternatives,
@@ -220,9 +242,10 @@ save()
 
 const fmt = (v: number | 'skipped' | undefined) => (typeof v === 'number' ? (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`) : (v ?? '—'))
 for (const s of results.sizes) {
-  console.log(`\n${s.factor}×: ${s.documents} documents, ${(s.sourceBytes / 1024).toFixed(0)} KiB of witnesses, ${s.pdfPages ?? '?'} PDF pages; median of ${s.runs} runs`)
+  console.log(`\n${s.factor}×: ${s.documents} documents, ${(s.sourceBytes / 1024).toFixed(0)} KiB of witnesses, ${s.pdfPages ?? '?'} PDF pages; median of ${s.runs} runs (alternatives: ${s.alternativeRuns})`)
   for (const [k, v] of Object.entries(s.stages)) console.log(`  ${k.padEnd(28)} ${fmt(v)}`)
   console.log(`  ${'whole build (wall)'.padEnd(28)} ${fmt(s.totalMs)}   peak memory ${s.peakPssMiB} MiB PSS (${s.peakMiB} MiB summed RSS)`)
+  console.log(`  ${'HTML+EPUB-only build (wall)'.padEnd(28)} ${fmt(s.htmlEpubBuildMs)}`)
   for (const [k, v] of Object.entries(s.alternatives)) console.log(`  ${k.padEnd(28)} ${fmt(v)}`)
   for (const [k, v] of Object.entries(s.ratios)) console.log(`  ${k.padEnd(40)} ${v.toFixed(2)}×`)
 }

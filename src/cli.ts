@@ -8,12 +8,6 @@ import { editionSchema, readYaml } from './edition/sources.ts'
 import { serveCommand } from './cli/serve.ts'
 import { EnvironmentError } from './environment.ts'
 import { buildEdition } from './edition/edition.ts'
-import { uncoveredNames } from './edition/name-candidates.ts'
-import { checkDist, table } from './check/index.ts'
-import { archivedRecords } from './release/catalog.ts'
-import { diffHtml, diffRecords, diffText } from './release/diff.ts'
-import { release } from './release/release.ts'
-import { verify } from './release/verify.ts'
 import { writeFileSync } from 'node:fs'
 
 /** Exit codes: 0 ok · 1 errors in the sources or outputs · 2 usage · 3 environment missing. */
@@ -98,6 +92,7 @@ const indexCommand: Command = {
   async run(values, positionals) {
     if (positionals[0] !== 'suggest') throw new UsageError('usage: folio index suggest [--sources DIR]')
     const edition = buildEdition(resolve(String(values.sources ?? 'sources')))
+    const { uncoveredNames } = await import('./edition/name-candidates.ts')
     const names = uncoveredNames(edition.documents, edition.index)
     for (const c of names) process.stdout.write(`${String(c.count).padStart(4)}  ${c.name}  (first at ${c.first})\n`)
     process.stderr.write(names.length === 0 ? 'every capitalised name is indexed or excluded\n' : `${names.length} names to index or exclude in sources/index.yaml\n`)
@@ -114,6 +109,7 @@ commands.check = {
   usage: 'folio check [--dist DIR] [--sources DIR]',
   options: { ...common, dist: { type: 'string' }, sources: { type: 'string' } },
   async run(values) {
+    const { checkDist, table } = await import('./check/index.ts')
     const results = await checkDist(resolve(String(values.dist ?? 'dist')), resolve(String(values.sources ?? 'sources')))
     process.stdout.write(table(results))
     return results.some((r) => r.problems.length > 0) ? exit.errors : exit.ok
@@ -131,6 +127,7 @@ commands.release = {
       throw new UsageError(`--version ${values.version} differs from version ${declared} in edition.yaml: set the version there (it is part of the edition)`)
     const formats = values.format ? String(values.format).split(',') : allFormats
     const say = values.quiet ? () => {} : (line: string) => process.stderr.write(line + '\n')
+    const { release } = await import('./release/release.ts')
     await release({ sources, archive: archiveOf(values), formats, notes: values.notes as string | undefined, changelog: resolve(sources, '..', 'CHANGELOG.md'), say })
     return exit.ok
   },
@@ -143,6 +140,7 @@ commands.verify = {
   async run(values, positionals) {
     const version = positionals[0]
     if (!version) throw new UsageError('usage: folio verify VERSION [--archive DIR]')
+    const { verify } = await import('./release/verify.ts')
     const result = await verify(archiveOf(values), version)
     if (!result) throw new UsageError(`version ${version} is not in the archive ${archiveOf(values)}`)
     for (const m of result.mismatches) process.stderr.write(`${m.path}  ${m.problem}  [F-VERIFY-001]\n`)
@@ -158,6 +156,8 @@ commands.diff = {
   async run(values, positionals) {
     const [a, b] = positionals
     if (!a || !b) throw new UsageError('usage: folio diff A B [--archive DIR]')
+    const { archivedRecords } = await import('./release/catalog.ts')
+    const { diffHtml, diffRecords, diffText } = await import('./release/diff.ts')
     const records = new Map(archivedRecords(archiveOf(values)).map((r) => [r.version, r]))
     for (const v of [a, b]) if (!records.has(v)) throw new UsageError(`version ${v} is not in the archive (${[...records.keys()].join(', ') || 'empty'})`)
     const d = diffRecords(records.get(a)!, records.get(b)!)
