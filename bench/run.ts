@@ -9,7 +9,7 @@
  *
  * Folio's HTML+EPUB time is measured two ways: the sum of its stages (import, apparatus, model, EPUB, HTML) in the
  * full build, and the wall time of a whole `folio build --format html,epub` process, with Node's start and the
- * loading of its modules through tsx. pandoc's is always the whole process.
+ * loading of its modules. pandoc's is always the whole process.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'

@@ -1,7 +1,87 @@
 #!/usr/bin/env node
-// Runs Folio's TypeScript sources directly (no compile step) through tsx's loader.
-import { register } from 'tsx/esm/api'
+// Runs Folio's TypeScript sources with no compile step to run by hand. On the first run after src/ changed, esbuild
+// strips the types, file for file, into .folio-js/ beside src/ (half a second); every run then loads that JavaScript
+// natively, without a loader hook between Node and each of the several hundred modules a build loads (through
+// tsx's hook a command took about 0.7 s longer). Beside src/, at the same depth, a module's paths relative to itself
+// (templates/, styles/, node_modules/, package.json) hold there as they do in src/.
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
-register()
-const { main } = await import('../src/cli.ts')
+const project = fileURLToPath(new URL('..', import.meta.url))
+const src = join(project, 'src')
+const out = join(project, '.folio-js')
+
+/** Every file under src/, sorted; the JavaScript is made again when any of them, or esbuild, changes. */
+const files = readdirSync(src, { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile())
+  .map((entry) => relative(src, join(entry.parentPath ?? entry.path, entry.name)))
+  .sort()
+const esbuildVersion = JSON.parse(readFileSync(join(project, 'node_modules/esbuild/package.json'), 'utf8')).version
+const hash = createHash('sha256').update(`esbuild ${esbuildVersion}\0`)
+for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(src, file))).update('\0')
+const digest = hash.digest('hex')
+
+if (!existsSync(join(out, '.digest')) || readFileSync(join(out, '.digest'), 'utf8') !== digest) await transpile()
+
+// A stack trace names the TypeScript file and line, through the source maps esbuild wrote.
+process.setSourceMapsEnabled(true)
+const { main } = await import(pathToFileURL(join(out, 'cli.js')).href)
 process.exitCode = await main(process.argv.slice(2))
+
+/**
+ * Into a folder of its own, then renamed into place: processes started together (the tests run several) each
+ * make a whole copy, and the last rename wins; none loads a half-written one.
+ */
+async function transpile() {
+  const { build } = await import('esbuild')
+  const { init, parse } = await import('es-module-lexer')
+  const staging = `${out}.tmp-${process.pid}`
+  rmSync(staging, { recursive: true, force: true })
+  const typescript = files.filter((file) => file.endsWith('.ts'))
+  const result = await build({
+    entryPoints: typescript.map((file) => join(src, file)),
+    outbase: src,
+    outdir: staging,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    write: false,
+    logLevel: 'error',
+  })
+  await init
+  for (const file of result.outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true })
+    writeFileSync(file.path, file.path.endsWith('.js') ? withJsSpecifiers(file.text, parse) : file.contents)
+  }
+  // Scripts and other files that modules read beside themselves (the browser scripts, for one).
+  for (const file of files.filter((f) => !f.endsWith('.ts'))) cpSync(join(src, file), join(staging, file))
+  writeFileSync(join(staging, '.digest'), digest)
+  const old = `${out}.old-${process.pid}`
+  try {
+    renameSync(out, old) // the stale copy, if another process has not moved it already
+  } catch {}
+  try {
+    renameSync(staging, out)
+  } catch {
+    // Another process renamed its copy into place first: it is made from the same sources. Only fresh copies are
+    // ever renamed into place, so one that is there can be loaded.
+    rmSync(staging, { recursive: true, force: true })
+  }
+  rmSync(old, { recursive: true, force: true })
+}
+
+/** `./x.ts` → `./x.js` in every relative import (static or dynamic) of a module, found by es-module-lexer. */
+function withJsSpecifiers(code, parse) {
+  const [imports] = parse(code)
+  let rewritten = ''
+  let at = 0
+  for (const { n: specifier, s: start, e: end } of imports) {
+    if (!specifier || !/^\.\.?\//.test(specifier) || !specifier.endsWith('.ts')) continue
+    rewritten += code.slice(at, start) + code.slice(start, end).replace(/\.ts(?=['"]?$)/, '.js')
+    at = end
+  }
+  return rewritten + code.slice(at)
+}

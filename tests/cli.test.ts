@@ -1,9 +1,11 @@
 /** The command line: help, index suggestions, progress and the closing summary. */
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { folio, scratchSources } from './helpers.ts'
+import { folio, project, scratchSources } from './helpers.ts'
 
 describe('folio', () => {
   it('lists its commands with --help and explains each command', () => {
@@ -34,4 +36,44 @@ describe('folio', () => {
     expect(result.stderr).toMatch(/^built 4 documents into .+: \d+ files, [\d.]+ KiB, 0 warnings$/m)
     expect(folio(['build', '--format', 'markdown', '--quiet', '--out', join(dir, 'out')], dir).stderr).toBe('')
   })
+})
+
+describe('bin/folio.js', () => {
+  /** A copy of the program (bin/, src/, package.json; node_modules linked) whose src/ a test may change. */
+  function programCopy(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-program-'))
+    for (const part of ['bin', 'src', 'package.json']) cpSync(join(project, part), join(dir, part), { recursive: true })
+    symlinkSync(join(project, 'node_modules'), join(dir, 'node_modules'))
+    return dir
+  }
+  const run = (dir: string, args: string[]) =>
+    new Promise<{ code: number | null; stdout: string }>((done) => {
+      const child = spawn(process.execPath, [join(dir, 'bin/folio.js'), ...args], { cwd: dir })
+      let stdout = ''
+      child.stdout.on('data', (d) => (stdout += d))
+      child.on('close', (code) => done({ code, stdout }))
+    })
+
+  it('runs a change to src/ on the next run, and the sources as they were when it is undone', async () => {
+    const dir = programCopy()
+    const cli = join(dir, 'src/cli.ts')
+    const original = readFileSync(cli, 'utf8')
+    expect((await run(dir, ['--help'])).stdout).toContain('folio — build an annotated documentary edition')
+    writeFileSync(cli, original.replace('folio — build an annotated documentary edition', 'folio (changed) — build an annotated documentary edition'))
+    expect((await run(dir, ['--help'])).stdout).toContain('folio (changed) — build')
+    writeFileSync(cli, original)
+    expect((await run(dir, ['--help'])).stdout).toContain('folio — build an annotated documentary edition')
+  }, 60_000)
+
+  it('lets processes started together each run, whichever of their JavaScript copies lands', async () => {
+    const dir = programCopy()
+    const results = await Promise.all(Array.from({ length: 4 }, () => run(dir, ['--help'])))
+    for (const r of results) {
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(/^ {2}build\s/m)
+    }
+    expect(existsSync(join(dir, '.folio-js/cli.js'))).toBe(true)
+    // No staging or stale copy is left behind.
+    expect(readdirSync(dir).filter((f) => f.startsWith('.folio-js'))).toEqual(['.folio-js'])
+  }, 60_000)
 })
