@@ -43,21 +43,25 @@ function scaledSources(factor: number): string {
 }
 
 /**
- * Run a command, sampling the memory of it and all its descendants; returns wall time and peaks. RSS summed over
- * processes counts the pages Chromium's processes share once per process; PSS divides each shared page among its
- * sharers, so the sum is the memory the tree really holds.
+ * Run a command; returns its wall time and, when `sample` is set, the peaks of the memory of it and all its
+ * descendants. RSS summed over processes counts the pages Chromium's processes share once per process; PSS divides
+ * each shared page among its sharers, so the sum is the memory the tree really holds. Sampling is not free: reading
+ * every process's smaps_rollup ten times a second slowed the 1× PDF stage from 16 to 24 s. So timed runs are not
+ * sampled, and the peaks come from a run of their own.
  */
-function measure(command: string, args: string[], cwd: string): Promise<{ ms: number; peakMiB: number; peakPssMiB: number; code: number | null }> {
+function measure(command: string, args: string[], cwd: string, sample = false): Promise<{ ms: number; peakMiB: number; peakPssMiB: number; code: number | null }> {
   return new Promise((done) => {
     const start = performance.now()
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
     child.stderr.on('data', (d) => (err += d))
     let peak = { rss: 0, pss: 0 }
-    const timer = setInterval(() => {
-      const now = treeMemory(child.pid!)
-      peak = { rss: Math.max(peak.rss, now.rss), pss: Math.max(peak.pss, now.pss) }
-    }, 100)
+    const timer = sample
+      ? setInterval(() => {
+          const now = treeMemory(child.pid!)
+          peak = { rss: Math.max(peak.rss, now.rss), pss: Math.max(peak.pss, now.pss) }
+        }, 100)
+      : undefined
     child.on('close', (code) => {
       clearInterval(timer)
       if (code !== 0) process.stderr.write(err)
@@ -114,17 +118,17 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const alternativeRuns = perSize(values['alt-runs'], factor === 1 ? 3 : 1)
   const stageRuns: Array<Record<string, number>> = []
   const totals: number[] = []
-  let peak = 0
-  let peakPss = 0
+  const build = (sample = false) => measure(process.execPath, [folio, 'build', '--quiet', '--out', 'dist'], dir, sample)
   for (let i = 0; i < runs; i++) {
-    const r = await measure(process.execPath, [folio, 'build', '--quiet', '--out', 'dist'], dir)
+    const r = await build()
     if (r.code !== 0) throw new Error(`build failed at ${factor}×`)
     totals.push(r.ms)
-    peak = Math.max(peak, r.peakMiB)
-    peakPss = Math.max(peakPss, r.peakPssMiB)
     stageRuns.push(JSON.parse(readFileSync(join(dir, 'dist/report.json'), 'utf8')).timings)
     process.stderr.write(`  ${factor}× run ${i + 1}/${runs}: ${(r.ms / 1000).toFixed(1)} s\n`)
   }
+  const memory = await build(true)
+  if (memory.code !== 0) throw new Error(`build failed at ${factor}×`)
+  process.stderr.write(`  ${factor}× memory run: peak ${Math.round(memory.peakPssMiB)} MiB PSS\n`)
   const stages = Object.fromEntries(Object.keys(stageRuns[0]!).map((k) => [k, median(stageRuns.map((s) => s[k] ?? 0))]))
   const report = JSON.parse(readFileSync(join(dir, 'dist/report.json'), 'utf8'))
   const alternatives = await alternativesFor(dir, report, alternativeRuns)
@@ -154,8 +158,8 @@ async function benchSize(factor: number): Promise<SizeResult> {
     stages,
     totalMs: median(totals),
     htmlEpubBuildMs: median(htmlEpubOnly),
-    peakMiB: Math.round(peak),
-    peakPssMiB: Math.round(peakPss),
+    peakMiB: Math.round(memory.peakMiB),
+    peakPssMiB: Math.round(memory.peakPssMiB),
     alternatives,
     ratios,
   }
