@@ -40,25 +40,31 @@ async function transpile() {
   const staging = `${out}.tmp-${process.pid}`
   rmSync(staging, { recursive: true, force: true })
   const typescript = files.filter((file) => file.endsWith('.ts'))
-  const result = await build({
-    entryPoints: typescript.map((file) => join(src, file)),
-    outbase: src,
-    outdir: staging,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: 'linked',
-    write: false,
-    logLevel: 'error',
-  })
-  await init
-  for (const file of result.outputFiles) {
-    mkdirSync(dirname(file.path), { recursive: true })
-    writeFileSync(file.path, file.path.endsWith('.js') ? withJsSpecifiers(file.text, parse) : file.contents)
+  try {
+    const result = await build({
+      entryPoints: typescript.map((file) => join(src, file)),
+      outbase: src,
+      outdir: staging,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'linked',
+      write: false,
+      logLevel: 'error',
+    })
+    await init
+    for (const file of result.outputFiles) {
+      mkdirSync(dirname(file.path), { recursive: true })
+      writeFileSync(file.path, file.path.endsWith('.js') ? withJsSpecifiers(file.text, parse) : file.contents)
+    }
+    // Scripts and other files that modules read beside themselves (the browser scripts, for one).
+    for (const file of files.filter((f) => !f.endsWith('.ts'))) cpSync(join(src, file), join(staging, file))
+    writeFileSync(join(staging, '.digest'), digest)
+  } catch (error) {
+    // esbuild has printed where src/ does not parse; nothing half-made is left.
+    rmSync(staging, { recursive: true, force: true })
+    throw error
   }
-  // Scripts and other files that modules read beside themselves (the browser scripts, for one).
-  for (const file of files.filter((f) => !f.endsWith('.ts'))) cpSync(join(src, file), join(staging, file))
-  writeFileSync(join(staging, '.digest'), digest)
   const old = `${out}.old-${process.pid}`
   try {
     renameSync(out, old) // the stale copy, if another process has not moved it already
