@@ -118,7 +118,7 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const alternativeRuns = perSize(values['alt-runs'], factor === 1 ? 3 : 1)
   const stageRuns: Array<Record<string, number>> = []
   const totals: number[] = []
-  const build = (sample = false) => measure(process.execPath, [folio, 'build', '--quiet', '--out', 'dist'], dir, sample)
+  const build = (sample = false, only: string[] = []) => measure(process.execPath, [folio, 'build', '--quiet', ...only, '--out', only.length > 0 ? 'dist-only' : 'dist'], dir, sample)
   for (let i = 0; i < runs; i++) {
     const r = await build()
     if (r.code !== 0) throw new Error(`build failed at ${factor}×`)
@@ -134,7 +134,7 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const alternatives = await alternativesFor(dir, report, alternativeRuns)
   const htmlEpubOnly: number[] = []
   for (let i = 0; i < alternativeRuns; i++) {
-    const r = await measure(process.execPath, [folio, 'build', '--quiet', '--format', 'html,epub', '--out', 'dist-html-epub'], dir)
+    const r = await build(false, ['--format', 'html,epub'])
     if (r.code !== 0) throw new Error(`the HTML+EPUB build failed at ${factor}×`)
     htmlEpubOnly.push(r.ms)
   }
