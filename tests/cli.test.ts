@@ -63,6 +63,8 @@ describe('bin/folio.js', () => {
     expect((await run(dir, ['--help'])).stdout).toContain('folio (changed) — build')
     writeFileSync(cli, original)
     expect((await run(dir, ['--help'])).stdout).toContain('folio — build an annotated documentary edition')
+    // The copies of the changed sources are removed once a newer one is in place.
+    expect(readdirSync(dir).filter((f) => f.startsWith('.folio-js'))).toHaveLength(1)
   }, 60_000)
 
   it('lets processes started together each run, whichever of their JavaScript copies lands', async () => {
@@ -72,8 +74,9 @@ describe('bin/folio.js', () => {
       expect(r.code).toBe(0)
       expect(r.stdout).toMatch(/^ {2}build\s/m)
     }
-    expect(existsSync(join(dir, '.folio-js/cli.js'))).toBe(true)
-    // No staging or stale copy is left behind.
-    expect(readdirSync(dir).filter((f) => f.startsWith('.folio-js'))).toEqual(['.folio-js'])
+    // One copy, whole; no staging copy is left behind.
+    const copies = readdirSync(dir).filter((f) => f.startsWith('.folio-js'))
+    expect(copies).toEqual([expect.stringMatching(/^\.folio-js-[0-9a-f]{16}$/)])
+    expect(existsSync(join(dir, copies[0]!, 'cli.js'))).toBe(true)
   }, 60_000)
 })
