@@ -14,6 +14,14 @@ describe('folio check', () => {
     expect(result.stdout).toMatch(/^FAIL \(1\) +EPUBCheck/m)
     expect(result.stdout).toContain('run `folio build` first')
   })
+  it('runs every validator the project installs on the real edition, and all pass', () => {
+    const result = folio(['check', '--dist', dist])
+    expect(result.stdout).not.toMatch(/^(unavailable|FAIL)/m)
+    for (const checker of ['EPUBCheck', 'epubcheck-ts', 'Ace by DAISY', 'Nu HTML Checker', 'qpdf --check', 'pdffonts', 'internal links']) {
+      expect(result.stdout).toMatch(new RegExp(`^pass +${checker} `, 'm'))
+    }
+    expect(result.code).toBe(0)
+  })
   it('finds a broken anchor and a missing file in the site', () => {
     // The whole dist/: the site links to the downloads beside it.
     const copy = join(mkdtempSync(join(tmpdir(), 'folio-links-')), 'dist')

@@ -39,10 +39,10 @@ describe('folio', () => {
 })
 
 describe('bin/folio.js', () => {
-  /** A copy of the program (bin/, src/, package.json; node_modules linked) whose src/ a test may change. */
+  /** A copy of the program (bin/, src/, package files; node_modules linked) whose src/ a test may change. */
   function programCopy(): string {
     const dir = mkdtempSync(join(tmpdir(), 'folio-program-'))
-    for (const part of ['bin', 'src', 'package.json']) cpSync(join(project, part), join(dir, part), { recursive: true })
+    for (const part of ['bin', 'src', 'package.json', 'package-lock.json']) cpSync(join(project, part), join(dir, part), { recursive: true })
     symlinkSync(join(project, 'node_modules'), join(dir, 'node_modules'))
     return dir
   }

@@ -2,13 +2,12 @@
 import { createReadStream, existsSync, statSync, watch, type FSWatcher } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { ParseArgsConfig } from 'node:util'
 import { build } from '../build.ts'
 import { BuildError } from '../edition/diagnostics.ts'
 import { buildMemory } from '../memory.ts'
+import { project } from '../paths.ts'
 
-const project = fileURLToPath(new URL('../../', import.meta.url))
 /** What a designer edits, beside the sources: a change here rebuilds too. */
 const designFolders = ['templates', 'styles'].map((f) => join(project, f))
 const reloadPath = '/__reload'

@@ -12,6 +12,7 @@ import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { build } from '../build.ts'
 import { chromiumPath } from '../environment.ts'
+import { projectPath } from '../paths.ts'
 import { walkFiles } from '../walk-files.ts'
 import type { Edition } from '../edition/edition.ts'
 import { fail } from '../edition/diagnostics.ts'
@@ -83,7 +84,7 @@ export function recordOf(edition: Edition, out: string, notes?: string): Release
     version: e.version,
     date: e.date,
     sourceHash: edition.sources.hash,
-    folio: JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version,
+    folio: JSON.parse(readFileSync(projectPath('package.json'), 'utf8')).version,
     node: process.version,
     chromium: chromiumVersion(),
     witnesses: edition.documents.map((d) => ({ path: `documents/${d.source.slug}/${d.meta.witness.file}`, bytes: d.source.bytes, sha256: d.source.sha256 })),

@@ -13,6 +13,7 @@ import type { Edition } from '../edition/edition.ts'
 import type { EditionIndex, IndexEntry, Locator } from '../edition/index-terms.ts'
 import type { EditionMeta } from '../edition/sources.ts'
 import { digest, makeEachTime, type Remember } from '../memory.ts'
+import { projectPath } from '../paths.ts'
 import { words } from '../report.ts'
 
 export type Series = 'author' | 'editor'
@@ -214,8 +215,7 @@ function idsOf(part: Part): Array<[string, string]> {
 }
 
 function versionOf(name: string): string {
-  const url = new URL(`../../node_modules/${name}/package.json`, import.meta.url)
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version
+  return (JSON.parse(readFileSync(projectPath('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 }
 
 /** mdast → hast with Folio's note references; definitions are collected, not rendered in place. */

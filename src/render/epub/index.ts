@@ -1,5 +1,6 @@
 /** The EPUB 3 writer: the render model as `<slug>.epub`, with pop-up notes, a linked index and print page list. */
 import { readFileSync } from 'node:fs'
+import { projectPath } from '../../paths.ts'
 import type { WriteContext } from '../writer.ts'
 import { accessibility } from './accessibility.ts'
 import { partChapter, type Chapter } from './chapters.ts'
@@ -12,8 +13,8 @@ import { insertPageBreaks, readPageMap } from './page-breaks.ts'
 import { coverImage, coverPage, licenceLink, licencePage, licencePartId, titlePage } from './pages.ts'
 import { fileOf, toXhtml } from './xhtml.ts'
 
-const template = (name: string) => readFileSync(new URL(`../../../templates/epub/${name}`, import.meta.url), 'utf8')
-const stylesheet = () => readFileSync(new URL('../../../styles/epub.css', import.meta.url), 'utf8')
+const template = (name: string) => readFileSync(projectPath('templates/epub', name), 'utf8')
+const stylesheet = () => readFileSync(projectPath('styles/epub.css'), 'utf8')
 
 /** epub-gen-memory always writes its navigation document under this name. */
 const nav = 'toc.xhtml'

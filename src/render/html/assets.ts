@@ -2,13 +2,11 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { projectPath } from '../../paths.ts'
 import { fontFaceCss, fontFaces, fontFile, fontLicences } from '../fonts.ts'
 
-const styles = new URL('../../../styles/', import.meta.url)
-const client = new URL('./client/', import.meta.url)
-
-export const stylesheet = (name: 'screen.css' | 'site-print.css') => readFileSync(new URL(name, styles), 'utf8')
-export const clientScript = (name: 'notes.js' | 'search.js' | 'search-terms.js') => readFileSync(new URL(name, client), 'utf8')
+export const stylesheet = (name: 'screen.css' | 'site-print.css') => readFileSync(projectPath('styles', name), 'utf8')
+export const clientScript = (name: 'notes.js' | 'search.js' | 'search-terms.js') => readFileSync(projectPath('src/render/html/client', name), 'utf8')
 
 /** Where the installed MiniSearch's browser build is: resolved once, as the package cannot move under a running process. */
 const miniSearchBuild = join(dirname(fileURLToPath(import.meta.resolve('minisearch'))), '..', 'umd', 'index.js')

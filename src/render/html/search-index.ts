@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { runInNewContext } from 'node:vm'
 import type { ElementContent } from 'hast'
 import MiniSearch from 'minisearch'
+import { projectPath } from '../../paths.ts'
 import type { Model } from '../model.ts'
 import type { Href } from './navigation.ts'
 import { seriesLabels } from './notes.ts'
@@ -17,7 +18,7 @@ export interface SearchEntry {
 }
 
 /** Read from the script the search page loads, so the index and the query fold text the same way. */
-export const termsScript = readFileSync(new URL('./client/search-terms.js', import.meta.url), 'utf8')
+export const termsScript = readFileSync(projectPath('src/render/html/client/search-terms.js'), 'utf8')
 const processTerm = runInNewContext(`${termsScript}; folioProcessTerm`) as (term: string) => string
 
 export const searchOptions = { fields: ['text'], storeFields: ['href', 'label', 'title', 'text'] }

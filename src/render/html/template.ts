@@ -1,7 +1,6 @@
 /** Fills the designer-edited templates in templates/html/: `{{name}}` is escaped text, `{{{name}}}` is markup. */
 import { readFileSync } from 'node:fs'
-
-const folder = new URL('../../../templates/html/', import.meta.url)
+import { projectPath } from '../../paths.ts'
 
 export type TemplateName = 'page' | 'part' | 'headnote' | 'landing' | 'search' | 'archive'
 
@@ -11,7 +10,7 @@ export function escapeHtml(text: string): string {
 
 /** The template as the designer left it: what is made from it is remembered by it. */
 export function template(name: TemplateName): string {
-  return readFileSync(new URL(`${name}.html`, folder), 'utf8')
+  return readFileSync(projectPath('templates/html', `${name}.html`), 'utf8')
 }
 
 /** A template with its placeholders filled; a placeholder without a value is an error, not an empty string. */

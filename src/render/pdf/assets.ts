@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { projectPath } from '../../paths.ts'
 import { fontFaceCss, fontFaces, fontFile } from '../fonts.ts'
 import type { PageSize } from '../writer.ts'
 import type { Site } from './server.ts'
 
-const styles = fileURLToPath(new URL('../../../styles/', import.meta.url))
+const styles = projectPath('styles')
 /** pagedjs does not export its dist/ files: find the package from its main entry. */
 const pagedjs = join(dirname(createRequire(import.meta.url).resolve('pagedjs')), '..')
 
@@ -24,6 +24,6 @@ export function publishAssets(site: Site, pageSize: PageSize): Assets {
   site.put('/print.css', { type: css, body: readFileSync(join(styles, 'print.css')) })
   site.put(`/print-${pageSize}.css`, { type: css, body: readFileSync(join(styles, `print-${pageSize}.css`)) })
   site.put('/paged.polyfill.js', { type: js, body: readFileSync(join(pagedjs, 'dist/paged.polyfill.js')) })
-  site.put('/paginate.js', { type: js, body: readFileSync(fileURLToPath(new URL('./paginate.browser.js', import.meta.url))) })
+  site.put('/paginate.js', { type: js, body: readFileSync(projectPath('src/render/pdf/paginate.browser.js')) })
   return { stylesheets: ['/fonts.css', '/print.css', `/print-${pageSize}.css`], scripts: ['/paged.polyfill.js', '/paginate.js'] }
 }
