@@ -5,7 +5,7 @@
 // read on its own (through tsx's loader hook a command took about 0.7 s longer; unbundled, 0.3 s). Modules find the
 // project's files through src/paths.ts, one folder below the project in src/ and in .folio-js-<digest>/ alike.
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -24,6 +24,7 @@ const digest = hash.digest('hex')
 const out = join(project, `.folio-js-${digest.slice(0, 16)}`)
 
 if (!existsSync(join(out, 'cli.js'))) await bundle()
+removeOldCopies()
 
 // A stack trace names the TypeScript file and line, through the source maps esbuild wrote.
 process.setSourceMapsEnabled(true)
@@ -34,7 +35,7 @@ process.exitCode = await main(process.argv.slice(2))
  * Into a staging folder of its own, then renamed to the folder named by the digest. The folder of a digest is only
  * ever made whole and never replaced, so a process loading it (the tests start several together) never sees it
  * half-written or moved away; of processes that made the same copy at once, the first rename wins and the others
- * drop theirs. Copies of older sources are removed once the new one is in place.
+ * drop theirs.
  */
 async function bundle() {
   const { build } = await import('esbuild')
@@ -73,9 +74,19 @@ async function bundle() {
     // Another process renamed the same copy into place first.
     rmSync(staging, { recursive: true, force: true })
   }
+}
+
+/**
+ * A process keeps loading chunks from its copy while it runs (a build loads the PDF writer when it gets there), so a
+ * copy of other sources is removed only an hour after it was made; so is a staging folder left by a killed process.
+ */
+function removeOldCopies() {
+  const madeBefore = Date.now() - 60 * 60 * 1000
   for (const name of readdirSync(project)) {
-    if (/^\.folio-js-[0-9a-f]{16}$/.test(name) && join(project, name) !== out) {
-      rmSync(join(project, name), { recursive: true, force: true })
-    }
+    const path = join(project, name)
+    if (path === out || !/^\.folio-js-[0-9a-f]{16}(\.tmp-\d+)?$/.test(name)) continue
+    try {
+      if (statSync(path).mtimeMs < madeBefore) rmSync(path, { recursive: true, force: true })
+    } catch {} // removed by another process meanwhile
   }
 }

@@ -1,7 +1,7 @@
 /** The command line: help, index suggestions, progress and the closing summary. */
 import { createHash } from 'node:crypto'
 import { spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -63,8 +63,13 @@ describe('bin/folio.js', () => {
     expect((await run(dir, ['--help'])).stdout).toContain('folio (changed) — build')
     writeFileSync(cli, original)
     expect((await run(dir, ['--help'])).stdout).toContain('folio — build an annotated documentary edition')
-    // The copies of the changed sources are removed once a newer one is in place.
-    expect(readdirSync(dir).filter((f) => f.startsWith('.folio-js'))).toHaveLength(1)
+    // The copy of the changed sources stays while a process may still load from it, and goes an hour after it was made.
+    const copies = () => readdirSync(dir).filter((f) => f.startsWith('.folio-js'))
+    expect(copies()).toHaveLength(2)
+    const anHourAgo = new Date(Date.now() - 61 * 60 * 1000)
+    for (const copy of copies()) utimesSync(join(dir, copy), anHourAgo, anHourAgo)
+    expect((await run(dir, ['--help'])).stdout).toContain('folio — build an annotated documentary edition')
+    expect(copies()).toHaveLength(1)
   }, 60_000)
 
   it('lets processes started together each run, whichever of their JavaScript copies lands', async () => {
