@@ -4,12 +4,14 @@
  * (pandoc, Chromium's plain print, WeasyPrint). Writes bench/results.json and prints a table.
  *
  * Options: --sizes 1,10,25 (empty: none)  --runs N, or one per size: 5,3,3 (default 5 for 1×, 3 above)
- * --alt-runs N, or one per size, for the alternatives and the HTML+EPUB-only build (default 3 for 1×, 1 above:
+ * --alt-runs N, or one per size, for the alternatives and the partial builds (default 3 for 1×, 1 above:
  * at 25× Chromium's plain print alone takes minutes)  --skip-serve
  *
  * Folio's HTML+EPUB time is measured two ways: the sum of its stages (import, apparatus, model, EPUB, HTML) in the
  * full build, and the wall time of a whole `folio build --format html,epub` process, with Node's start and the
- * loading of its modules. pandoc's is always the whole process.
+ * loading of its modules. pandoc's is always the whole process. Its PDF time too: the stages of the full build (the
+ * book and the two reading packets), and a whole `folio build --format pdf` process of the book alone, the one PDF
+ * that Chromium's plain print of the same HTML makes.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -39,6 +41,9 @@ function scaledSources(factor: number): string {
       documents.push(name)
     }
   writeFileSync(editionPath, stringify({ ...edition, documents }))
+  // The same edition without its reading packets: the full book is the one PDF that plain print makes too.
+  cpSync(join(dir, 'sources'), join(dir, 'sources-book'), { recursive: true })
+  writeFileSync(join(dir, 'sources-book/edition.yaml'), stringify({ ...edition, documents, packets: undefined }))
   return dir
 }
 
@@ -105,6 +110,8 @@ interface SizeResult {
   totalMs: number
   /** Wall time of a whole `folio build --format html,epub` process. */
   htmlEpubBuildMs: number
+  /** Wall time of a whole `folio build --format pdf` process of the full book alone (no reading packets). */
+  bookPdfBuildMs: number
   peakMiB: number
   peakPssMiB: number
   alternatives: Record<string, number | 'skipped'>
@@ -119,6 +126,16 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const stageRuns: Array<Record<string, number>> = []
   const totals: number[] = []
   const build = (sample = false, only: string[] = []) => measure(process.execPath, [folio, 'build', '--quiet', ...only, '--out', only.length > 0 ? 'dist-only' : 'dist'], dir, sample)
+  /** Whole processes building part of the edition, `runs` times: their median wall time. */
+  const partial = async (what: string, only: string[]) => {
+    const times: number[] = []
+    for (let i = 0; i < alternativeRuns; i++) {
+      const r = await build(false, only)
+      if (r.code !== 0) throw new Error(`the ${what} build failed at ${factor}×`)
+      times.push(r.ms)
+    }
+    return median(times)
+  }
   for (let i = 0; i < runs; i++) {
     const r = await build()
     if (r.code !== 0) throw new Error(`build failed at ${factor}×`)
@@ -132,21 +149,23 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const stages = Object.fromEntries(Object.keys(stageRuns[0]!).map((k) => [k, median(stageRuns.map((s) => s[k] ?? 0))]))
   const report = JSON.parse(readFileSync(join(dir, 'dist/report.json'), 'utf8'))
   const alternatives = await alternativesFor(dir, report, alternativeRuns)
-  const htmlEpubOnly: number[] = []
-  for (let i = 0; i < alternativeRuns; i++) {
-    const r = await build(false, ['--format', 'html,epub'])
-    if (r.code !== 0) throw new Error(`the HTML+EPUB build failed at ${factor}×`)
-    htmlEpubOnly.push(r.ms)
-  }
+  const htmlEpubBuildMs = await partial('HTML+EPUB', ['--format', 'html,epub'])
+  const bookPdfBuildMs = await partial('full-book PDF', ['--format', 'pdf', '--sources', 'sources-book'])
   const shared = (stages.import ?? 0) + (stages.apparatus ?? 0) + (stages.model ?? 0)
   const htmlEpub = shared + (stages.html ?? 0) + (stages.epub ?? 0)
   const ratios: Record<string, number> = {}
   if (typeof alternatives['pandoc html+epub'] === 'number') {
     ratios['Folio HTML+EPUB (stages) / pandoc HTML+EPUB'] = htmlEpub / alternatives['pandoc html+epub']
-    ratios['Folio HTML+EPUB (whole process) / pandoc'] = median(htmlEpubOnly) / alternatives['pandoc html+epub']
+    ratios['Folio HTML+EPUB (whole process) / pandoc'] = htmlEpubBuildMs / alternatives['pandoc html+epub']
   }
-  if (typeof alternatives['chromium plain print'] === 'number') ratios['Folio PDF / Chromium plain print'] = (shared + (stages.pdf ?? 0)) / alternatives['chromium plain print']
-  if (typeof alternatives.weasyprint === 'number') ratios['Folio PDF / WeasyPrint'] = (shared + (stages.pdf ?? 0)) / alternatives.weasyprint
+  if (typeof alternatives['chromium plain print'] === 'number') {
+    ratios['Folio PDF, book and packets (stages) / Chromium plain print'] = (shared + (stages.pdf ?? 0)) / alternatives['chromium plain print']
+    ratios['Folio PDF, the book alone (whole process) / Chromium plain print'] = bookPdfBuildMs / alternatives['chromium plain print']
+  }
+  if (typeof alternatives.weasyprint === 'number') {
+    ratios['Folio PDF, book and packets (stages) / WeasyPrint'] = (shared + (stages.pdf ?? 0)) / alternatives.weasyprint
+    ratios['Folio PDF, the book alone (whole process) / WeasyPrint'] = bookPdfBuildMs / alternatives.weasyprint
+  }
   const pdf = report.outputs.find((o: { path: string; pages?: number }) => o.path.endsWith('.pdf') && !o.path.includes('/'))
   const result: SizeResult = {
     factor,
@@ -157,7 +176,8 @@ async function benchSize(factor: number): Promise<SizeResult> {
     alternativeRuns,
     stages,
     totalMs: median(totals),
-    htmlEpubBuildMs: median(htmlEpubOnly),
+    htmlEpubBuildMs,
+    bookPdfBuildMs,
     peakMiB: Math.round(memory.peakMiB),
     peakPssMiB: Math.round(memory.peakPssMiB),
     alternatives,
@@ -250,8 +270,9 @@ for (const s of results.sizes) {
   for (const [k, v] of Object.entries(s.stages)) console.log(`  ${k.padEnd(28)} ${fmt(v)}`)
   console.log(`  ${'whole build (wall)'.padEnd(28)} ${fmt(s.totalMs)}   peak memory ${s.peakPssMiB} MiB PSS (${s.peakMiB} MiB summed RSS)`)
   console.log(`  ${'HTML+EPUB-only build (wall)'.padEnd(28)} ${fmt(s.htmlEpubBuildMs)}`)
+  console.log(`  ${'book-PDF-only build (wall)'.padEnd(28)} ${fmt(s.bookPdfBuildMs)}`)
   for (const [k, v] of Object.entries(s.alternatives)) console.log(`  ${k.padEnd(28)} ${fmt(v)}`)
-  for (const [k, v] of Object.entries(s.ratios)) console.log(`  ${k.padEnd(40)} ${v.toFixed(2)}×`)
+  for (const [k, v] of Object.entries(s.ratios)) console.log(`  ${k.padEnd(64)} ${v.toFixed(2)}×`)
 }
 if (results.growth) console.log(`\ngrowth: the ${biggest!.factor}× build takes ${results.growth.toFixed(1)}× the 1× build`)
 console.log(`incremental HTML rebuild after editing one document: ${fmt(results.incrementalHtmlMs)}`)
