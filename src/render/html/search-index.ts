@@ -1,10 +1,9 @@
 /** The offline search index: every numbered paragraph and every note of the documents, as a MiniSearch index in a JS file. */
-import { readFileSync } from 'node:fs'
 import { runInNewContext } from 'node:vm'
 import type { ElementContent } from 'hast'
 import MiniSearch from 'minisearch'
-import { projectPath } from '../../paths.ts'
 import type { Model } from '../model.ts'
+import { clientScript } from './assets.ts'
 import type { Href } from './navigation.ts'
 import { seriesLabels } from './notes.ts'
 
@@ -18,7 +17,7 @@ export interface SearchEntry {
 }
 
 /** Read from the script the search page loads, so the index and the query fold text the same way. */
-export const termsScript = readFileSync(projectPath('src/render/html/client/search-terms.js'), 'utf8')
+const termsScript = clientScript('search-terms.js')
 const processTerm = runInNewContext(`${termsScript}; folioProcessTerm`) as (term: string) => string
 
 export const searchOptions = { fields: ['text'], storeFields: ['href', 'label', 'title', 'text'] }
