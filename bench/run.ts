@@ -126,7 +126,7 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const stageRuns: Array<Record<string, number>> = []
   const totals: number[] = []
   const build = (sample = false, only: string[] = []) => measure(process.execPath, [folio, 'build', '--quiet', ...only, '--out', only.length > 0 ? 'dist-only' : 'dist'], dir, sample)
-  /** Whole processes building part of the edition, `runs` times: their median wall time. */
+  /** A whole process building part of the edition, as often as the alternatives run: its median wall time. */
   const partial = async (what: string, only: string[]) => {
     const times: number[] = []
     for (let i = 0; i < alternativeRuns; i++) {
@@ -153,17 +153,18 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const bookPdfBuildMs = await partial('full-book PDF', ['--format', 'pdf', '--sources', 'sources-book'])
   const shared = (stages.import ?? 0) + (stages.apparatus ?? 0) + (stages.model ?? 0)
   const htmlEpub = shared + (stages.html ?? 0) + (stages.epub ?? 0)
+  const pdfStages = shared + (stages.pdf ?? 0)
   const ratios: Record<string, number> = {}
   if (typeof alternatives['pandoc html+epub'] === 'number') {
     ratios['Folio HTML+EPUB (stages) / pandoc HTML+EPUB'] = htmlEpub / alternatives['pandoc html+epub']
     ratios['Folio HTML+EPUB (whole process) / pandoc'] = htmlEpubBuildMs / alternatives['pandoc html+epub']
   }
   if (typeof alternatives['chromium plain print'] === 'number') {
-    ratios['Folio PDF, book and packets (stages) / Chromium plain print'] = (shared + (stages.pdf ?? 0)) / alternatives['chromium plain print']
+    ratios['Folio PDF, book and packets (stages) / Chromium plain print'] = pdfStages / alternatives['chromium plain print']
     ratios['Folio PDF, the book alone (whole process) / Chromium plain print'] = bookPdfBuildMs / alternatives['chromium plain print']
   }
   if (typeof alternatives.weasyprint === 'number') {
-    ratios['Folio PDF, book and packets (stages) / WeasyPrint'] = (shared + (stages.pdf ?? 0)) / alternatives.weasyprint
+    ratios['Folio PDF, book and packets (stages) / WeasyPrint'] = pdfStages / alternatives.weasyprint
     ratios['Folio PDF, the book alone (whole process) / WeasyPrint'] = bookPdfBuildMs / alternatives.weasyprint
   }
   const pdf = report.outputs.find((o: { path: string; pages?: number }) => o.path.endsWith('.pdf') && !o.path.includes('/'))
