@@ -35,7 +35,8 @@ export const documentSchema = z
     author: z.string().min(1),
     site: z.string().min(1),
     genre: z.string().min(1),
-    date: z.string().min(1),
+    // `date: 1848` is a YAML number; it means the year, written as it stands.
+    date: z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]),
     witness: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), origin: z.string().optional() }).strict(),
     shape: z.string(),
     options: z.unknown().default({}),
@@ -179,7 +180,6 @@ export const maxWitnessBytes = 8 * 1024 * 1024
 function decode(bytes: Buffer, path: string): string {
   if (bytes.length > maxWitnessBytes)
     fail(path, { line: 1, column: 1 }, `witness is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; Folio reads witnesses of at most ${maxWitnessBytes / 1024 / 1024} MB`, 'F-WITNESS-004', 'split the source into several documents')
-  if (bytes.length === 0) fail(path, { line: 1, column: 1 }, 'witness is empty', 'F-WITNESS-001', 'copy the source text into the file')
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -187,31 +187,27 @@ function decode(bytes: Buffer, path: string): string {
     const at = firstInvalidUtf8(bytes)
     fail(path, at, 'witness is not valid UTF-8', 'F-WITNESS-002', 'convert it to UTF-8 (e.g. `iconv -f windows-1252 -t utf-8`)')
   }
+  if (text.trim() === '') fail(path, { line: 1, column: 1 }, bytes.length === 0 ? 'witness is empty' : 'witness holds only white space', 'F-WITNESS-001', 'copy the source text into the file')
   const nul = text.indexOf('\u0000')
   if (nul !== -1) fail(path, pointOf(text, nul), 'witness contains NUL bytes: it looks like a binary file', 'F-WITNESS-003', 'witnesses must be plain text')
   return text
 }
 
+/**
+ * Where the first invalid sequence starts, in characters. Everything before it decodes as it stands, so walking the
+ * leniently decoded text and its bytes side by side, the first U+FFFD that is not the bytes EF BF BD is the place.
+ */
 function firstInvalidUtf8(bytes: Buffer): { line: number; column: number } {
-  let lo = 0
-  let hi = bytes.length
-  const valid = (n: number) => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n))
-      return true
-    } catch {
-      return false
-    }
+  // The decoder drops a byte order mark, as the build's own decoding does.
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
+  let offset = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+  let index = 0
+  for (const char of text) {
+    if (char === '\uFFFD' && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) break
+    offset += Buffer.byteLength(char)
+    index += char.length
   }
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (valid(mid)) lo = mid
-    else hi = mid - 1
-  }
-  // `lo` bytes decode; a truncated sequence may hide the error start by up to 3 bytes.
-  let end = lo
-  while (end > 0 && !valid(end)) end--
-  return pointOf(new TextDecoder().decode(bytes.subarray(0, end)), end)
+  return pointOf(text, index)
 }
 
 function pointOf(text: string, index: number): { line: number; column: number } {
