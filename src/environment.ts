@@ -24,7 +24,22 @@ export const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // No name is ever resolved (every lookup fails at once, the loopback server is addressed by IP) and none of
+  // Chromium's own services (metrics, safe browsing, translation, component and variation fetches, the IPv6
+  // reachability probe of a public resolver) runs: the only connection a build makes is to 127.0.0.1.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  '--dns-prefetch-disable',
+  '--no-pings',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
+  '--no-default-browser-check',
+  '--metrics-recording-only',
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
   // Chromium preloads the address bar's suggestion popup (a WebUI renderer) in every window, headless too: two
   // processes of ~50 MB and seconds of CPU per book for a popup no one sees.
-  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,AsyncDns,DnsOverHttps,OptimizationHints,MediaRouter,DialMediaRouteProvider,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying,SafeBrowsing',
 ]
