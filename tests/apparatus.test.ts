@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { buildEdition } from '../src/edition/edition.ts'
 import { uncoveredNames } from '../src/edition/name-candidates.ts'
+import { letter } from '../src/edition/letters.ts'
 import { renderModel, textOf } from '../src/render/model.ts'
 import { dist, folio, project, scratchSources } from './helpers.ts'
 
@@ -32,6 +33,24 @@ describe("editor's notes", () => {
       const marks = part.notes.filter((n) => n.series === 'editor').map((n) => n.mark)
       expect(marks.slice(0, 3)).toEqual(['a', 'b', 'c'])
     }
+  })
+  it("letters editor's notes in reading order, a note read at its call (editor's notes on author notes included)", () => {
+    for (const part of model.parts.filter((p) => p.role === 'document')) {
+      const byId = new Map(part.notes.map((n) => [n.id, n]))
+      const seen: string[] = []
+      const read = (nodes: ElementContent[]) =>
+        elements(nodes, (el) => el.tagName === 'a' && el.properties.className?.includes('noteref')).forEach((ref) => {
+          const note = byId.get(String(ref.properties.href).slice(1))!
+          if (seen.includes(note.id)) return
+          seen.push(note.id)
+          read(note.content)
+        })
+      read(part.body)
+      const marks = seen.map((id) => byId.get(id)!).filter((n) => n.series === 'editor').map((n) => n.mark)
+      expect(marks, part.id).toEqual(marks.map((_, i) => letter(i)))
+    }
+    // The edition has editor's notes called from inside author notes, or this test would not show the order.
+    expect(model.parts.some((p) => p.notes.some((n) => n.series === 'author' && elements(n.content, (el) => el.properties?.className?.includes('noteref-editor')).length > 0))).toBe(true)
   })
   it('keeps the two series apart in the shared markup', () => {
     for (const part of model.parts.filter((p) => p.role === 'document')) {

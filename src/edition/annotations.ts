@@ -2,7 +2,7 @@
 import type { FootnoteDefinition, Root } from 'mdast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { visit } from 'unist-util-visit'
+import { SKIP, visit } from 'unist-util-visit'
 import { z } from 'zod'
 import { blocksOf, findAnchor, foldBlocks, insertAt, type FoldedBlocks } from './anchors.ts'
 import { fail } from './diagnostics.ts'
@@ -95,16 +95,31 @@ export function annotateDocument({ path, notes }: EditorNotes, doc: EditionDocum
   markSeries(doc.tree)
 }
 
-/** Letter editor's notes in reading order; author notes keep their source numbers. */
+/**
+ * Letter editor's notes in reading order; author notes keep their source numbers. A note is read where it is
+ * called: an editor's note on an author's note comes in the series right after the notes called before that
+ * author's note, not after every call in the text (the notes' definitions sit at the end of the tree).
+ */
 function markSeries(tree: Root) {
+  const definitions = new Map<string, FootnoteDefinition>()
+  visit(tree, 'footnoteDefinition', (def) => void definitions.set(def.identifier, def))
   const marks = new Map<string, string>()
+  const read = new Set<Root | FootnoteDefinition>()
   let lettered = 0
-  visit(tree, 'footnoteReference', (ref) => {
-    const editor = ref.data?.series === 'editor'
-    if (!marks.has(ref.identifier)) marks.set(ref.identifier, editor ? letter(lettered++) : ref.identifier)
-    ref.data = { ...ref.data, series: editor ? 'editor' : 'author', mark: marks.get(ref.identifier)! }
-  })
-  visit(tree, 'footnoteDefinition', (def) => {
-    def.data = { ...def.data, series: def.data?.series === 'editor' ? 'editor' : 'author', mark: marks.get(def.identifier) ?? def.identifier }
-  })
+  const readNote = (node: Root | FootnoteDefinition) => {
+    read.add(node)
+    visit(node, (child) => {
+      if (child.type === 'footnoteDefinition' && child !== node) return SKIP
+      if (child.type !== 'footnoteReference') return
+      const editor = child.data?.series === 'editor'
+      if (!marks.has(child.identifier)) marks.set(child.identifier, editor ? letter(lettered++) : child.identifier)
+      child.data = { ...child.data, series: editor ? 'editor' : 'author', mark: marks.get(child.identifier)! }
+      const definition = definitions.get(child.identifier)
+      if (definition && !read.has(definition)) readNote(definition)
+    })
+  }
+  readNote(tree)
+  // A note no call reaches (none, once the importers have checked) is still read, last.
+  for (const def of definitions.values()) if (!read.has(def)) readNote(def)
+  for (const def of definitions.values()) def.data = { ...def.data, series: def.data?.series === 'editor' ? 'editor' : 'author', mark: marks.get(def.identifier) ?? def.identifier }
 }

@@ -33,6 +33,12 @@ export interface Section {
   id: string
   title: string
   depth: number
+  /**
+   * The source's own heading over its notes (the wiki's “References”, the essay's “Notes”): a format that lists
+   * notes at the end of the part puts them under it; one that sets them at the page foot leaves nothing under
+   * it, and shows it as `notesAtPageFoot` says, outside its contents and outline.
+   */
+  notes?: true
 }
 
 export type PartRole = 'introduction' | 'note-on-the-text' | 'document' | 'apparatus' | 'index' | 'colophon'
@@ -279,8 +285,26 @@ function sectionsOf(body: ElementContent[]): Section[] {
   const sections: Section[] = []
   for (const node of body)
     if (node.type === 'element' && /^h[23]$/.test(node.tagName))
-      sections.push({ id: String(node.properties.id ?? ''), title: textOf(node), depth: Number(node.tagName[1]) })
+      sections.push({ id: String(node.properties.id ?? ''), title: textOf(node), depth: Number(node.tagName[1]), ...(isNotesHeading(node) ? { notes: true as const } : {}) })
   return sections
+}
+
+function isNotesHeading(node: Element): boolean {
+  return ((node.properties.className as string[] | undefined) ?? []).includes('notes-heading')
+}
+
+/**
+ * For formats that set the authors' notes at the foot of the page: the source's heading over its notes would head
+ * nothing, so it becomes a paragraph that keeps its words (they are the source's) and says, in square brackets,
+ * where the notes are now. The body is copied where it changes.
+ */
+export function notesAtPageFoot(part: Part): ElementContent[] {
+  const count = part.notes.filter((n) => n.series === 'author').length
+  return part.body.map((node) => {
+    if (node.type !== 'element' || !/^h[1-6]$/.test(node.tagName) || !isNotesHeading(node)) return node
+    const where = `[${count === 1 ? 'The note' : `The ${count} notes`} under this heading in the source ${count === 1 ? 'is' : 'are'} printed at the foot of the page${count === 1 ? '' : 's'} where ${count === 1 ? 'it is' : 'they are'} called.]`
+    return h('p', { id: node.properties.id, className: ['notes-placed'] }, [h('span', { className: ['notes-placed-heading'] }, copyContent(node.children)), ' ', h('span', { className: ['supplied'] }, where)])
+  })
 }
 
 export function textOf(node: ElementContent | Element): string {

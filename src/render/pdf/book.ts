@@ -2,7 +2,7 @@
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
-import { copyContent, type Model, type Part } from '../model.ts'
+import { copyContent, notesAtPageFoot, type Model, type Part } from '../model.ts'
 import { withFootnotes } from './footnotes.ts'
 import { contents, titlePages, type Titles } from './front-matter.ts'
 import { indexWithPages, placesWithPages, type PageOf } from './locators.ts'
@@ -85,7 +85,7 @@ function section(part: Part, children: ElementContent[]): Element {
 }
 
 function partContent(part: Part, pageOf?: PageOf): ElementContent[] {
-  let body = withFootnotes(part.body, part.notes)
+  let body = withFootnotes(notesAtPageFoot(part), part.notes)
   if (pageOf && part.role === 'index') body = indexWithPages(body, pageOf)
   if (pageOf && part.role === 'apparatus') body = placesWithPages(body, pageOf)
   return withHeadnote(body, part.headnote)
