@@ -9,6 +9,7 @@ import { serveCommand } from './cli/serve.ts'
 import { EnvironmentError } from './environment.ts'
 import { buildEdition } from './edition/edition.ts'
 import { writeFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 
 /** Exit codes: 0 ok · 1 errors in the sources or outputs · 2 usage · 3 environment missing. */
 export const exit = { ok: 0, errors: 1, usage: 2, environment: 3 } as const
@@ -249,3 +250,6 @@ function distance(a: string, b: string): number {
   }
   return row[b.length]!
 }
+
+// `npm run dev -- <command>` runs this file itself with tsx, from the sources as they are; bin/folio.js imports main.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await main(process.argv.slice(2))

@@ -1,11 +1,12 @@
 /**
  * Where the project's own files are: templates/, styles/, the browser scripts under src/, package.json and
- * node_modules/. Found from this module, which sits one folder below the project both as src/paths.ts and in the
- * bundle bin/folio.js runs (.folio-js-<digest>/), so no other module counts folders up from itself.
+ * node_modules/. The project is the folder of the package.json nearest above this module, which is src/paths.ts
+ * when run from the sources (tsx, vitest) and a file in build/ when run from the bundle bin/folio.js imports.
  */
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { packageDirectorySync } from 'package-directory'
 
-export const project = fileURLToPath(new URL('..', import.meta.url))
+export const project = packageDirectorySync({ cwd: dirname(fileURLToPath(import.meta.url)) })!
 
 export const projectPath = (...parts: string[]): string => join(project, ...parts)

@@ -1,10 +1,11 @@
 /** The command line: help, index suggestions, progress and the closing summary. */
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { folio, folioAsync, project, scratchSources } from './helpers.ts'
+import { folio, project, scratchSources } from './helpers.ts'
 
 describe('folio', () => {
   it('lists its commands with --help and explains each command', () => {
@@ -38,43 +39,20 @@ describe('folio', () => {
 })
 
 describe('bin/folio.js', () => {
-  /** A copy of the program (bin/, src/, package files; node_modules linked) whose src/ a test may change. */
-  function programCopy(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'folio-program-'))
-    for (const part of ['bin', 'src', 'package.json', 'package-lock.json']) cpSync(join(project, part), join(dir, part), { recursive: true })
-    symlinkSync(join(project, 'node_modules'), join(dir, 'node_modules'))
-    return dir
-  }
-  const run = (dir: string, args: string[]) => folioAsync(args, dir, dir)
-
-  it('runs a change to src/ on the next run, and the sources as they were when it is undone', async () => {
-    const dir = programCopy()
-    const cli = join(dir, 'src/cli.ts')
-    const original = readFileSync(cli, 'utf8')
-    expect((await run(dir, ['--help'])).stdout).toContain('folio — build an annotated documentary edition')
-    writeFileSync(cli, original.replace('folio — build an annotated documentary edition', 'folio (changed) — build an annotated documentary edition'))
-    expect((await run(dir, ['--help'])).stdout).toContain('folio (changed) — build')
-    writeFileSync(cli, original)
-    expect((await run(dir, ['--help'])).stdout).toContain('folio — build an annotated documentary edition')
-    // The copy of the changed sources stays while a process may still load from it, and goes an hour after it was made.
-    const copies = () => readdirSync(dir).filter((f) => f.startsWith('.folio-js'))
-    expect(copies()).toHaveLength(2)
-    const anHourAgo = new Date(Date.now() - 61 * 60 * 1000)
-    for (const copy of copies()) utimesSync(join(dir, copy), anHourAgo, anHourAgo)
-    expect((await run(dir, ['--help'])).stdout).toContain('folio — build an annotated documentary edition')
-    expect(copies()).toHaveLength(1)
-  }, 60_000)
-
-  it('lets processes started together each run, from one whole copy', async () => {
-    const dir = programCopy()
-    const results = await Promise.all(Array.from({ length: 4 }, () => run(dir, ['--help'])))
-    for (const r of results) {
-      expect(r.code).toBe(0)
-      expect(r.stdout).toMatch(/^ {2}build\s/m)
-    }
-    // One copy, whole; no staging copy is left behind.
-    const copies = readdirSync(dir).filter((f) => f.startsWith('.folio-js'))
-    expect(copies).toEqual([expect.stringMatching(/^\.folio-js-[0-9a-f]{16}$/)])
-    expect(existsSync(join(dir, copies[0]!, 'cli.js'))).toBe(true)
+  it('runs the bundle from wherever the program is installed, finds its own files there and writes nothing beside them', () => {
+    // A copy of the installed program in a folder of its own, its node_modules linked; its page template marked.
+    const program = join(mkdtempSync(join(tmpdir(), '15-program-')), 'lib/folio')
+    for (const part of ['bin', 'build', 'src', 'templates', 'styles', 'package.json']) cpSync(join(project, part), join(program, part), { recursive: true })
+    symlinkSync(join(project, 'node_modules'), join(program, 'node_modules'))
+    const page = join(program, 'templates/html/page.html')
+    writeFileSync(page, readFileSync(page, 'utf8').replace('<head>', '<head>\n<meta name="folio-test" content="the copy">'))
+    const before = readdirSync(program, { recursive: true }).sort()
+    const dir = scratchSources()
+    const run = (args: string[]) => spawnSync(process.execPath, [join(program, 'bin/folio.js'), ...args], { cwd: dir, encoding: 'utf8' })
+    expect(run(['--help']).stdout).toMatch(/^ {2}build\s/m)
+    const built = run(['build', '--format', 'html', '--quiet'])
+    expect(built.status, built.stderr).toBe(0)
+    expect(readFileSync(join(dir, 'dist/html/colophon.html'), 'utf8')).toContain('<meta name="folio-test" content="the copy">')
+    expect(readdirSync(program, { recursive: true }).sort()).toEqual(before)
   }, 60_000)
 })
