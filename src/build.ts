@@ -4,10 +4,11 @@ import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, stat
 import { dirname, join, relative } from 'node:path'
 import { buildEdition, type Edition } from './edition/edition.ts'
 import { makeEachTime, type Remember } from './memory.ts'
-import { toMarkdown } from './edition/markdown.ts'
+import type { EditionMeta } from './edition/sources.ts'
+import { defaultSettings, formats, isOutput, type Format } from './formats.ts'
 import { renderModel, type Model } from './render/model.ts'
-import type { PageSize, WriteContext, Writer } from './render/writer.ts'
-import { report, type Output } from './report.ts'
+import type { BuildSettings, Download, PageSize, WriteContext } from './render/writer.ts'
+import type { Output } from './report.ts'
 import { walkFiles } from './walk-files.ts'
 
 export interface BuildOptions {
@@ -26,18 +27,6 @@ export interface BuildResult {
   edition: Edition
   outputs: Output[]
 }
-
-/**
- * The writers, in the order they run: the PDF first (its page map feeds the EPUB page-list), the HTML last
- * (its landing page shows the sizes of the other downloads).
- */
-const writers: Record<string, () => Promise<Writer>> = {
-  pdf: async () => (await import('./render/pdf/index.ts')).default,
-  epub: async () => (await import('./render/epub/index.ts')).default,
-  html: async () => (await import('./render/html/index.ts')).default,
-}
-
-export const allFormats = ['markdown', ...Object.keys(writers)]
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {}
@@ -71,7 +60,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const written: string[] = []
     const described = new Map<string, Output>()
-    const write = (path: string, data: string | Uint8Array) => {
+    const write = (path: string, data: string | Uint8Array, format: string) => {
       const full = join(staging, path)
       const bytes = typeof data === 'string' ? Buffer.from(data) : data
       // A file that already holds these bytes (a link to the last build's) is kept: under `folio serve` an edit
@@ -82,39 +71,49 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         writeFileSync(full, bytes)
       }
       written.push(path)
-      described.set(path, describe(path, bytes))
+      described.set(path, { format, path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })
     }
-    if (options.formats.includes('markdown'))
-      await stage('markdown', () => {
-        rmSync(join(staging, 'markdown'), { recursive: true, force: true })
-        for (const d of edition.documents) write(`markdown/${d.source.slug}.md`, toMarkdown(d))
-      })
     const pages = new Map<string, number>()
-    // The hast every writer renders from (parts, notes, index, apparatus): built once, timed as its own stage.
+    // The model every writer but Markdown's and the report's renders from: made once, when first asked for.
     let model: Model | undefined
-    for (const [format, load] of Object.entries(writers)) {
-      if (!options.formats.includes(format)) continue
-      model ??= timed('model', () => renderModel(edition, { remember }))
-      const writer = await load()
+    const modelOf = () => (model ??= timed('model', () => renderModel(edition, { remember })))
+    const settings: BuildSettings = { pageSize: options.pageSize ?? 'a4', packet: options.packet }
+    const meta = edition.sources.edition
+    const plan = planOf(options.formats, meta, settings)
+    // The files a format reads of another's (`needs`), as this build wrote them; those made only for it stay out of dist/.
+    const needed = new Set(plan.flatMap((p) => p.format.needs ?? []))
+    const made = new Map<string, Buffer>()
+    const keep = (path: string, data: string | Uint8Array) => void (needed.has(path) && made.set(path, Buffer.from(data)))
+    const outputsSoFar = () => written.map((path) => ({ ...described.get(path)!, ...(pages.has(path) ? { pages: pages.get(path) } : {}) }))
+    for (const { format, only } of plan) {
       const ctx: WriteContext = {
         edition,
-        model,
-        modelFor: (documents) => renderModel(edition, { documents, remember }),
-        write: (path, data, info) => {
-          write(path, data)
-          if (info?.pages) pages.set(path, info.pages)
+        get model() {
+          return modelOf()
         },
-        read: (path) => (existsSync(join(staging, path)) ? readFileSync(join(staging, path)) : undefined),
+        modelFor: (documents) => renderModel(edition, { documents, remember }),
+        write: only
+          ? (path, data) => only.has(path) && keep(path, data)
+          : (path, data, info) => {
+              write(path, data, format.name)
+              if (info?.pages) pages.set(path, info.pages)
+              keep(path, data)
+            },
+        read: (path) => made.get(path) ?? (existsSync(join(staging, path)) ? readFileSync(join(staging, path)) : undefined),
         sizeOf: (path) => (existsSync(join(staging, path)) ? statSync(join(staging, path)).size : undefined),
+        downloads: () => downloadsIn(staging, meta),
+        only,
+        built: outputsSoFar,
+        timings,
         staging,
-        options: { pageSize: options.pageSize ?? 'a4', packet: options.packet },
-        progress: (message) => options.progress?.(`${format}: ${message}`, -1),
+        options: only ? defaultSettings : settings,
+        progress: (message) => options.progress?.(`${format.name}: ${message}`, -1),
         remember,
       }
-      await stage(format, () => writer(ctx))
+      await stage(only ? `${format.name} (${[...only].join(', ')})` : format.name, () => format.write(ctx))
     }
-    const outputs = written.map((path) => ({ ...described.get(path)!, ...(pages.has(path) ? { pages: pages.get(path) } : {}) }))
-    write('report.json', reportJson(edition, outputs, timings, remember))
+    // report.json describes the others and is not one of them.
+    const outputs = outputsSoFar().filter((o) => o.path !== 'report.json')
     swap(staging, options.out)
     return { edition, outputs }
   } catch (error) {
@@ -124,17 +123,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * report.json. What it says of a document (counts, words, every change) stays as it is while the document does:
- * it is remembered by the document's inputs.
+ * The formats to run, in the registry's order: those asked for (and those made always), and before them, to make
+ * only what those need, a format that makes a needed file this build would not make otherwise.
  */
-function reportJson(edition: Edition, outputs: Output[], timings: Record<string, number>, remember: Remember): string {
-  const documents = edition.documents.flatMap((d) => remember(`report\0${d.inputs}`, () => report({ ...edition, documents: [d] }, [], {}).documents))
-  return JSON.stringify({ ...report({ ...edition, documents: [] }, outputs, timings), documents }, null, 2) + '\n'
+export function planOf(names: string[], meta: EditionMeta, settings: BuildSettings): Array<{ format: Format; only?: ReadonlySet<string> }> {
+  const asked = formats().filter((f) => f.always || names.includes(f.name))
+  const made = asked.flatMap((f) => f.outputs(meta, settings))
+  const wanted = new Map<Format, Set<string>>()
+  for (const f of asked)
+    for (const path of f.needs ?? []) {
+      if (isOutput(path, made)) continue
+      const maker = formats().find((m) => isOutput(path, m.outputs(meta, defaultSettings)))
+      if (!maker) throw new Error(`format ${f.name} needs ${path}, which no format makes`)
+      wanted.set(maker, (wanted.get(maker) ?? new Set()).add(path))
+    }
+  return formats().flatMap((format) => [...(wanted.has(format) ? [{ format, only: wanted.get(format) }] : []), ...(asked.includes(format) ? [{ format }] : [])])
 }
 
-function describe(path: string, bytes: Uint8Array): Output {
-  const format = path.split('/')[0] === 'markdown' || path.split('/')[0] === 'html' ? path.split('/')[0]! : path.split('.').at(-1)!
-  return { format, path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
+/** The downloads of every format present in `staging`, in the registry's order, with their sizes. */
+function downloadsIn(staging: string, meta: EditionMeta): Download[] {
+  return formats().flatMap((f) =>
+    f.outputs(meta, defaultSettings).flatMap((o) => {
+      const bytes = o.download === undefined ? undefined : statSync(join(staging, o.path), { throwIfNoEntry: false })?.size
+      return bytes === undefined ? [] : [{ path: o.path, label: o.download!, bytes }]
+    })
+  )
 }
 
 /** Whether the file at `path` holds exactly `bytes` (one of another size is not read). */

@@ -1,7 +1,8 @@
 /** The `folio` command: argument parsing, progress and exit codes only; the work lives in the modules. */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { resolve } from 'node:path'
-import { allFormats, build, relativeOut } from './build.ts'
+import { build, relativeOut } from './build.ts'
+import { formats } from './formats.ts'
 import { progress } from './cli/progress.ts'
 import { BuildError } from './edition/diagnostics.ts'
 import { editionSchema, readYaml } from './edition/sources.ts'
@@ -34,7 +35,9 @@ const common = {
 const commands: Record<string, Command> = {
   build: {
     summary: 'build the edition into dist/ (HTML, EPUB, PDF, Markdown, report.json)',
-    usage: 'folio build [--format html,epub,pdf,markdown] [--documents 2,3 | --packet NAME] [--page-size a4|letter|a5] [--out DIR] [--sources DIR]',
+    get usage() {
+      return `folio build [--format ${formatNames().join(',')}] [--documents 2,3 | --packet NAME] [--page-size a4|letter|a5] [--out DIR] [--sources DIR]\n\nFormats (all unless --format):\n${formatList()}`
+    },
     options: {
       ...common,
       format: { type: 'string' },
@@ -47,9 +50,7 @@ const commands: Record<string, Command> = {
     async run(values) {
       const pageSize = String(values['page-size'] ?? 'a4')
       if (!['a4', 'letter', 'a5'].includes(pageSize)) throw new UsageError(`unknown page size “${pageSize}” (a4, letter or a5)`)
-      const formats = values.format ? String(values.format).split(',') : allFormats
-      const unknown = formats.filter((f) => !allFormats.includes(f))
-      if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')} (known: ${allFormats.join(', ')})`)
+      const formats = formatsOf(values)
       const out = resolve(String(values.out ?? 'dist'))
       const show = progress(values)
       const result = await build({
@@ -65,6 +66,23 @@ const commands: Record<string, Command> = {
     },
   },
   serve: serveCommand,
+}
+
+/** The formats one can ask for (report.json is made always). */
+const formatNames = () => formats().filter((f) => !f.always).map((f) => f.name)
+
+function formatList(): string {
+  const width = Math.max(...formats().map((f) => f.name.length))
+  return formats().map((f) => `  ${f.name.padEnd(width)}  ${f.summary}`).join('\n')
+}
+
+/** --format a,b (each a registered format), or all of them. */
+function formatsOf(values: Record<string, string | boolean | undefined>): string[] {
+  if (!values.format) return formatNames()
+  const asked = String(values.format).split(',').map((f) => f.trim())
+  const unknown = asked.filter((f) => !formats().some((known) => known.name === f))
+  if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')} (known: ${formatNames().join(', ')})`)
+  return asked
 }
 
 /** --documents 2,3 (an ad-hoc packet) or --packet NAME (one declared in edition.yaml). */
@@ -119,14 +137,16 @@ commands.check = {
 
 commands.release = {
   summary: 'add this version of the edition to the append-only archive (manifest, catalog, OPDS, changelog)',
-  usage: 'folio release [--version X.Y.Z] [--archive DIR] [--notes TEXT] [--format …] [--sources DIR]',
+  get usage() {
+      return `folio release [--version X.Y.Z] [--archive DIR] [--notes TEXT] [--format ${formatNames().join(',')}] [--sources DIR]`
+    },
   options: { ...common, ...archiveOption, version: { type: 'string' }, notes: { type: 'string' }, format: { type: 'string' }, sources: { type: 'string' } },
   async run(values) {
     const sources = resolve(String(values.sources ?? 'sources'))
     const declared = readYaml(resolve(sources, 'edition.yaml'), editionSchema).version
     if (values.version && values.version !== declared)
       throw new UsageError(`--version ${values.version} differs from version ${declared} in edition.yaml: set the version there (it is part of the edition)`)
-    const formats = values.format ? String(values.format).split(',') : allFormats
+    const formats = formatsOf(values)
     const say = values.quiet ? () => {} : (line: string) => process.stderr.write(line + '\n')
     const { release } = await import('./release/release.ts')
     await release({ sources, archive: archiveOf(values), formats, notes: values.notes as string | undefined, changelog: resolve(sources, '..', 'CHANGELOG.md'), say })

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from '../build.ts'
+import { editionSchema, readYaml, type EditionMeta } from '../edition/sources.ts'
+import { formatOf } from '../formats.ts'
 import type { ReleaseRecord } from './records.ts'
 import { filesUnder } from './release.ts'
 
@@ -11,16 +13,9 @@ export interface Mismatch {
   problem: string
 }
 
-/** The formats a release was built with, read off its outputs. */
-export function formatsOf(record: ReleaseRecord): string[] {
-  const formats = new Set<string>()
-  for (const o of record.outputs) {
-    if (o.path.startsWith('markdown/')) formats.add('markdown')
-    else if (o.path.startsWith('html/') || o.path.endsWith('.html')) formats.add('html')
-    else if (o.path.endsWith('.epub')) formats.add('epub')
-    else if (o.path.endsWith('.pdf') || o.path === 'pagemap.json') formats.add('pdf')
-  }
-  return [...formats]
+/** The formats a release was built with: those whose outputs (by the registry) it holds. */
+export function formatsOf(record: ReleaseRecord, meta: EditionMeta): string[] {
+  return [...new Set(record.outputs.flatMap((o) => formatOf(o.path, meta)?.name ?? []))]
 }
 
 export async function verify(archive: string, version: string): Promise<{ record: ReleaseRecord; mismatches: Mismatch[] } | undefined> {
@@ -29,7 +24,7 @@ export async function verify(archive: string, version: string): Promise<{ record
   const record = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ReleaseRecord
   const out = mkdtempSync(join(tmpdir(), 'folio-verify-'))
   try {
-    await build({ sources: join(dir, 'sources'), out: join(out, 'dist'), formats: formatsOf(record) })
+    await build({ sources: join(dir, 'sources'), out: join(out, 'dist'), formats: formatsOf(record, readYaml(join(dir, 'sources', 'edition.yaml'), editionSchema)) })
     const rebuilt = new Map(filesUnder(join(out, 'dist')).map((f) => [f.path, f]))
     const mismatches: Mismatch[] = []
     for (const o of record.outputs) {

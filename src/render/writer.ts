@@ -1,33 +1,53 @@
 /** What a writer (src/render/<format>/index.ts) gets from the build: the model and a place to write. */
 import type { Remember } from '../memory.ts'
 import type { Edition } from '../edition/edition.ts'
+import type { Output } from '../report.ts'
 import type { Model } from './model.ts'
 
 export type PageSize = 'a4' | 'letter' | 'a5'
 
+/** What a build is asked to make beside its formats: page size and reading packet. */
+export interface BuildSettings {
+  pageSize: PageSize
+  /** Set by --documents or --packet: build a reading packet of these documents. */
+  packet?: { name: string; title: string; documents: number[] }
+}
+
+/** A file of the build the HTML site offers for download. */
+export interface Download {
+  /** Relative to dist/, e.g. `infrared.epub`. */
+  path: string
+  label: string
+  bytes: number
+}
+
 export interface WriteContext {
   edition: Edition
-  /** The whole edition. */
+  /** The whole edition (made when a writer first asks for it). */
   model: Model
   /** The model of a subset of documents (1-based numbers, in the order given): a reading packet. */
   modelFor(documents: number[]): Model
   /** Write an output file, path relative to dist/ (e.g. `html/index.html`). `pages` for paged outputs. */
   write(path: string, data: string | Uint8Array, info?: { pages?: number }): void
-  /** An output written earlier in this build or kept from an earlier one (e.g. `pagemap.json`), if any. */
+  /** An output written earlier in this build (e.g. `pagemap.json`, which the registry's `needs` has made), if any. */
   read(path: string): Buffer | undefined
   /** Sizes of the outputs present so far, for download links. */
   sizeOf(path: string): number | undefined
+  /** The downloads (the registry's, of every format) present so far, with their sizes. */
+  downloads(): Download[]
+  /**
+   * Set when the writer runs only to make these outputs for another format (`needs`): it may skip the rest, and
+   * what else it writes is dropped.
+   */
+  only?: ReadonlySet<string>
+  /** The outputs written so far in this build, and the stages' timings (for report.json). */
+  built(): Output[]
+  timings: Readonly<Record<string, number>>
   /** Absolute path of the staging folder that becomes dist/ when the build succeeds. */
   staging: string
-  options: {
-    pageSize: PageSize
-    /** Set by --documents or --packet: build a reading packet of these documents. */
-    packet?: { name: string; title: string; documents: number[] }
-  }
+  options: BuildSettings
   /** Report progress of a long stage (e.g. “laying out pages”). */
   progress(message: string): void
   /** A value made from `input`, or the one the last build made from it (`folio serve` keeps them). */
   remember: Remember
 }
-
-export type Writer = (ctx: WriteContext) => Promise<void>

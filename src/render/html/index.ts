@@ -8,7 +8,7 @@ import type { WriteContext } from '../writer.ts'
 import { archive } from './archive.ts'
 import { clientScript, fontFiles, miniSearchScript, stylesheet } from './assets.ts'
 import { landingFile, pageFile, searchFile } from './files.ts'
-import { landing, type Download } from './landing.ts'
+import { landing } from './landing.ts'
 import { linksInPage, linksToPages, markLinks } from './links.ts'
 import { contents, pager, type Href } from './navigation.ts'
 import { partArticle, partText } from './part-article.ts'
@@ -64,26 +64,11 @@ export default async function writeHtml(ctx: WriteContext) {
   write(searchFile, sitePage(model, { title: 'Search', main: fill('search', {}), contents: contentsFor(), scripts: ['minisearch.js', 'search-terms.js', 'search-index.js', 'search.js'], bodyClass: 'page-search' }))
 
   ctx.write(`${slug}.html`, archive(model, parts))
-  const main = landing(model, (p) => href(p), markLinks, downloads(ctx, slug), earlierVersions(ctx))
+  const main = landing(model, (p) => href(p), markLinks, ctx.downloads(), earlierVersions(ctx))
   write(landingFile, sitePage(model, { title: model.meta.title, main: toPages(main), contents: contentsFor(), scripts: [], bodyClass: 'page-landing' }))
   // Pages of parts that no longer exist must not linger; the files just written are kept as they are.
   const site = join(ctx.staging, 'html')
   for (const file of walkFiles(site)) if (!written.has(file)) rmSync(join(site, file))
-}
-
-/** The other outputs of this build (the PDF and EPUB writers run first), each only if it was written. */
-function downloads(ctx: WriteContext, slug: string): Download[] {
-  const packets = Object.entries(ctx.edition.sources.edition.packets)
-  const candidates = [
-    { path: `${slug}.pdf`, label: 'PDF for print and reading' },
-    { path: `${slug}.epub`, label: 'EPUB for e-readers' },
-    ...packets.map(([name, packet]) => ({ path: `packets/${name}.pdf`, label: `PDF reading packet: ${packet.title}` })),
-    { path: `${slug}.html`, label: 'The whole edition in one HTML file' },
-  ]
-  return candidates.flatMap((c) => {
-    const bytes = ctx.sizeOf(c.path)
-    return bytes === undefined ? [] : [{ ...c, bytes }]
-  })
 }
 
 function earlierVersions(ctx: WriteContext): string | undefined {

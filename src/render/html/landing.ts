@@ -3,15 +3,10 @@ import type { Element, ElementContent } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
 import { copyContent, type Model, type Part } from '../model.ts'
+import type { Download } from '../writer.ts'
 import type { Linker } from './part-article.ts'
 import { fill } from './template.ts'
 
-export interface Download {
-  /** Relative to dist/, e.g. `infrared.epub`. */
-  path: string
-  label: string
-  bytes: number
-}
 
 /** The headnote's first paragraph: the editor's summary of the document. */
 function summary(part: Part): ElementContent[] {

@@ -27,7 +27,8 @@ export default async function writePdf(ctx: WriteContext): Promise<void> {
     const assets = publishAssets(site, ctx.options.pageSize)
     // Two books at a time: a layout keeps one renderer process, so one core, busy. Written in job order.
     const books = await pMap(
-      jobs(ctx),
+      // Run for the EPUB's page-list alone (`ctx.only`), only the book that gives the page map is laid out.
+      jobs(ctx).filter((job) => !ctx.only || job.pagemap),
       async (job) => {
         const start = performance.now()
         const book = await printBook(printer, site, assets, job, ctx.progress)
