@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto'
 import { readFileSync, existsSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
 import { CORE_SCHEMA, load } from 'js-yaml'
+import { valid } from 'semver'
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { fail } from './diagnostics.ts'
 
-const semver = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'a semantic version such as 1.2.0')
+const semver = z.string().refine((v) => valid(v) === v, 'a semantic version such as 1.2.0')
 
 export const editionSchema = z
   .object({

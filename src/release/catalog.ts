@@ -1,7 +1,8 @@
 /** The archive's catalog: editions/index.html, catalog.json and an OPDS 1.2 acquisition feed (opds.xml). */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { compareVersions, type ReleaseRecord } from './records.ts'
+import { compare } from 'semver'
+import type { ReleaseRecord } from './records.ts'
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
@@ -10,7 +11,7 @@ export function archivedRecords(archive: string): ReleaseRecord[] {
   return readdirSync(archive)
     .filter((v) => existsSync(join(archive, v, 'manifest.json')))
     .map((v) => JSON.parse(readFileSync(join(archive, v, 'manifest.json'), 'utf8')) as ReleaseRecord)
-    .sort((a, b) => compareVersions(b.version, a.version))
+    .sort((a, b) => compare(b.version, a.version))
 }
 
 /** The downloads of a version: its EPUB and PDFs (with packets). */

@@ -1,6 +1,7 @@
 /** Release records: what each released version contained, committed under sources/releases/<version>.json. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { compare } from 'semver'
 
 export interface BlockRecord {
   id: string
@@ -34,30 +35,18 @@ export interface ReleaseRecord {
   notes?: string
 }
 
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p))
-  const pb = b.split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p))
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? -1
-    const y = pb[i] ?? -1
-    if (x === y) continue
-    return typeof x === typeof y ? (x < y ? -1 : 1) : typeof x === 'number' ? -1 : 1
-  }
-  return 0
-}
-
 export function readRecords(sources: string): ReleaseRecord[] {
   const dir = join(sources, 'releases')
   if (!existsSync(dir)) return []
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ReleaseRecord)
-    .sort((a, b) => compareVersions(a.version, b.version))
+    .sort((a, b) => compare(a.version, b.version))
 }
 
 /** The latest release before `version`: the ids that `version` must keep. */
 export function previousRecord(sources: string, version: string): ReleaseRecord | undefined {
   return readRecords(sources)
-    .filter((r) => compareVersions(r.version, version) < 0)
+    .filter((r) => compare(r.version, version) < 0)
     .at(-1)
 }
