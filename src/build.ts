@@ -1,6 +1,6 @@
 /** `folio build`: the edition into a fresh folder, swapped into place only when every output succeeded. */
 import { createHash } from 'node:crypto'
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { buildEdition, type Edition } from './edition/edition.ts'
 import { makeEachTime, type Remember } from './memory.ts'
@@ -9,7 +9,8 @@ import { defaultSettings, formats, isOutput, type Format } from './formats.ts'
 import { renderModel, type Model } from './render/model.ts'
 import type { BuildSettings, Download, PageSize, WriteContext } from './render/writer.ts'
 import type { Output } from './report.ts'
-import { walkFiles } from './walk-files.ts'
+import { undoOnSignal } from './interrupt.ts'
+import { buildMarker, checkOut, filesOf, recoverLeftovers, stagingFor, swap } from './out-folder.ts'
 
 export interface BuildOptions {
   sources: string
@@ -21,6 +22,8 @@ export interface BuildOptions {
   progress?: (stage: string, ms: number) => void
   /** Values kept from the last build (`folio serve`): unchanged documents and files are not made again. */
   remember?: Remember
+  /** One-line notices (leftovers of an interrupted build that were cleaned up). */
+  say?: (line: string) => void
 }
 
 export interface BuildResult {
@@ -47,17 +50,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return result
   }
   const remember = options.remember ?? makeEachTime
+  checkOut(options.out, options.sources)
+  recoverLeftovers(options.out, options.say ?? (() => {}))
   const edition = buildEdition(options.sources, timed, remember)
-  const staging = `${options.out}.staging-${process.pid}`
-  rmSync(staging, { recursive: true, force: true })
-  // Start from the current dist/ so that a partial build (one format) keeps the other outputs. Hard links, not
-  // copies: `write` replaces a file, never writes into it, so dist/ stays as it was until the swap.
-  mkdirSync(staging, { recursive: true })
-  for (const file of walkFiles(options.out)) {
-    mkdirSync(dirname(join(staging, file)), { recursive: true })
-    linkSync(join(options.out, file), join(staging, file))
-  }
+  const staging = stagingFor(options.out)
+  const undo = () => rmSync(staging, { recursive: true, force: true })
+  const forget = undoOnSignal(undo)
   try {
+    // Start from the current out folder so that a partial build (one format) keeps the other outputs. Hard links,
+    // not copies: `write` replaces a file, never writes into it, so the out folder stays as it was until the swap.
+    for (const file of filesOf(options.out)) {
+      if (file === buildMarker) continue
+      mkdirSync(dirname(join(staging, file)), { recursive: true })
+      linkSync(join(options.out, file), join(staging, file))
+    }
     const written: string[] = []
     const described = new Map<string, Output>()
     const write = (path: string, data: string | Uint8Array, format: string) => {
@@ -114,11 +120,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     // report.json describes the others and is not one of them.
     const outputs = outputsSoFar().filter((o) => o.path !== 'report.json')
-    swap(staging, options.out)
+    await swap(staging, options.out)
     return { edition, outputs }
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true })
+    undo()
     throw error
+  } finally {
+    forget()
   }
 }
 
@@ -153,14 +161,6 @@ function downloadsIn(staging: string, meta: EditionMeta): Download[] {
 /** Whether the file at `path` holds exactly `bytes` (one of another size is not read). */
 function holds(path: string, bytes: Uint8Array): boolean {
   return statSync(path, { throwIfNoEntry: false })?.size === bytes.length && readFileSync(path).equals(bytes)
-}
-
-/** Replace `out` by `staging` with two renames, so a reader never sees a half-written dist/. */
-function swap(staging: string, out: string) {
-  const old = `${out}.old-${process.pid}`
-  if (existsSync(out)) renameSync(out, old)
-  renameSync(staging, out)
-  rmSync(old, { recursive: true, force: true })
 }
 
 /** A path as the user would type it: relative below the working folder, absolute elsewhere. */

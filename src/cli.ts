@@ -11,6 +11,8 @@ import { EnvironmentError } from './environment.ts'
 import { buildEdition } from './edition/edition.ts'
 import { writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
+import { asFileError, FileError } from './file-errors.ts'
+import { exitOnSignals } from './interrupt.ts'
 
 /** Exit codes: 0 ok · 1 errors in the sources or outputs · 2 usage · 3 environment missing. */
 export const exit = { ok: 0, errors: 1, usage: 2, environment: 3 } as const
@@ -60,6 +62,7 @@ const commands: Record<string, Command> = {
         pageSize: pageSize as 'a4' | 'letter' | 'a5',
         packet: packetOf(values, resolve(String(values.sources ?? 'sources'))),
         progress: show.stage,
+        say: (line) => process.stderr.write(line + '\n'),
       })
       show.summary(result.edition.documents.length, relativeOut(out), result.outputs, 0)
       return exit.ok
@@ -121,7 +124,9 @@ const indexCommand: Command = {
 commands.index = indexCommand
 
 const archiveOption = { archive: { type: 'string' } } as const
-const archiveOf = (values: Record<string, string | boolean | undefined>) => resolve(String(values.archive ?? 'dist/editions'))
+/** The release archive: editions/ beside the sources by default, never inside a build folder. */
+const archiveOf = (values: Record<string, string | boolean | undefined>) =>
+  values.archive ? resolve(String(values.archive)) : resolve(String(values.sources ?? 'sources'), '..', 'editions')
 
 commands.check = {
   summary: 'run every available validator on dist/ (EPUBCheck, epubcheck-ts, Ace, Nu HTML Checker, qpdf, pdffonts, links, fidelity)',
@@ -155,17 +160,23 @@ commands.release = {
 }
 
 commands.verify = {
-  summary: 'rebuild a released version from its archived sources and compare every hash with its manifest',
-  usage: 'folio verify VERSION [--archive DIR]',
-  options: { ...common, ...archiveOption },
+  summary: 'check a released version: its archived files against its manifest, the manifest against the committed record, a rebuild against both',
+  usage: 'folio verify VERSION [--archive DIR] [--sources DIR]',
+  options: { ...common, ...archiveOption, sources: { type: 'string' } },
   async run(values, positionals) {
     const version = positionals[0]
-    if (!version) throw new UsageError('usage: folio verify VERSION [--archive DIR]')
-    const { verify } = await import('./release/verify.ts')
-    const result = await verify(archiveOf(values), version)
-    if (!result) throw new UsageError(`version ${version} is not in the archive ${archiveOf(values)}`)
-    for (const m of result.mismatches) process.stderr.write(`${m.path}  ${m.problem}  [F-VERIFY-001]\n`)
-    process.stderr.write(result.mismatches.length === 0 ? `${version}: ${result.record.outputs.length} files rebuilt byte for byte\n` : `${version}: ${result.mismatches.length} files differ\n`)
+    if (!version || positionals.length > 1) throw new UsageError('usage: folio verify VERSION [--archive DIR] [--sources DIR]')
+    const { archivedVersions, isVersion, verify } = await import('./release/verify.ts')
+    const archive = archiveOf(values)
+    if (!isVersion(version)) throw new UsageError(`“${version}” is not a version: \`folio verify\` takes a version of the archive (${archivedVersions(archive).join(', ') || 'none yet'}), never a path`)
+    const result = await verify(archive, version, resolve(String(values.sources ?? 'sources')))
+    if (!result) throw new UsageError(`version ${version} is not in the archive ${relativeOut(archive)} (${archivedVersions(archive).join(', ') || 'empty'})`)
+    for (const m of result.mismatches) process.stderr.write(`${m.path}  ${m.problem}  [${m.code}]\n`)
+    process.stderr.write(
+      result.mismatches.length === 0
+        ? `${version}: ${result.record.outputs.length} archived files match the manifest, the manifest matches the committed record, and all were rebuilt byte for byte\n`
+        : `${version}: ${result.mismatches.length} differences\n`,
+    )
     return result.mismatches.length === 0 ? exit.ok : exit.errors
   },
 }
@@ -173,7 +184,7 @@ commands.verify = {
 commands.diff = {
   summary: 'paragraph-level changes between two released versions (text here, HTML in the archive)',
   usage: 'folio diff A B [--archive DIR]',
-  options: { ...common, ...archiveOption },
+  options: { ...common, ...archiveOption, sources: { type: 'string' } },
   async run(values, positionals) {
     const [a, b] = positionals
     if (!a || !b) throw new UsageError('usage: folio diff A B [--archive DIR]')
@@ -190,6 +201,7 @@ commands.diff = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
+  exitOnSignals((line) => process.stderr.write(line + '\n'))
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       process.stdout.write(help())
@@ -216,7 +228,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function report(error: unknown): number {
+function report(thrown: unknown): number {
+  const error = asFileError(thrown)
+  if (error instanceof FileError) {
+    process.stderr.write(`${error.message}\n`)
+    return exit.errors
+  }
   if (error instanceof BuildError) {
     for (const file of error.files)
       for (const m of file.messages) {

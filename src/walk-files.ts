@@ -1,16 +1,16 @@
-/** Every file below a folder, in sorted order, as paths relative to it. */
-import { existsSync, readdirSync, statSync } from 'node:fs'
+/** Every regular file below a folder, in sorted order, as paths relative to it; symbolic links are never followed. */
+import { lstatSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 export function walkFiles(root: string): string[] {
   const out: string[] = []
   const walk = (dir: string, prefix: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name)
-      if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`)
-      else out.push(`${prefix}${name}`)
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    for (const entry of entries) {
+      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`)
+      else if (entry.isFile()) out.push(`${prefix}${entry.name}`)
     }
   }
-  if (existsSync(root)) walk(root, '')
+  if (lstatSync(root, { throwIfNoEntry: false })?.isDirectory()) walk(root, '')
   return out
 }

@@ -54,7 +54,7 @@ describe('a format registered in one place', () => {
     const { record } = await release({ sources, archive, formats: ['titles'], changelog: join(dir, 'CHANGELOG.md'), say: () => {} })
     expect(record.outputs.map((o) => o.path)).toEqual([`${slug}-titles.txt`])
     expect(formatOf(`${slug}-titles.txt`, { slug, packets: {} } as never)?.name).toBe('titles')
-    const verified = await verify(archive, record.version)
+    const verified = await verify(archive, record.version, sources)
     expect(verified?.mismatches).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 /** Shared by the tests: run the real CLI, build the real edition once, make scratch source trees. */
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +17,21 @@ export function folio(args: string[], cwd = project) {
 export function scratchSources(): string {
   const dir = mkdtempSync(join(tmpdir(), 'folio-'))
   cpSync(join(project, 'sources'), join(dir, 'sources'), { recursive: true })
+  return dir
+}
+
+/**
+ * A scratch edition of one short document (the forum post), no editor's notes, no index entries, no packets:
+ * a build of it takes a fraction of the real one's time, for tests of the machinery around builds.
+ */
+export function miniSources(): string {
+  const dir = scratchSources()
+  const kept = '04-anti-imperialist-internationalism'
+  for (const name of readdirSync(join(dir, 'sources/documents'))) if (name !== kept) rmSync(join(dir, 'sources/documents', name), { recursive: true })
+  const edition = join(dir, 'sources/edition.yaml')
+  writeFileSync(edition, readFileSync(edition, 'utf8').replace(/^documents:\n(?: {2}- .*\n)+/m, `documents:\n  - ${kept}\n`).replace(/^packets:\n(?:(?: .*)?\n)*/m, 'packets: {}\n'))
+  writeFileSync(join(dir, 'sources/annotations.yaml'), 'notes: []\n')
+  writeFileSync(join(dir, 'sources/index.yaml'), 'entries: []\n')
   return dir
 }
 

@@ -91,7 +91,7 @@ describe('releases', () => {
   it('verify rebuilds a released version byte for byte from its archived sources', () => {
     const r = run('verify', '0.1.0')
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stderr).toMatch(/0\.1\.0: \d+ files rebuilt byte for byte/)
+    expect(r.stderr).toMatch(/0\.1\.0: \d+ archived files match the manifest, the manifest matches the committed record, and all were rebuilt byte for byte/)
   })
   it('verify fails when an archived file was altered', () => {
     const m = manifest('0.2.0')
@@ -100,6 +100,10 @@ describe('releases', () => {
     writeFileSync(join(dir, 'archive/0.2.0/manifest.json'), JSON.stringify({ ...m, outputs: m.outputs.map((o: any, i: number) => (i === 0 ? { ...o, sha256: '0'.repeat(64) } : o)) }))
     const r = run('verify', '0.2.0')
     expect(r.code).toBe(1)
+    // The archived file against the manifest, the manifest against the committed record, the rebuild against the manifest.
+    expect(r.stderr).toContain(`${m.outputs[0].path}  sha256`)
+    expect(r.stderr).toContain('[F-VERIFY-002]')
+    expect(r.stderr).toContain('[F-VERIFY-003]')
     expect(r.stderr).toContain('[F-VERIFY-001]')
   })
 })

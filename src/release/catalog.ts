@@ -1,5 +1,6 @@
 /** The archive's catalog: editions/index.html, catalog.json and an OPDS 1.2 acquisition feed (opds.xml). */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import writeFileAtomic from 'write-file-atomic'
 import { join } from 'node:path'
 import { compare } from 'semver'
 import type { ReleaseRecord } from './records.ts'
@@ -9,7 +10,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export function archivedRecords(archive: string): ReleaseRecord[] {
   if (!existsSync(archive)) return []
   return readdirSync(archive)
-    .filter((v) => existsSync(join(archive, v, 'manifest.json')))
+    .filter((v) => !v.startsWith('.') && existsSync(join(archive, v, 'manifest.json')))
     .map((v) => JSON.parse(readFileSync(join(archive, v, 'manifest.json'), 'utf8')) as ReleaseRecord)
     .sort((a, b) => compare(b.version, a.version))
 }
@@ -23,9 +24,9 @@ const mediaType = (path: string) => (path.endsWith('.epub') ? 'application/epub+
 
 export function writeCatalog(archive: string): void {
   const records = archivedRecords(archive)
-  writeFileSync(join(archive, 'catalog.json'), JSON.stringify({ editions: records.map(({ blocks, retired, ...r }) => ({ ...r, downloads: downloads({ ...r, blocks, retired }) })) }, null, 2) + '\n')
-  writeFileSync(join(archive, 'opds.xml'), opds(records))
-  writeFileSync(join(archive, 'index.html'), html(records))
+  writeFileAtomic.sync(join(archive, 'catalog.json'), JSON.stringify({ editions: records.map(({ blocks, retired, ...r }) => ({ ...r, downloads: downloads({ ...r, blocks, retired }) })) }, null, 2) + '\n')
+  writeFileAtomic.sync(join(archive, 'opds.xml'), opds(records))
+  writeFileAtomic.sync(join(archive, 'index.html'), html(records))
 }
 
 function opds(records: ReleaseRecord[]): string {

@@ -1,5 +1,5 @@
 /** CHANGELOG.md (Keep a Changelog style), regenerated from the release records and the editor's words. */
-import { writeFileSync } from 'node:fs'
+import writeFileAtomic from 'write-file-atomic'
 import { diffRecords } from './diff.ts'
 import type { ReleaseRecord } from './records.ts'
 
@@ -27,5 +27,5 @@ export function changelog(records: ReleaseRecord[]): string {
 }
 
 export function updateChangelog(path: string, records: ReleaseRecord[]): void {
-  writeFileSync(path, changelog(records))
+  writeFileAtomic.sync(path, changelog(records))
 }

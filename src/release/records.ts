@@ -35,6 +35,9 @@ export interface ReleaseRecord {
   notes?: string
 }
 
+/** Where the committed record of `version` is. */
+export const recordPath = (sources: string, version: string) => join(sources, 'releases', `${version}.json`)
+
 export function readRecords(sources: string): ReleaseRecord[] {
   const dir = join(sources, 'releases')
   if (!existsSync(dir)) return []
