@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ElementContent } from 'hast'
+import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
@@ -110,17 +111,89 @@ describe('front and back matter', () => {
       expect(text).toMatch(/\d[\d,]* words/)
     }
   })
-  it('the apparatus lists every emendation, removal, homoglyph, supplied text and note marker of report.json, and counts the rest', () => {
-    const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
-    const apparatus = model.parts.find((p) => p.role === 'apparatus')!
-    const rows = elements(apparatus.body, (el) => el.tagName === 'tr' && el.children.some((c: any) => c.tagName === 'td'))
-    const listed = ['emendation', 'chrome', 'homoglyph', 'supplied', 'note-marker']
-    const expected = report.documents.flatMap((d: any) => d.changes).filter((c: any) => listed.includes(c.kind))
-    expect(rows.length).toBe(expected.length)
-    const counted = elements(apparatus.body, (el) => el.tagName === 'li').map((el) => textOf(el))
-    const typography = report.documents.map((d: any) => d.changes.filter((c: any) => c.kind === 'typography').length)
-    for (const n of typography.filter((n: number) => n > 0)) expect(counted).toContain(`Typography: ${n}`)
+  const report = () => JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
+  const apparatus = () => model.parts.find((p) => p.role === 'apparatus')!
+  /** The apparatus entries of one document: the rows between its heading and the next document's. */
+  const rowsOf = (n: number) => {
+    const body = apparatus().body
+    const from = body.findIndex((el: any) => el.properties?.id === `apparatus-${n}`)
+    const to = body.findIndex((el: any, i: number) => i > from && el.tagName === 'h2')
+    return elements(body.slice(from, to === -1 ? undefined : to), (el) => el.tagName === 'tr' && el.properties.dataKind)
+  }
+  it('the apparatus accounts for every non-layout change of report.json, by document and kind: listed one by one, or routine typography by rule with its count', () => {
+    for (const d of report().documents) {
+      const rows = rowsOf(d.id)
+      const expected = new Map<string, number>()
+      for (const c of d.changes) if (c.kind !== 'layout') expected.set(c.kind, (expected.get(c.kind) ?? 0) + 1)
+      const shown = new Map<string, number>()
+      for (const row of rows) shown.set(row.properties.dataKind, (shown.get(row.properties.dataKind) ?? 0) + (row.properties.className.includes('rule') ? Number(row.properties.dataCount) : 1))
+      expect(Object.fromEntries(shown), `document ${d.id}`).toEqual(Object.fromEntries(expected))
+      expect(expected.size).toBeGreaterThan(0)
+      // Only routine typography is summarised; everything interpretive is an entry of its own.
+      for (const row of rows.filter((r) => r.properties.className.includes('rule'))) expect(['typography', 'whitespace', 'unicode']).toContain(row.properties.dataKind)
+    }
   })
+  it('every entry is keyed by a citable place with its context: paragraph numbers, notes as n.nN', () => {
+    for (const d of report().documents)
+      for (const row of rowsOf(d.id).filter((r) => r.properties.className.includes('change'))) {
+        const place = textOf(row.children[0])
+        expect(place).toMatch(new RegExp(`^${d.id}(\\.\\d+[a-z]?|\\.n\\d+|, heading)$`))
+        expect(textOf(row.children[1])).toMatch(/\] .*W$/)
+        expect(textOf(row.children[2]).trim().length).toBeGreaterThan(0)
+      }
+    // The lost-link flags of essay notes 6 and 7 are placed in those notes.
+    const flags = rowsOf(3).filter((r) => r.properties.className.includes('change') && textOf(r.children[3]).startsWith('a link was lost'))
+    expect(flags.map((r) => textOf(r.children[0]))).toEqual(['3.n6', '3.n7'])
+  })
+  it('every speaker label the editors supplied is listed, in the edition\'s sign, at its turn', () => {
+    const meta = parse(readFileSync(join(project, 'sources/documents/02-interview-maga-communism/document.yaml'), 'utf8'))
+    const rows = rowsOf(2).filter((r) => r.properties.dataKind === 'supplied')
+    for (const turn of meta.options.unmarkedTurns as Array<{ startsWith: string; speaker: string }>) {
+      const row = rows.find((r) => textOf(r.children[2]).includes(turn.startsWith.slice(0, 30)))
+      expect(row, turn.startsWith).toBeDefined()
+      expect(textOf(row.children[1])).toMatch(turn.speaker === 'interviewer' ? /^‹Q\.›/ : /^‹A\.›/)
+    }
+  })
+  it('lists the readings retained, each marked ‹sic› in the text after the reading', () => {
+    for (const doc of edition.documents) {
+      const rows = rowsOf(doc.source.number).filter((r) => r.properties.dataKind === 'sic')
+      expect(rows.length).toBe(doc.meta.retained.length)
+      for (const r of doc.meta.retained) {
+        expect(rows.some((row) => textOf(row.children[3]).includes(`“${r.reading}”`)), r.reading).toBe(true)
+        expect(toString(doc.tree)).toContain(`${r.reading} ‹sic›`)
+      }
+    }
+    expect(edition.documents.reduce((n, d) => n + d.meta.retained.length, 0)).toBeGreaterThanOrEqual(6)
+  })
+})
+
+describe('one sign for editorial insertions', () => {
+  const note = model.parts.find((p) => p.role === 'note-on-the-text')!
+  it('the note on the text has a table of signs that gives ‹ › for supplied words', () => {
+    const tables = elements(note.body, (el) => el.tagName === 'table')
+    expect(tables.length).toBeGreaterThanOrEqual(1)
+    const signs = tables.map((t) => textOf(t)).join(' ')
+    expect(signs).toContain('‹')
+    expect(signs).toContain('sic')
+  })
+  it('every insertion of the editors uses the sign, in every document; no witness contains it', () => {
+    let supplied = 0
+    for (const doc of edition.documents) {
+      expect(doc.source.witness).not.toMatch(/[‹›]/)
+      for (const c of doc.changes.filter((c) => c.kind === 'supplied' || c.kind === 'sic')) {
+        supplied++
+        expect(c.after, c.reason).toMatch(/^ ?‹[^‹›]+› ?$/)
+      }
+      visit(doc.tree, 'text', (t: any) => {
+        if (t.data?.supplied && t.value.trim() !== '') expect(t.value).toMatch(/^‹[^‹›]+›$/)
+        if (!t.data?.supplied && t.data?.map) expect(t.value).not.toMatch(/[‹›]/)
+      })
+    }
+    expect(supplied).toBeGreaterThanOrEqual(20)
+  })
+})
+
+describe('report.json', () => {
   it('report.json counts notes and index', () => {
     const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
     expect(report.documents.reduce((n: number, d: any) => n + d.editorNotes, 0)).toBe(annotations.length)

@@ -40,7 +40,7 @@ describe('readers on the real sources', () => {
     const tree = doc(1).tree
     expect(count(tree, (n) => n.type === 'footnoteReference' && n.data?.series === 'author')).toBe(5)
     expect(count(tree, (n) => n.type === 'footnoteDefinition' && n.data?.series === 'author')).toBe(5)
-    expect(toString(tree)).toContain('transcripts ([1]) [link not preserved in the source]')
+    expect(toString(tree)).toContain('transcripts ([1]) ‹link not preserved in the source›')
     expect(count(tree, (n) => classes(n).includes('empty-section'))).toBe(1)
     expect(count(tree, (n) => n.type === 'heading' && n.depth === 3)).toBe(3)
   })
@@ -53,16 +53,18 @@ describe('readers on the real sources', () => {
     })
     const starts = turns.filter((p) => p.children[0]?.type === 'strong')
     expect(starts.length).toBe(72)
-    for (const p of starts) expect(['Q.', 'A.']).toContain(toString(p.children[0]))
+    // A label that stands for the source's turn dash is plain; one the editors supplied is in the edition's sign.
+    for (const p of starts) expect(['Q.', 'A.', '‹Q.›', '‹A.›']).toContain(toString(p.children[0]))
+    expect(starts.filter((p) => toString(p.children[0]).startsWith('‹')).length).toBe(4)
     // Every question turn is spoken by the interviewer, every answer by the interviewee.
-    for (const p of starts) expect(classes(p)).toContain(toString(p.children[0]) === 'Q.' ? 'interviewer' : 'interviewee')
-    const unled = starts.find((p) => toString(p).startsWith('Q. Let me explain my interest'))
+    for (const p of starts) expect(classes(p)).toContain(toString(p.children[0]).includes('Q.') ? 'interviewer' : 'interviewee')
+    const unled = starts.find((p) => toString(p).startsWith('‹Q.› Let me explain my interest'))
     expect(unled).toBeDefined()
     expect(count(tree, (n) => n.type === 'blockquote')).toBe(3)
     expect(count(tree, (n) => classes(n).includes('credit'))).toBe(1)
     expect(count(tree, (n) => classes(n).includes('preface'))).toBe(3)
   })
-  it('essay: 7 markers matched in order to the 7 notes, no year or number taken for a marker, 3 reader comments', () => {
+  it('essay: 7 markers matched in order to the 7 notes, no year or number taken for a marker, 3 comment lines in 2 reader comments (the editors\' division)', () => {
     const tree = doc(3).tree
     const refs: string[] = []
     visit(tree, 'footnoteReference', (r) => void (r.data?.series === 'author' && refs.push(r.identifier)))
@@ -71,6 +73,7 @@ describe('readers on the real sources', () => {
     const text = toString(tree)
     for (const kept of ['2024 election', '1,000', 'COVID-19', 'late 20s', '9/11']) expect(text).toContain(kept)
     expect(count(tree, (n) => classes(n).includes('comment'))).toBe(3)
+    expect(count(tree, (n) => n.type === 'heading' && n.depth === 3 && classes(n).includes('supplied'))).toBe(2)
     expect(count(tree, (n) => n.type === 'heading' && n.depth === 2 && !classes(n).length)).toBe(3)
     expect(count(tree, (n) => n.type === 'blockquote')).toBe(1)
     expect(count(tree, (n) => classes(n).includes('lost-link'))).toBe(2)

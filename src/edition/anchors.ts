@@ -49,6 +49,12 @@ export function blockText(block: Block): { text: string; spans: TextSpan[] } {
   return { text: spans.map((s) => s.node.value).join(''), spans }
 }
 
+/** The block's text with the editors' supplied words blanked out (same length): what the index and its checks read. */
+export function sourceText(block: Block): { text: string; spans: TextSpan[] } {
+  const { spans } = blockText(block)
+  return { text: spans.map((s) => (s.node.data?.supplied ? ' '.repeat(s.node.value.length) : s.node.value)).join(''), spans }
+}
+
 /** The characters folded by `fold`: typographic quotes, dashes and the ellipsis, by what they become. */
 const folded: Record<string, string> = { '‘': "'", '’': "'", 'ʼ': "'", '′': "'", '“': '"', '”': '"', '″': '"', '—': '-', '–': '-', '‐': '-', '‑': '-', '…': '...' }
 /** What folding changes: a whitespace run other than a single space (it becomes one space), a foldable character. */
@@ -124,4 +130,17 @@ export function insertAt(block: Block, offset: number, nodes: PhrasingContent[],
   node.value = node.value.slice(0, index)
   if (map) node.data!.map = map.slice(0, index)
   parent.children.splice(position + 1, 0, ...nodes, tail)
+}
+
+/** The witness offset just after the character before `offset` in the block. */
+export function witnessOffsetAt(block: Block, offset: number): number {
+  const { spans } = blockText(block)
+  for (let k = spans.length - 1; k >= 0; k--) {
+    const { node, start, end } = spans[k]!
+    for (let i = Math.min(offset, end) - 1; i >= start; i--) {
+      const o = node.data?.map?.[i - start]
+      if (o !== undefined && o >= 0) return o + 1
+    }
+  }
+  return 0
 }

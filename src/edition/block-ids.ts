@@ -1,6 +1,6 @@
 /** Give every block a stable id (from its content) and every paragraph a citable number (`2.14`). */
 import { createHash } from 'node:crypto'
-import type { Root } from 'mdast'
+import type { Paragraph, Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 
@@ -45,12 +45,21 @@ export default function blockIds(options: BlockIdOptions) {
       const data = (node.data ??= {})
       data.id = id
       data.hProperties = { ...data.hProperties, id }
-      if (node.type === 'paragraph' && !inNotes.has(parent)) {
+      // A paragraph of supplied words only (‹This section is empty in the source.›) is not the source's: no number.
+      if (node.type === 'paragraph' && !inNotes.has(parent) && !suppliedOnly(node)) {
         paragraph++
         node.data!.number = `${options.document}.${paragraph}`
       }
     })
   }
+}
+
+function suppliedOnly(node: Paragraph): boolean {
+  let supplied = true
+  visit(node, 'text', (text) => {
+    if (!text.data?.supplied) supplied = false
+  })
+  return supplied
 }
 
 function hash(text: string): string {

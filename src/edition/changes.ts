@@ -11,7 +11,8 @@ export type ChangeKind =
   | 'typography' // quotes, apostrophes, dashes, ellipses
   | 'homoglyph' // a letter of another script inside a word
   | 'emendation' // a declared correction of an evident typo
-  | 'supplied' // editorial text inserted in square brackets (supplied titles, labels, flags)
+  | 'supplied' // editorial text inserted in the edition's sign ‹ › (supplied titles, labels, flags)
+  | 'sic' // a ‹sic› mark after a source error the edition keeps (a reading retained)
 
 export interface Change {
   kind: ChangeKind
@@ -68,6 +69,36 @@ export function witnessText(value: string, from: number): Text {
   const map: number[] = []
   for (let i = 0; i < value.length; i++) map.push(from + i)
   return { type: 'text', value, data: { map } }
+}
+
+/**
+ * The edition's one sign for editorial insertions, in every output: ‹ › (U+2039, U+203A). The witnesses may not
+ * contain it (the build refuses one that does), so a quotation from any format keeps the edition's words apart
+ * from the sources' own square brackets.
+ */
+export const suppliedSign = { open: '\u2039', close: '\u203a' } as const
+
+/** Editorial words in the edition's sign: ‹words›. */
+export function inSign(words: string): string {
+  return suppliedSign.open + words + suppliedSign.close
+}
+
+/** A document's title as the edition shows it: in the sign when the editors supplied it. */
+export function shownTitle(meta: { title: string; titleSupplied?: boolean }): string {
+  return meta.titleSupplied ? inSign(meta.title) : meta.title
+}
+
+/**
+ * Supplied editorial words, in the edition's sign, inserted at witness `offset` and recorded as one change
+ * (with the space that sets them off, when `space` says where it goes). Returns the text nodes in order; the
+ * worded node is the one marked as supplied for writers.
+ */
+export function suppliedText(words: string, offset: number, log: ChangeLog, reason: string, space?: 'before' | 'after', kind: 'supplied' | 'sic' = 'supplied'): { nodes: Text[]; words: Text } {
+  const value = inSign(words)
+  log.record(kind, offset, '', space === 'before' ? ` ${value}` : space === 'after' ? `${value} ` : value, reason)
+  const worded: Text = { type: 'text', value, data: { map: Array.from(value, () => -1), supplied: true } }
+  const gap: Text = { type: 'text', value: ' ', data: { map: [-1], supplied: true } }
+  return { nodes: space === 'before' ? [gap, worded] : space === 'after' ? [worded, gap] : [worded], words: worded }
 }
 
 /**

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { readers } from '../import/index.ts'
 import { digest } from '../memory.ts'
 import blockIds from './block-ids.ts'
-import { ChangeLog, lineStartsOf, type Change } from './changes.ts'
+import { ChangeLog, lineStartsOf, suppliedSign, type Change } from './changes.ts'
 import { asBuildError, BuildError } from './diagnostics.ts'
 import emendations from './emendations.ts'
 import { accountFor } from './fidelity.ts'
@@ -33,6 +33,15 @@ export interface EditionDocument {
   log: ChangeLog
   /** The editor's headnote (sources/documents/<folder>/headnote.md), parsed. */
   headnote?: Root
+}
+
+/** The edition's sign for supplied words must be the editors' alone: a witness that contains it is refused. */
+function refuseEditorialSign(witness: string, file: VFile, log: ChangeLog): void {
+  const offset = Math.min(...[suppliedSign.open, suppliedSign.close].map((sign) => witness.indexOf(sign)).filter((i) => i !== -1))
+  if (offset === Infinity) return
+  const message = file.message(`the witness contains “${witness[offset]}”, the edition's sign for supplied words — it could not be told apart from them; ask for the sign to be changed in src/edition/changes.ts`, log.point(offset), 'folio:F-WITNESS-005')
+  message.fatal = true
+  throw new BuildError([file])
 }
 
 /** The previous release's blocks of this document, when there is one: ids and numbers to keep. */
@@ -64,11 +73,12 @@ export function buildDocument(source: SourceDocument, history: Lineage = { previ
   const log = new ChangeLog(lineStartsOf(source.witness))
   file.data.log = log
   try {
+    refuseEditorialSign(source.witness, file, log)
     const tree = reader.read({ witness: source.witness, options: meta.options, log, file, title: meta.title })
     unified()
       .use(unicode)
       .use(homoglyphs)
-      .use(emendations, { emendations: meta.emendations, metaPath: source.metaPath })
+      .use(emendations, { emendations: meta.emendations, retained: meta.retained, metaPath: source.metaPath })
       .use(whitespace)
       .use(typography)
       .use(lostLinks, { lostLinks: meta.lostLinks, metaPath: source.metaPath })

@@ -2,7 +2,7 @@
 import type { FootnoteDefinition } from 'mdast'
 import { visit } from 'unist-util-visit'
 import { z } from 'zod'
-import { blocksOf, blockText, foldWithMap, insertAt, type Block } from './anchors.ts'
+import { blocksOf, foldWithMap, insertAt, sourceText, type Block } from './anchors.ts'
 import { fail } from './diagnostics.ts'
 import type { EditionDocument } from './document.ts'
 import { positionOf, readYaml } from './sources.ts'
@@ -195,7 +195,7 @@ export function indexDocument({ entries, byTerm, match }: IndexTerms, doc: Editi
   for (const block of blocksOf(doc.tree)) {
     // Editor's notes are not indexed: the index covers the sources.
     if (notes.get(block)?.data?.series === 'editor') continue
-    const { text, spans } = blockText(block)
+    const { text, spans } = sourceText(block)
     const { folded, index } = foldTerm(text)
     const blockId = block.data!.id!
     let number: string | undefined

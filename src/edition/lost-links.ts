@@ -1,14 +1,12 @@
-/** Flag links that the scraping lost: a supplied “[link not preserved in the source]” after the anchor. */
+/** Flag links that the scraping lost: a supplied “‹link not preserved in the source›” after the anchor. */
 import type { FootnoteDefinition, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
-import { insertedText } from './changes.ts'
-import { blocksOf, blockText, findAnchor, insertAt, type Block } from './anchors.ts'
+import { suppliedText } from './changes.ts'
+import { blocksOf, blockText, findAnchor, insertAt, witnessOffsetAt, type Block } from './anchors.ts'
 import { fail } from './diagnostics.ts'
 import type { DocumentMeta } from './sources.ts'
 import { changeLog } from './text-nodes.ts'
-
-export const lostLinkLabel = '[link not preserved in the source]'
 
 export interface LostLinkOptions {
   lostLinks: DocumentMeta['lostLinks']
@@ -39,22 +37,8 @@ export default function lostLinks(options: LostLinkOptions) {
         offset = hits[0]!.end
       }
       const at = witnessOffsetAt(block, offset)
-      const space = insertedText(' ', at, log, 'supplied', 'space before a supplied flag')
-      const label = insertedText(lostLinkLabel, at, log, 'supplied', `a link was lost in scraping: ${link.note}`)
-      insertAt(block, offset, [space, { type: 'emphasis', children: [label], data: { hProperties: { className: ['supplied', 'lost-link'] } } }])
+      const flag = suppliedText('link not preserved in the source', at, log, `a link was lost in scraping: ${link.note}`, 'before')
+      insertAt(block, offset, [flag.nodes[0]!, { type: 'emphasis', children: [flag.words], data: { hProperties: { className: ['supplied', 'lost-link'] } } }])
     })
   }
-}
-
-/** The witness offset just after the character before `offset` in the block. */
-function witnessOffsetAt(block: Block, offset: number): number {
-  const { spans } = blockText(block)
-  for (let k = spans.length - 1; k >= 0; k--) {
-    const { node, start, end } = spans[k]!
-    for (let i = Math.min(offset, end) - 1; i >= start; i--) {
-      const o = node.data?.map?.[i - start]
-      if (o !== undefined && o >= 0) return o + 1
-    }
-  }
-  return 0
 }

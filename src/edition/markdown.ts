@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import { unified } from 'unified'
 import { stringify as yaml } from 'yaml'
+import { shownTitle } from './changes.ts'
 import type { EditionDocument } from './document.ts'
 
 const options = {
@@ -20,7 +21,7 @@ const options = {
 
 export function toMarkdown(doc: EditionDocument): string {
   const { meta, source } = doc
-  const front = yaml({ title: meta.title, author: meta.author, site: meta.site, genre: meta.genre, date: meta.date, witness: { sha256: source.sha256 } }).trim()
+  const front = yaml({ title: shownTitle(meta), author: meta.author, site: meta.site, genre: meta.genre, date: meta.date, witness: { sha256: source.sha256 } }).trim()
   const tree: Root = { type: 'root', children: [{ type: 'yaml', value: front } as RootContent, ...doc.tree.children] }
   return unified().use(remarkGfm).use(remarkFrontmatter).use(remarkStringify, options).stringify(tree)
 }

@@ -1,5 +1,5 @@
 /** Capitalised words in the texts that the index neither marks nor excludes: what an editor should still index. */
-import { blocksOf, blockText, fold } from './anchors.ts'
+import { blocksOf, fold, sourceText } from './anchors.ts'
 import type { EditionDocument } from './document.ts'
 import type { EditionIndex } from './index-terms.ts'
 
@@ -22,7 +22,7 @@ export function uncoveredNames(documents: EditionDocument[], index: EditionIndex
       // The index covers the sources; editor's notes (ids ed-…) are not indexed.
       if (!id || id.startsWith('ed-')) continue
       const ranges = index.covered.get(id) ?? []
-      const { text } = blockText(block)
+      const { text } = sourceText(block)
       let run: string[] = []
       const flush = () => {
         if (run.length > 0) {

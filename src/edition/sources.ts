@@ -42,6 +42,8 @@ export const documentSchema = z
     shape: z.string(),
     options: z.unknown().default({}),
     emendations: z.array(z.object({ reading: z.string().min(1), emended: z.string(), prefix: z.string().optional(), suffix: z.string().optional(), note: z.string().min(1) }).strict()).default([]),
+    /** Source errors the edition keeps (the policy emends only slips that make non-words), each marked ‹sic›. */
+    retained: z.array(z.object({ reading: z.string().min(1), prefix: z.string().optional(), suffix: z.string().optional(), note: z.string().min(1) }).strict()).default([]),
     lostLinks: z
       .array(z.union([z.object({ ...anchor, note: z.string() }).strict(), z.object({ footnote: z.string(), note: z.string() }).strict()]))
       .default([]),

@@ -1,7 +1,7 @@
 /** Reader for an essay with bare-digit endnote markers, an unnumbered "Notes" list and reader comments. */
 import type { FootnoteDefinition, PhrasingContent, RootContent } from 'mdast'
 import { z } from 'zod'
-import { insertedText } from '../edition/changes.ts'
+import { suppliedText } from '../edition/changes.ts'
 import { content, heading, isBlank, linesOf, paragraph, phrasing, type Line } from './lines.ts'
 import { failAt, type ReadInput, type Reader } from './reader.ts'
 
@@ -12,9 +12,15 @@ const options = z
     quoteAfterColon: z.boolean().default(true),
     /** A line with at most this many words and no closing punctuation is a subheading. */
     maxHeadingWords: z.number().int().positive().default(12),
-    commentsHeading: z.string().default('[Reader comments]'),
-    /** How many lines at the end are reader comments (the source does not mark where its notes end). */
-    comments: z.number().int().min(0).default(0),
+    commentsHeading: z.string().default('Reader comments'),
+    /**
+     * The reader comments at the end (the source marks neither where its notes end nor where one comment ends):
+     * how many lines, each its own comment, or the editor's division, the lines of each comment in order, with
+     * the reason for it (a judgement, listed in the apparatus).
+     */
+    comments: z
+      .union([z.number().int().min(0), z.object({ lines: z.array(z.number().int().positive()).min(1), reason: z.string().min(1) }).strict()])
+      .default(0),
   })
   .strict()
 
@@ -29,7 +35,7 @@ function read(input: ReadInput<Options>) {
   const notesAt = lines.findIndex((l) => l.text.trim() === o.notesHeading)
   const body = notesAt === -1 ? lines : lines.slice(0, notesAt)
   const children: RootContent[] = [
-    heading(1, [insertedText(input.title, 0, log, 'supplied', 'the source gives no title; the title is supplied by the editor')], ['supplied']),
+    heading(1, suppliedText(input.title, 0, log, 'the source gives no title; the title is supplied by the editor').nodes, ['supplied']),
   ]
   let next = 1
   const markerOffsets: number[] = []
@@ -54,7 +60,9 @@ function read(input: ReadInput<Options>) {
   const notesLine = content(lines[notesAt]!)
   children.push(heading(2, phrasing(witness, notesLine.from, notesLine.to), ['notes-heading']))
   const after = lines.slice(notesAt + 1)
-  const noteLines = after.slice(0, after.length - o.comments)
+  const division = typeof o.comments === 'number' ? { lines: Array.from({ length: o.comments }, () => 1), reason: undefined } : o.comments
+  const commentLines = division.lines.reduce((n, k) => n + k, 0)
+  const noteLines = after.slice(0, Math.max(0, after.length - commentLines))
   if (noteLines.length < markers)
     failAt(input, markerOffsets[noteLines.length]!, `note marker ${noteLines.length + 1} has no note: the “${o.notesHeading}” list has ${noteLines.length} entries`, 'F-IMPORT-003', 'restore the missing note, or check options.comments')
   if (noteLines.length > markers)
@@ -66,15 +74,28 @@ function read(input: ReadInput<Options>) {
   const comments = after.slice(noteLines.length)
   if (comments.length > 0) {
     const at = comments[0]!.start
-    children.push(heading(2, [insertedText(o.commentsHeading, at, log, 'supplied', 'reader comments on the source page, separated from the essay')], ['supplied', 'comments-heading']))
-    comments.forEach((line, i) => {
-      const c = content(line)
-      const name = `[Comment ${i + 1}]`
-      children.push(heading(3, [insertedText(name, c.from, log, 'supplied', 'label for an anonymous reader comment')], ['supplied']))
-      children.push(paragraph(phrasing(witness, c.from, c.to), ['comment']))
+    children.push(heading(2, suppliedText(o.commentsHeading, at, log, 'reader comments on the source page, separated from the essay').nodes, ['supplied', 'comments-heading']))
+    let first = 0
+    division.lines.forEach((count, i) => {
+      const lines = comments.slice(first, first + count)
+      first += count
+      if (lines.length === 0) return
+      const span = count === 1 ? `witness line ${lineOf(witness, lines[0]!.start)}` : `witness lines ${lineOf(witness, lines[0]!.start)}–${lineOf(witness, lines.at(-1)!.start)}`
+      const reason = `label for an anonymous reader comment (${span})${division.reason && count > 1 ? `; the division is the editors' judgement: ${division.reason}` : ''}`
+      children.push(heading(3, suppliedText(`Comment ${i + 1}`, lines[0]!.start, log, reason).nodes, ['supplied']))
+      for (const line of lines) {
+        const c = content(line)
+        children.push(paragraph(phrasing(witness, c.from, c.to), ['comment']))
+      }
     })
   }
   return { type: 'root' as const, children: [...children, ...definitions] }
+}
+
+function lineOf(witness: string, offset: number): number {
+  let line = 1
+  for (let i = witness.indexOf('\n'); i !== -1 && i < offset; i = witness.indexOf('\n', i + 1)) line++
+  return line
 }
 
 function isHeading(text: string, maxWords: number): boolean {

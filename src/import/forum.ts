@@ -1,7 +1,7 @@
 /** Reader for a forum thread page: site chrome, the post (introduction and quoted excerpt) and a reply. */
 import type { RootContent } from 'mdast'
 import { z } from 'zod'
-import { insertedText } from '../edition/changes.ts'
+import { suppliedText } from '../edition/changes.ts'
 import { content, drop, heading, isBlank, linesOf, paragraph, phrasing, startsWith } from './lines.ts'
 import type { ReadInput, Reader } from './reader.ts'
 
@@ -11,7 +11,7 @@ const options = z
     chrome: z.array(removal).default([]),
     captions: z.array(removal).default([]),
     excerpt: z.object({ startsWith: z.string(), source: z.string() }).strict().optional(),
-    reply: z.object({ startsWith: z.string(), heading: z.string().default('[Reply by a forum user]') }).strict().optional(),
+    reply: z.object({ startsWith: z.string(), heading: z.string().default('Reply by a forum user') }).strict().optional(),
   })
   .strict()
 
@@ -38,8 +38,7 @@ function read(input: ReadInput<Options>) {
     if (o.excerpt && part === 'post' && startsWith(c.text, o.excerpt.startsWith)) part = 'excerpt'
     if (o.reply && part !== 'reply' && startsWith(c.text, o.reply.startsWith)) {
       part = 'reply'
-      const label = insertedText(o.reply.heading, c.from, log, 'supplied', 'separates the reply from the post it answers')
-      children.push(heading(2, [label], ['supplied']))
+      children.push(heading(2, suppliedText(o.reply.heading, c.from, log, 'separates the reply from the post it answers').nodes, ['supplied']))
     }
     if (part === 'excerpt') {
       const last = children.at(-1)

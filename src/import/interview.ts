@@ -1,7 +1,7 @@
 /** Reader for a published interview: title, byline, preface, numbered sections, question/answer turns. */
 import type { Blockquote, Paragraph, PhrasingContent, RootContent } from 'mdast'
 import { z } from 'zod'
-import { editText, insertedText, witnessText } from '../edition/changes.ts'
+import { editText, suppliedText, witnessText } from '../edition/changes.ts'
 import { content, drop, heading, isBlank, linesOf, paragraph, phrasing, startsWith, type Line } from './lines.ts'
 import type { ReadInput, Reader } from './reader.ts'
 
@@ -78,9 +78,9 @@ function read(input: ReadInput<Options>) {
     if (unmarked) {
       const who = unmarked.speaker
       current = who
-      const supplied = insertedText(label[who], c.from, log, 'markup', `speaker label “${label[who]}” supplied for a turn the source does not lead with a dash`)
-      const space = insertedText(' ', c.from, log, 'markup', 'space after the supplied speaker label')
-      children.push(turn(who, [{ type: 'strong', children: [supplied] }, space, ...phrasing(witness, c.from, c.to)]))
+      // An editorial judgement, not a sign of the source: shown in the edition's sign and listed in the apparatus.
+      const supplied = suppliedText(label[who], c.from, log, `speaker label “${label[who]}” (${who}) supplied: the source does not lead this turn with a dash`, 'after')
+      children.push(turn(who, [{ type: 'strong', children: [supplied.words] }, supplied.nodes[1]!, ...phrasing(witness, c.from, c.to)]))
       continue
     }
     const text = phrasing(witness, c.from, c.to)

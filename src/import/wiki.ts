@@ -1,7 +1,7 @@
 /** Reader for a wiki page export: title, infobox, sections with edit links, bullets, numbered references. */
 import type { FootnoteDefinition, List, ListItem, PhrasingContent, RootContent } from 'mdast'
 import { z } from 'zod'
-import { editText, insertedText, witnessText } from '../edition/changes.ts'
+import { editText, insertedText, suppliedText, witnessText } from '../edition/changes.ts'
 import { content, drop, heading, isBlank, linesOf, paragraph, phrasing, startsWith } from './lines.ts'
 import { failAt, type ReadInput, type Reader } from './reader.ts'
 
@@ -155,8 +155,8 @@ function markEmptySections(input: ReadInput<Options>, children: RootContent[]) {
     const next = children[i + 1]
     if (next && !(next.type === 'heading' && next.depth <= node.depth)) continue
     const offset = lastOffset(node)
-    const note = insertedText('[This section is empty in the source.]', offset, input.log, 'supplied', 'marks a section that has a heading but no text in the source')
-    children.splice(i + 1, 0, paragraph([note], ['supplied', 'empty-section']))
+    const note = suppliedText('This section is empty in the source.', offset, input.log, 'marks a section that has a heading but no text in the source')
+    children.splice(i + 1, 0, paragraph(note.nodes, ['supplied', 'empty-section']))
   }
 }
 

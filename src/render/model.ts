@@ -7,7 +7,7 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import { h } from 'hastscript'
 import type { FootnoteDefinition, Root, RootContent } from 'mdast'
 import { defaultHandlers, toHast, type Handlers } from 'mdast-util-to-hast'
-import type { Change, ChangeKind } from '../edition/changes.ts'
+import { shownTitle } from '../edition/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
 import type { EditionIndex, IndexEntry, Locator } from '../edition/index-terms.ts'
@@ -15,6 +15,7 @@ import type { EditionMeta } from '../edition/sources.ts'
 import { digest, makeEachTime, type Remember } from '../memory.ts'
 import { projectPath } from '../paths.ts'
 import { words } from '../report.ts'
+import { apparatusBody, changeCounts, kindLabels, listedKinds, ruleKinds } from './apparatus.ts'
 
 export type Series = 'author' | 'editor'
 
@@ -327,28 +328,6 @@ function withHeadingIds(body: ElementContent[], prefix: string): ElementContent[
   return body
 }
 
-const kindLabels: Record<ChangeKind, string> = {
-  emendation: 'Emendations',
-  chrome: 'Web page furniture removed',
-  homoglyph: 'Mixed-script letters',
-  supplied: 'Editorial text supplied',
-  'note-marker': 'Note markers linked',
-  markup: 'Source signs replaced by structure',
-  typography: 'Typography',
-  whitespace: 'Spaces',
-  unicode: 'Unicode composition',
-  layout: 'Line breaks between blocks',
-}
-/** Kinds listed change by change in headnote and apparatus; the rest are counted. */
-const listed: ChangeKind[] = ['emendation', 'chrome', 'homoglyph', 'supplied', 'note-marker']
-const counted: ChangeKind[] = ['markup', 'typography', 'whitespace', 'unicode', 'layout']
-
-function changeCounts(changes: Change[]): Map<ChangeKind, number> {
-  const counts = new Map<ChangeKind, number>()
-  for (const c of changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1)
-  return counts
-}
-
 /** The body and notes of a document, with the editor's notes in them. */
 function documentText(doc: EditionDocument, link: Linker): DocumentText {
   const { body, notes } = convert(doc.tree, doc.source.number)
@@ -360,7 +339,7 @@ function documentPart(doc: EditionDocument, text: DocumentText, link: Linker): P
   const n = doc.source.number
   const m = doc.meta
   const counts = changeCounts(doc.changes)
-  const summary = [...listed, ...counted].filter((k) => counts.get(k)).map((k) => `${kindLabels[k].toLowerCase()}: ${counts.get(k)}`)
+  const summary = [...listedKinds, ...ruleKinds, 'layout' as const].filter((k) => counts.get(k)).map((k) => `${kindLabels[k].toLowerCase()}: ${counts.get(k)}`)
   const headnote: ElementContent[] = [
     h('dl', { className: ['provenance'] }, [
       ...field('Author', m.author),
@@ -372,7 +351,7 @@ function documentPart(doc: EditionDocument, text: DocumentText, link: Linker): P
     ...(doc.headnote ? link(convert(doc.headnote, n).body) : []),
     h('p', { className: ['changes-summary'] }, [`Changes from the witness (listed in the `, h('a', { href: `#apparatus-${n}` }, 'apparatus'), `): ${summary.join('; ')}.`]),
   ]
-  return { id: `doc-${n}`, role: 'document', kind: 'body', title: m.title, number: n, slug: doc.source.slug, headnote, ...text }
+  return { id: `doc-${n}`, role: 'document', kind: 'body', title: shownTitle(m), number: n, slug: doc.source.slug, headnote, ...text }
 }
 
 function field(label: string, value: string): Element[] {
@@ -380,82 +359,9 @@ function field(label: string, value: string): Element[] {
 }
 
 
-/** For each witness offset range of a block, the block id: places changes in the text. */
-function blockAt(doc: EditionDocument): (offset: number) => { id: string; number: string } | undefined {
-  const ranges: Array<{ from: number; id: string; number: string }> = []
-  // Blocks hold no blocks, so the walk stops at each one and reads the witness offsets of its text.
-  const walk = (node: RootContent | Root) => {
-    if ((node.type === 'paragraph' || node.type === 'heading') && node.data?.id) {
-      const from = firstOffset(node)
-      if (from !== Infinity) ranges.push({ from, id: node.data.id, number: node.type === 'paragraph' ? (node.data.number ?? '') : '' })
-    } else if ('children' in node) for (const child of node.children) walk(child)
-  }
-  walk(doc.tree)
-  ranges.sort((a, b) => a.from - b.from)
-  // The last block that starts at or before the offset (the first block when none does).
-  return (offset) => {
-    let low = 0
-    let high = ranges.length
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if (ranges[middle]!.from <= offset) low = middle + 1
-      else high = middle
-    }
-    return ranges[low - 1] ?? ranges[0]
-  }
-}
-
-/** The smallest witness offset of the text below a node (Infinity when all of it was supplied). */
-function firstOffset(node: RootContent): number {
-  if (node.type === 'text') return (node.data?.map ?? []).reduce((from, o) => (o >= 0 && o < from ? o : from), Infinity)
-  return 'children' in node ? node.children.reduce((from, child) => Math.min(from, firstOffset(child)), Infinity) : Infinity
-}
-
 function apparatusPart(documents: EditionDocument[]): PartContent {
-  const body: ElementContent[] = [
-    h('h1', { id: 'apparatus-title' }, 'Apparatus'),
-    h('p', 'Every difference between a witness and this edition, by document. Changes of the first kinds are listed one by one, with the witness line and column and a link to the place in the edition; routine typographical and layout changes are counted (report.json lists each of them).'),
-  ]
-  for (const doc of documents) {
-    const n = doc.source.number
-    const place = blockAt(doc)
-    const counts = changeCounts(doc.changes)
-    body.push(h('h2', { id: `apparatus-${n}` }, `${n}. ${doc.meta.title}`))
-    for (const kind of listed) {
-      const changes = doc.changes.filter((c) => c.kind === kind)
-      if (changes.length === 0) continue
-      body.push(h('h3', { id: `apparatus-${n}-${kind}` }, `${kindLabels[kind]} (${changes.length})`))
-      body.push(
-        h(
-          'table',
-          { className: ['changes'] },
-          h('thead', h('tr', [h('th', { scope: 'col' }, 'Witness'), h('th', { scope: 'col' }, 'Source reads'), h('th', { scope: 'col' }, 'Edition reads'), h('th', { scope: 'col' }, 'Reason'), h('th', { scope: 'col' }, 'Place')])),
-          h(
-            'tbody',
-            changes.map((c) => {
-              const at = place(c.offset)
-              return h('tr', [
-                h('td', `${c.line}:${c.column}`),
-                h('td', c.before === '' ? h('span', { className: ['nothing'] }, '(nothing)') : h('q', visible(c.before))),
-                h('td', c.after === '' ? h('span', { className: ['nothing'] }, '(removed)') : h('q', visible(c.after))),
-                h('td', c.reason),
-                h('td', at ? h('a', { href: `#${at.id}`, className: ['locator'] }, at.number || `${n}`) : ''),
-              ])
-            })
-          )
-        )
-      )
-    }
-    const rest = counted.filter((k) => counts.get(k))
-    if (rest.length > 0)
-      body.push(h('h3', { id: `apparatus-${n}-counted` }, 'Counted changes'), h('ul', { className: ['counted'] }, rest.map((k) => h('li', `${kindLabels[k]}: ${counts.get(k)}`))))
-  }
+  const body = apparatusBody(documents)
   return { id: 'apparatus', role: 'apparatus', kind: 'back', title: 'Apparatus', body, notes: [], sections: sectionsOf(body) }
-}
-
-/** Show invisible characters of a change (line breaks, non-breaking spaces) as visible signs. */
-function visible(text: string): string {
-  return text.replace(/\n/g, '¶').replace(/\u00a0/g, '[no-break space]')
 }
 
 function indexView(index: EditionIndex, partOf: Map<number, string>): IndexEntryView[] {
