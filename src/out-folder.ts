@@ -93,7 +93,8 @@ export function filesOf(root: string): string[] {
 /** `dist.staging-123` or `dist.old-123` beside `dist`: what a build of `out` leaves while it runs. */
 const leftover = (out: string, name: string) => (name.startsWith(`${basename(out)}.`) ? /^(staging|old)-(\d+)$/.exec(name.slice(basename(out).length + 1)) : null)
 
-const alive = (pid: number) => {
+/** Whether a process of this id runs (one of another user's counts). */
+export const alive = (pid: number) => {
   try {
     process.kill(pid, 0)
     return true

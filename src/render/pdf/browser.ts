@@ -1,9 +1,11 @@
 /** Starts Debian's Chromium for printing and opens pages that may reach only the loopback server. */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer'
 import { chromiumArgs, EnvironmentError, requireChromium } from '../../environment.ts'
+import { undoOnSignal } from '../../interrupt.ts'
+import { alive } from '../../out-folder.ts'
 
 const args = [...chromiumArgs, '--font-render-hinting=none']
 
@@ -20,13 +22,62 @@ export interface Printer {
  */
 const protocolTimeout = 0
 
+/**
+ * Kill, and wait for, every process started with `profile` (Chromium's browser, zygotes, renderers: each names
+ * it on its command line, and the browser leads its own process group). Linux's /proc; elsewhere the pipe alone.
+ */
+function killUsing(profile: string) {
+  const using = () =>
+    (existsSync('/proc') ? readdirSync('/proc') : []).filter((pid) => {
+      try {
+        return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${profile}`) && !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+      } catch {
+        return false // ended meanwhile
+      }
+    })
+  for (const pid of using())
+    for (const target of [-Number(pid), Number(pid)])
+      try {
+        process.kill(target, 'SIGKILL')
+      } catch {} // not a group leader, or gone
+  for (let waited = 0; waited < 2000 && using().length > 0; waited += 20) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20)
+}
+
+/** Profiles are named after the Folio process that made them: one whose process is gone was left by a kill. */
+const profilePrefix = 'folio-chromium-'
+
+function removeDeadProfiles() {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = new RegExp(`^${profilePrefix}(\\d+)-`).exec(name)?.[1]
+    if (pid && !alive(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true })
+  }
+}
+
 export async function launch(): Promise<Printer> {
   const executablePath = requireChromium()
-  const profile = mkdtempSync(join(tmpdir(), 'folio-chromium-'))
+  removeDeadProfiles()
+  const profile = mkdtempSync(join(tmpdir(), `${profilePrefix}${process.pid}-`))
+  // Registered before the launch: a signal may come while Chromium starts, before puppeteer gives its process.
+  const forget = undoOnSignal(() => {
+    killUsing(profile)
+    rmSync(profile, { recursive: true, force: true })
+  })
   let browser: Browser
   try {
-    browser = await puppeteer.launch({ executablePath, headless: true, args: [...args, `--user-data-dir=${profile}`], protocolTimeout })
+    // Over a pipe, Chromium exits when Folio does, even when Folio is killed (-9). Signals are Folio's to handle
+    // (interrupt.ts): the processes using the profile are killed, the profile removed, and Folio exits with one line.
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      pipe: true,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      args: [...args, `--user-data-dir=${profile}`],
+      protocolTimeout,
+    })
   } catch (error) {
+    forget()
     rmSync(profile, { recursive: true, force: true })
     throw new EnvironmentError(`Chromium at ${executablePath} did not start (${(error as Error).message.split('\n')[0]}): reinstall it with \`apt-get install -y chromium\``)
   }
@@ -34,6 +85,7 @@ export async function launch(): Promise<Printer> {
     browser,
     refused: [],
     async close() {
+      forget()
       await browser.close()
       rmSync(profile, { recursive: true, force: true })
     },
