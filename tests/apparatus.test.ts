@@ -193,6 +193,51 @@ describe('one sign for editorial insertions', () => {
   })
 })
 
+describe('typography of the editorial matter', () => {
+  /** The editors' text of an element: what is not quoted from a witness (readings, contexts) and not code. */
+  const quotedFromWitness = ['witness-reading', 'edition-reading', 'context']
+  const editorial = (nodes: ElementContent[]): string =>
+    nodes
+      .map((n: any) => (n.type === 'text' ? n.value : n.type === 'element' && n.tagName !== 'code' && !(n.properties.className ?? []).some((c: string) => quotedFromWitness.includes(c)) ? editorial(n.children) : ''))
+      .join('')
+  it('has no straight quote or apostrophe: front matter, headnotes, editor’s notes, apparatus, index, colophon, metadata', () => {
+    const texts: Array<[string, string]> = []
+    for (const part of model.parts) {
+      if (part.role !== 'document') texts.push([part.id, editorial(part.body)])
+      else {
+        texts.push([`${part.id} headnote`, editorial(part.headnote ?? [])])
+        for (const note of part.notes.filter((n) => n.series === 'editor')) texts.push([note.id, editorial(note.content)])
+      }
+    }
+    for (const key of ['title', 'subtitle', 'description', 'rights', 'editor', 'publisher'] as const) texts.push([`edition ${key}`, String(model.meta[key] ?? '')])
+    expect(texts.length).toBeGreaterThan(100)
+    for (const [where, text] of texts) expect(text.match(/.{0,30}["'].{0,30}/)?.[0], where).toBeUndefined()
+  })
+  it('the shared step makes curly quotes and apostrophes by the witnesses’ rules, across emphasis', async () => {
+    const { smarten } = await import('../src/edition/typography.ts')
+    expect(smarten(`Haz's "MAGA Communism" - the 'guerillas'...`)).toBe('Haz’s “MAGA Communism” — the ‘guerillas’…')
+    expect(smarten('" here', 'the *word*')).toBe('” here')
+  })
+})
+
+describe('note calls', () => {
+  it('stand after a possessive ending and closing punctuation, never before them', () => {
+    let calls = 0
+    for (const doc of edition.documents)
+      visit(doc.tree, (node: any) => {
+        if (!node.children) return
+        node.children.forEach((c: any, i: number) => {
+          if (c.type !== 'footnoteReference' || c.data?.series !== 'editor') return
+          calls++
+          const next = node.children[i + 1]
+          const after = next?.type === 'text' ? next.value : ''
+          expect(after, c.identifier).not.toMatch(/^(['’]s(?![\p{L}])|[.,;:!?)”])/u)
+        })
+      })
+    expect(calls).toBeGreaterThanOrEqual(80)
+  })
+})
+
 describe('report.json', () => {
   it('report.json counts notes and index', () => {
     const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))

@@ -106,7 +106,7 @@ describe('print PDF', () => {
     expect(headings.length).toBe(2) // the wiki's References, the essay's Notes
     for (const s of headings) {
       const page = squeeze(pages[pagemap[s.id]! - 1]!)
-      expect(page).toContain(term(`${s.title} [The ${s.count} notes under this heading in the source are printed at the foot of the pages where they are called.]`))
+      expect(page).toContain(term(`${s.title} ‹The ${s.count} notes under this heading in the source are printed at the foot of the pages where they are called.›`))
       // The running head (each page's first line) never names it.
       for (const text of pages) expect(text.split('\n')[0]!.trim().toLowerCase()).not.toBe(s.title.toLowerCase())
     }

@@ -4,12 +4,13 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
 import { z } from 'zod'
-import { blocksOf, findAnchor, foldBlocks, insertAt, type FoldedBlocks } from './anchors.ts'
+import { blocksOf, blockText, findAnchor, foldBlocks, insertAt, type Block, type FoldedBlocks } from './anchors.ts'
 import { fail } from './diagnostics.ts'
 import { letter } from './letters.ts'
 import type { EditionDocument } from './document.ts'
 import { checkEditorialMarkdown } from './safe-markdown.ts'
 import { positionOf, readYaml } from './sources.ts'
+import { smartenTree } from './typography.ts'
 
 declare module 'mdast' {
   interface FootnoteReferenceData {
@@ -53,7 +54,7 @@ export function readAnnotations(path: string): EditorNotes {
   return {
     path,
     notes: notes.map((note) => {
-      const tree = markdown.parse(note.body) as Root
+      const tree = smartenTree(markdown.parse(note.body) as Root)
       tree.children.forEach((block, k) => {
         const id = `ed-${note.id}-${k + 1}`
         if (block.type === 'paragraph') block.data = { ...block.data, id, hProperties: { id } }
@@ -88,11 +89,26 @@ export function annotateDocument({ path, notes }: EditorNotes, doc: EditionDocum
       fail(path, positionOf(path, ['notes', i, 'quote']), `note “${note.id}”: the quote “${note.quote}” matches ${hits.length} places in ${note.document}`, hits.length === 0 ? 'F-ANCHOR-001' : 'F-ANCHOR-002', hits.length === 0 ? 'copy the quote exactly from the text' : 'add a prefix or suffix to make it unique')
     checkEditorialMarkdown(note.tree, path, () => positionOf(path, ['notes', i, 'body']), documents, `note “${note.id}”`)
     const identifier = `ed-${note.id}`
-    insertAt(hits[0]!.block, hits[0]!.end, [{ type: 'footnoteReference', identifier, label: identifier, data: { series: 'editor' } }])
+    insertAt(hits[0]!.block, callAfter(hits[0]!.block, hits[0]!.end), [{ type: 'footnoteReference', identifier, label: identifier, data: { series: 'editor' } }])
     const body = structuredClone(note.tree.children) as FootnoteDefinition['children']
     doc.tree.children.push({ type: 'footnoteDefinition', identifier, label: identifier, children: body, data: { series: 'editor' } })
   })
   markSeries(doc.tree)
+}
+
+/**
+ * Where a note's call goes: after the anchor, and after a possessive ending (Metzl’s) and the closing punctuation
+ * (quotes, brackets, stops) that follow it directly, as typesetting puts calls. A dash or an ellipsis is not
+ * closing punctuation: the call stays before it.
+ */
+const afterAnchor = /^(?:['’]s(?![\p{L}\p{N}]))?[.,;:!?)\]”’"'»]*/u
+
+function callAfter(block: Block, end: number): number {
+  const { text } = blockText(block)
+  const rest = text.slice(end)
+  const plural = end > 0 && text[end - 1] === 's' && /^['’](?![\p{L}\p{N}])/u.test(rest)
+  const m = (plural ? /^['’][.,;:!?)\]”’"'»]*/u : afterAnchor).exec(rest)
+  return end + (m?.[0].length ?? 0)
 }
 
 /**

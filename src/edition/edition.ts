@@ -6,6 +6,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { annotateDocument, checkNotes, readAnnotations } from './annotations.ts'
+import { smartenTree } from './typography.ts'
 import { buildDocument, documentInputs, type EditionDocument, type Lineage } from './document.ts'
 import { collectIndex, indexDocument, readIndex, type EditionIndex } from './index-terms.ts'
 import { previousRecord } from '../release/records.ts'
@@ -92,9 +93,9 @@ function withApparatus(root: string, sources: Sources, imported: EditionDocument
   const documents = withNotes.map((d) => d.document)
   const indexInputs = digest(indexFile.text, ...documents.map((d) => d.inputs))
   const index = remember(`index\0${indexInputs}`, () => collectIndex(terms, withNotes.map((d) => d.index), indexInputs))
-  // Headnotes and front matter: CommonMark and GFM.
+  // Headnotes and front matter: CommonMark and GFM, with the witnesses' typography.
   const editorial = unified().use(remarkParse).use(remarkGfm).freeze()
-  const markdown = (text: string) => remember(`markdown\0${text}`, () => editorial.parse(text) as Root)
+  const markdown = (text: string) => remember(`markdown\0${text}`, () => smartenTree(editorial.parse(text) as Root))
   for (const doc of documents)
     if (doc.source.headnote !== undefined) {
       doc.headnote = markdown(doc.source.headnote)

@@ -6,21 +6,24 @@ import { blocksOf, foldWithMap, insertAt, sourceText, type Block } from './ancho
 import { fail } from './diagnostics.ts'
 import type { EditionDocument } from './document.ts'
 import { positionOf, readYaml } from './sources.ts'
+import { smarten } from './typography.ts'
 
 const types = z.enum(['person', 'organisation', 'subject', 'work', 'place', 'event', 'publication', 'platform'])
-const sub = z.object({ headword: z.string().min(1), terms: z.array(z.string().min(1)).min(1) }).strict()
+/** Headwords, glosses and cross-references are editorial prose: the witnesses' typography (Haz’s, “MAGA”). */
+const prose = z.string().min(1).transform((text) => smarten(text))
+const sub = z.object({ headword: prose, terms: z.array(z.string().min(1)).min(1) }).strict()
 export const indexSchema = z
   .object({
     entries: z.array(
       z
         .object({
-          headword: z.string().min(1),
+          headword: prose,
           type: types.optional(),
-          gloss: z.string().optional(),
+          gloss: prose.optional(),
           terms: z.array(z.string().min(1)).default([]),
           sub: z.array(sub).default([]),
-          see: z.string().optional(),
-          seeAlso: z.array(z.string()).default([]),
+          see: prose.optional(),
+          seeAlso: z.array(prose).default([]),
         })
         .strict()
     ),

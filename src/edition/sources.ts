@@ -7,23 +7,27 @@ import { valid } from 'semver'
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { fail } from './diagnostics.ts'
+import { smarten } from './typography.ts'
+
+/** Editorial prose in the yaml files: given the witnesses' typography (curly quotes, dashes) as it is read. */
+const prose = z.string().min(1).transform((text) => smarten(text))
 
 const semver = z.string().refine((v) => valid(v) === v, 'a semantic version such as 1.2.0')
 
 export const editionSchema = z
   .object({
     slug: z.string().regex(/^[a-z0-9-]+$/),
-    title: z.string().min(1),
-    subtitle: z.string().optional(),
-    editor: z.string().min(1),
-    publisher: z.string().min(1),
+    title: prose,
+    subtitle: prose.optional(),
+    editor: prose,
+    publisher: prose,
     language: z.string().min(2),
     version: semver,
     date: z.iso.date(),
-    rights: z.string().min(1),
-    description: z.string().min(1),
+    rights: prose,
+    description: prose,
     documents: z.array(z.string()).min(1),
-    packets: z.record(z.string(), z.object({ title: z.string(), documents: z.array(z.number().int().positive()).min(1) }).strict()).default({}),
+    packets: z.record(z.string(), z.object({ title: prose, documents: z.array(z.number().int().positive()).min(1) }).strict()).default({}),
   })
   .strict()
 
@@ -31,21 +35,21 @@ const anchor = { quote: z.string().min(1), prefix: z.string().optional(), suffix
 
 export const documentSchema = z
   .object({
-    title: z.string().min(1),
+    title: prose,
     titleSupplied: z.boolean().default(false),
-    author: z.string().min(1),
-    site: z.string().min(1),
-    genre: z.string().min(1),
+    author: prose,
+    site: prose,
+    genre: prose,
     // `date: 1848` is a YAML number; it means the year, written as it stands.
-    date: z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]),
+    date: z.union([prose, z.number().int().nonnegative().transform(String)]),
     witness: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), origin: z.string().optional() }).strict(),
     shape: z.string(),
     options: z.unknown().default({}),
-    emendations: z.array(z.object({ reading: z.string().min(1), emended: z.string(), prefix: z.string().optional(), suffix: z.string().optional(), note: z.string().min(1) }).strict()).default([]),
+    emendations: z.array(z.object({ reading: z.string().min(1), emended: z.string(), prefix: z.string().optional(), suffix: z.string().optional(), note: prose }).strict()).default([]),
     /** Source errors the edition keeps (the policy emends only slips that make non-words), each marked ‹sic›. */
-    retained: z.array(z.object({ reading: z.string().min(1), prefix: z.string().optional(), suffix: z.string().optional(), note: z.string().min(1) }).strict()).default([]),
+    retained: z.array(z.object({ reading: z.string().min(1), prefix: z.string().optional(), suffix: z.string().optional(), note: prose }).strict()).default([]),
     lostLinks: z
-      .array(z.union([z.object({ ...anchor, note: z.string() }).strict(), z.object({ footnote: z.string(), note: z.string() }).strict()]))
+      .array(z.union([z.object({ ...anchor, note: prose }).strict(), z.object({ footnote: z.string(), note: prose }).strict()]))
       .default([]),
   })
   .strict()

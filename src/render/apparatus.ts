@@ -8,6 +8,7 @@ import { h } from 'hastscript'
 import type { Root, RootContent } from 'mdast'
 import { shownTitle, type Change, type ChangeKind } from '../edition/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
+import { smarten } from '../edition/typography.ts'
 
 export const kindLabels: Record<ChangeKind, string> = {
   emendation: 'Emendations',
@@ -149,7 +150,7 @@ export function apparatusBody(documents: EditionDocument[]): ElementContent[] {
       if (changes.length === 0) continue
       body.push(h('h3', { id: `apparatus-${n}-${kind}` }, `${kindLabels[kind]} (${changes.length})`))
       const rows = changes.map((c) =>
-        h('tr', { className: ['change'], dataKind: kind }, [placeCell(place(c.offset), n), h('td', lemma(c)), h('td', { className: ['context'] }, context(doc.source.witness, c)), h('td', c.reason), h('td', `${c.line}:${c.column}`)])
+        h('tr', { className: ['change'], dataKind: kind }, [placeCell(place(c.offset), n), h('td', lemma(c)), h('td', { className: ['context'] }, context(doc.source.witness, c)), h('td', smarten(c.reason)), h('td', `${c.line}:${c.column}`)])
       )
       body.push(entryTable(rows, ['Place', 'Reading', 'Witness context', 'Reason', 'Line:col']))
     }
@@ -163,9 +164,9 @@ export function apparatusBody(documents: EditionDocument[]): ElementContent[] {
         const first = cs[0]!
         const at = place(first.offset)
         return h('tr', { className: ['rule'], dataKind: kind, dataCount: String(cs.length) }, [
-          h('td', rule),
+          h('td', smarten(rule)),
           h('td', String(cs.length)),
-          h('td', [at ? h('a', { href: `#${at.id}`, className: ['locator'] }, at.label) : `${n}`, ' ', ...lemma(first), ' (', ...context(doc.source.witness, first), ')']),
+          h('td', { className: ['example'] }, [at ? h('a', { href: `#${at.id}`, className: ['locator'] }, at.label) : `${n}`, ' ', ...lemma(first), ' (', h('span', { className: ['context'] }, context(doc.source.witness, first)), ')']),
         ])
       })
       body.push(entryTable(rows, ['Rule', 'Count', 'First example']))

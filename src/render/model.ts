@@ -7,7 +7,7 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import { h } from 'hastscript'
 import type { FootnoteDefinition, Root, RootContent } from 'mdast'
 import { defaultHandlers, toHast, type Handlers } from 'mdast-util-to-hast'
-import { shownTitle } from '../edition/changes.ts'
+import { inSign, shownTitle } from '../edition/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
 import type { EditionIndex, IndexEntry, Locator } from '../edition/index-terms.ts'
@@ -296,14 +296,14 @@ function isNotesHeading(node: Element): boolean {
 
 /**
  * For formats that set the authors' notes at the foot of the page: the source's heading over its notes would head
- * nothing, so it becomes a paragraph that keeps its words (they are the source's) and says, in square brackets,
+ * nothing, so it becomes a paragraph that keeps its words (they are the source's) and says, in the editorial sign,
  * where the notes are now. The body is copied where it changes.
  */
 export function notesAtPageFoot(part: Part): ElementContent[] {
   const count = part.notes.filter((n) => n.series === 'author').length
   return part.body.map((node) => {
     if (node.type !== 'element' || !/^h[1-6]$/.test(node.tagName) || !isNotesHeading(node)) return node
-    const where = `[${count === 1 ? 'The note' : `The ${count} notes`} under this heading in the source ${count === 1 ? 'is' : 'are'} printed at the foot of the page${count === 1 ? '' : 's'} where ${count === 1 ? 'it is' : 'they are'} called.]`
+    const where = inSign(`${count === 1 ? 'The note' : `The ${count} notes`} under this heading in the source ${count === 1 ? 'is' : 'are'} printed at the foot of the page${count === 1 ? '' : 's'} where ${count === 1 ? 'it is' : 'they are'} called.`)
     return h('p', { id: node.properties.id, className: ['notes-placed'] }, [h('span', { className: ['notes-placed-heading'] }, copyContent(node.children)), ' ', h('span', { className: ['supplied'] }, where)])
   })
 }
