@@ -3,10 +3,9 @@
  * once. Every writer (HTML, EPUB, PDF) reads this and nothing else; none of them changes it.
  */
 import { readFileSync } from 'node:fs'
-import type { Element, ElementContent, Root as HastRoot } from 'hast'
+import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { FootnoteDefinition, Root, RootContent } from 'mdast'
-import { defaultHandlers, toHast, type Handlers } from 'mdast-util-to-hast'
+import type { Root, RootContent } from 'mdast'
 import { inSign, shownTitle } from '../edition/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
@@ -16,19 +15,9 @@ import { digest, makeEachTime, type Remember } from '../memory.ts'
 import { projectPath } from '../paths.ts'
 import { words } from '../report.ts'
 import { apparatusBody, changeCounts, kindLabels, listedKinds, ruleKinds } from './apparatus.ts'
+import { markupTools, toHast, type Note, type Series } from './markup.ts'
 
-export type Series = 'author' | 'editor'
-
-export interface Note {
-  series: Series
-  /** What the reader sees: 1, 2, 3 (authors) or a, b, c (editor). */
-  mark: string
-  /** Element id of the note; the reference links here. */
-  id: string
-  /** Element id of the (first) reference to the note in the text; the note links back here. */
-  refId: string
-  content: ElementContent[]
-}
+export type { Note, Series }
 
 export interface Section {
   id: string
@@ -121,7 +110,8 @@ export interface ModelOptions {
   remember?: Remember
 }
 
-const tools = ['unified', 'remark-parse', 'remark-rehype', 'epub-gen-memory', 'pagedjs', 'puppeteer']
+/** The packages the build runs, named in the colophon: the parsers, the markup processor, the EPUB and PDF writers. */
+const tools = ['remark-parse', 'remark-gfm', ...markupTools, 'epub-gen-memory', 'pagedjs', 'puppeteer']
 
 export function renderModel(edition: Edition, options: ModelOptions = {}): Model {
   const { sources } = edition
@@ -225,54 +215,12 @@ function versionOf(name: string): string {
   return (JSON.parse(readFileSync(projectPath('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 }
 
-/** mdast → hast with Folio's note references; definitions are collected, not rendered in place. */
+/** mdast → hast with Folio's note references (src/render/markup.ts); definitions are collected, not rendered in place. */
 function convert(tree: Root, document: number): { body: ElementContent[]; notes: Note[] } {
-  const definitions = new Map<string, FootnoteDefinition>()
-  const collect = (node: Root | RootContent) => {
-    if (node.type === 'footnoteDefinition') definitions.set(node.identifier, node)
-    if ('children' in node) for (const child of node.children) collect(child)
-  }
-  collect(tree)
-  const notes: Note[] = []
-  const noteFor = new Map<string, Note>()
-  const handlers: Handlers = {
-    footnoteDefinition: () => undefined,
-    footnoteReference(state, node) {
-      const series: Series = node.data?.series === 'editor' ? 'editor' : 'author'
-      const mark = node.data?.mark ?? node.identifier
-      let note = noteFor.get(node.identifier)
-      const prefix = series === 'editor' ? 'e' : 'n'
-      if (!note) {
-        const def = definitions.get(node.identifier)
-        note = { series, mark, id: `${prefix}${document}-${mark}`, refId: `r${prefix}${document}-${mark}`, content: def ? (state.all(def) as ElementContent[]) : [] }
-        noteFor.set(node.identifier, note)
-        notes.push(note)
-        return h('a', { href: `#${note.id}`, id: note.refId, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark)
-      }
-      return h('a', { href: `#${note.id}`, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark)
-    },
-    listItem(state, node, parent) {
-      const li = defaultHandlers.listItem(state, node, parent)
-      // A tight list item unwraps its paragraph, and the paragraph's id (a link target) would go with it.
-      const first = node.children[0]
-      if (first?.type === 'paragraph' && first.data?.id && !li.children.some((c) => c.type === 'element' && c.tagName === 'p')) {
-        li.properties.id = first.data.id
-        if (first.data.number) li.properties.dataNumber = first.data.number
-      }
-      return li
-    },
-    paragraph(state, node) {
-      const el = h('p', state.all(node) as ElementContent[])
-      state.patch(node, el)
-      const result = state.applyData(node, el) as Element
-      if (node.data?.number) result.properties = { ...result.properties, dataNumber: node.data.number }
-      return result
-    },
-  }
-  const hast = toHast(tree, { handlers }) as HastRoot
+  const { children, notes } = toHast(tree, document)
   // Notes are numbered by their references, but content can only be converted once the note is met; the
   // definitions themselves are dropped from the flow.
-  return { body: hast.children.filter((c): c is ElementContent => c.type !== 'doctype'), notes: orderNotes(notes) }
+  return { body: children.filter((c): c is ElementContent => c.type !== 'doctype'), notes: orderNotes(notes) }
 }
 
 /** Authors' notes first, then editor's notes, each in the order of their marks (1, 2 … and a, b … z, aa). */

@@ -1,6 +1,6 @@
 /** The landing page: title, version, the documents with their headnote summaries, the other parts, downloads. */
 import type { Element, ElementContent } from 'hast'
-import { toHtml } from 'hast-util-to-html'
+import { toHtml } from '../markup.ts'
 import { h } from 'hastscript'
 import { copyContent, type Model, type Part } from '../model.ts'
 import type { Download } from '../writer.ts'

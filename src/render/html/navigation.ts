@@ -1,6 +1,6 @@
 /** The table of contents (parts, with each document's sections) and the previous/next links between parts. */
 import type { Element } from 'hast'
-import { toHtml } from 'hast-util-to-html'
+import { toHtml, toHtmlKeepingRaw } from '../markup.ts'
 import { h } from 'hastscript'
 import type { Model, Part } from '../model.ts'
 
@@ -27,11 +27,10 @@ function entry(part: Part, href: Href, current: boolean): Element {
 export function contents(model: Model, href: Href): (current?: Part) => string {
   const entries = new Map(model.parts.map((part) => [part, toHtml(entry(part, href, false))]))
   return (current) =>
-    toHtml(
+    toHtmlKeepingRaw(
       h('nav', { className: ['toc'], ariaLabel: 'Contents' }, [
         h('ol', model.parts.map((part) => (part === current ? entry(part, href, true) : { type: 'raw' as const, value: entries.get(part)! }))),
-      ]),
-      { allowDangerousHtml: true }
+      ])
     )
 }
 

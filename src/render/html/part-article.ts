@@ -1,6 +1,6 @@
 /** One part of the edition as an `<article>`: title, editor's headnote, text with paragraph numbers, notes. */
 import type { ElementContent } from 'hast'
-import { toHtml } from 'hast-util-to-html'
+import { toHtml } from '../markup.ts'
 import { copyContent, type Part } from '../model.ts'
 import { placeNotes, popover } from './notes.ts'
 import { withParagraphNumbers } from './paragraphs.ts'

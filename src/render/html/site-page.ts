@@ -1,5 +1,5 @@
 /** Wraps a page's main content in the site's page template: header with search, contents, pager, footer. */
-import { toHtml } from 'hast-util-to-html'
+import { toHtml } from '../markup.ts'
 import type { Element } from 'hast'
 import type { Model } from '../model.ts'
 import { fill } from './template.ts'

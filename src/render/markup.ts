@@ -1,0 +1,104 @@
+/**
+ * The one unified processor from the edition's mdast to hast and from hast to HTML text: remark-rehype with Folio's
+ * handlers (note references, paragraph numbers, ids kept on tight list items) and rehype-stringify. It is frozen
+ * once; each conversion carries what it collects (the notes met) on its own vfile.
+ */
+import type { Element, ElementContent, Root as HastRoot } from 'hast'
+import { h } from 'hastscript'
+import type { Root } from 'mdast'
+import type { Handlers, State } from 'mdast-util-to-hast'
+import { defaultHandlers } from 'mdast-util-to-hast'
+import rehypeStringify from 'rehype-stringify'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+
+export type Series = 'author' | 'editor'
+
+export interface Note {
+  series: Series
+  /** What the reader sees: 1, 2, 3 (authors) or a, b, c (editor). */
+  mark: string
+  /** Element id of the note; the reference links here. */
+  id: string
+  /** Element id of the (first) reference to the note in the text; the note links back here. */
+  refId: string
+  content: ElementContent[]
+}
+
+/** What one conversion collects: the document's number (for note ids) and its notes, in the order they are met. */
+interface NoteCollection {
+  document: number
+  notes: Note[]
+  byIdentifier: Map<string, Note>
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    noteCollection: NoteCollection
+  }
+}
+
+const collection = (state: State): NoteCollection => state.options.file!.data.noteCollection!
+
+const handlers: Handlers = {
+  // Definitions are not rendered in place: each becomes its note's content where the note is first referred to.
+  footnoteDefinition: () => undefined,
+  footnoteReference(state, node) {
+    const notes = collection(state)
+    const series: Series = node.data?.series === 'editor' ? 'editor' : 'author'
+    const mark = node.data?.mark ?? node.identifier
+    const prefix = series === 'editor' ? 'e' : 'n'
+    let note = notes.byIdentifier.get(node.identifier)
+    if (!note) {
+      const definition = state.footnoteById.get(node.identifier.toUpperCase())
+      const id = `${prefix}${notes.document}-${mark}`
+      note = { series, mark, id, refId: `r${id}`, content: definition ? (state.all(definition) as ElementContent[]) : [] }
+      notes.byIdentifier.set(node.identifier, note)
+      notes.notes.push(note)
+      return h('a', { href: `#${note.id}`, id: note.refId, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark)
+    }
+    return h('a', { href: `#${note.id}`, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark)
+  },
+  listItem(state, node, parent) {
+    const li = defaultHandlers.listItem(state, node, parent)
+    // A tight list item unwraps its paragraph, and the paragraph's id (a link target) would go with it.
+    const first = node.children[0]
+    if (first?.type === 'paragraph' && first.data?.id && !li.children.some((c) => c.type === 'element' && c.tagName === 'p')) {
+      li.properties.id = first.data.id
+      if (first.data.number) li.properties.dataNumber = first.data.number
+    }
+    return li
+  },
+  paragraph(state, node) {
+    const el = h('p', state.all(node) as ElementContent[])
+    state.patch(node, el)
+    const result = state.applyData(node, el) as Element
+    if (node.data?.number) result.properties = { ...result.properties, dataNumber: node.data.number }
+    return result
+  },
+}
+
+const processor = unified().use(remarkRehype, { handlers }).use(rehypeStringify).freeze()
+/** The same, writing `raw` nodes as they are: for markup Folio has already serialised (the contents' entries). */
+const keepingRaw = processor().use(rehypeStringify, { allowDangerousHtml: true }).freeze()
+
+/** The packages the processor is made of, for the colophon. */
+export const markupTools = ['unified', 'remark-rehype', 'rehype-stringify']
+
+/** mdast → hast; the notes referred to, each with its converted definition, in the order they are first met. */
+export function toHast(tree: Root, document: number): { children: HastRoot['children']; notes: Note[] } {
+  const file = new VFile()
+  file.data.noteCollection = { document, notes: [], byIdentifier: new Map() }
+  const hast = processor.runSync(tree, file) as HastRoot
+  return { children: hast.children, notes: file.data.noteCollection.notes }
+}
+
+type Nodes = ElementContent | ElementContent[] | HastRoot
+const rootOf = (nodes: Nodes): HastRoot => (Array.isArray(nodes) ? { type: 'root', children: nodes } : nodes.type === 'root' ? nodes : { type: 'root', children: [nodes] })
+
+/** hast → HTML text. */
+export const toHtml = (nodes: Nodes): string => processor.stringify(rootOf(nodes))
+
+/** hast → HTML text, with `raw` nodes (markup serialised before by Folio itself, never source text) written as they are. */
+export const toHtmlKeepingRaw = (nodes: Nodes): string => keepingRaw.stringify(rootOf(nodes))
