@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto'
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { buildEdition, type Edition } from './edition/edition.ts'
+import { EnvironmentError } from './environment.ts'
 import { makeEachTime, type Remember } from './memory.ts'
+import { keep, reused, reuseKey } from './reuse.ts'
 import type { EditionMeta } from './edition/sources.ts'
 import { defaultSettings, formats, isOutput, type Format } from './formats.ts'
 import { renderModel, type Model } from './render/model.ts'
-import type { BuildSettings, Download, PageSize, WriteContext } from './render/writer.ts'
-import type { Output } from './report.ts'
+import type { BuildSettings, Download, Output, PageSize, WriteContext } from './render/writer.ts'
 import { undoOnSignal } from './interrupt.ts'
 import { buildMarker, checkOut, filesOf, recoverLeftovers, stagingFor, swap } from './out-folder.ts'
 
@@ -29,6 +30,8 @@ export interface BuildOptions {
 export interface BuildResult {
   edition: Edition
   outputs: Output[]
+  /** What the build left out and why (a file another format needed that could not be made here). */
+  warnings: string[]
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -52,6 +55,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const remember = options.remember ?? makeEachTime
   checkOut(options.out, options.sources)
   recoverLeftovers(options.out, options.say ?? (() => {}))
+  const warnings: string[] = []
   const edition = buildEdition(options.sources, timed, remember)
   const staging = stagingFor(options.out)
   const undo = () => rmSync(staging, { recursive: true, force: true })
@@ -86,10 +90,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const settings: BuildSettings = { pageSize: options.pageSize ?? 'a4', packet: options.packet }
     const meta = edition.sources.edition
     const plan = planOf(options.formats, meta, settings)
-    // The files a format reads of another's (`needs`), as this build wrote them; those made only for it stay out of dist/.
-    const needed = new Set(plan.flatMap((p) => p.format.needs ?? []))
+    // The files a format reads of another's (`needs`), as this build wrote them or took them from an earlier one;
+    // those made only for it stay out of dist/.
+    const needable = new Set(formats().flatMap((f) => f.needs ?? []))
     const made = new Map<string, Buffer>()
-    const keep = (path: string, data: string | Uint8Array) => void (needed.has(path) && made.set(path, Buffer.from(data)))
+    const keepMade = (path: string, data: string | Uint8Array) => void (needable.has(path) && made.set(path, Buffer.from(data)))
     const outputsSoFar = () => written.map((path) => ({ ...described.get(path)!, ...(pages.has(path) ? { pages: pages.get(path) } : {}) }))
     for (const { format, only } of plan) {
       const ctx: WriteContext = {
@@ -99,13 +104,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         },
         modelFor: (documents) => renderModel(edition, { documents, remember }),
         write: only
-          ? (path, data) => only.has(path) && keep(path, data)
+          ? (path, data) => only.has(path) && keepMade(path, data)
           : (path, data, info) => {
               write(path, data, format.name)
               if (info?.pages) pages.set(path, info.pages)
-              keep(path, data)
+              keepMade(path, data)
             },
-        read: (path) => made.get(path) ?? (existsSync(join(staging, path)) ? readFileSync(join(staging, path)) : undefined),
+        read: (path) => made.get(path),
         sizeOf: (path) => (existsSync(join(staging, path)) ? statSync(join(staging, path)).size : undefined),
         downloads: () => downloadsIn(staging, meta),
         only,
@@ -116,12 +121,34 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         progress: (message) => options.progress?.(`${format.name}: ${message}`, -1),
         remember,
       }
-      await stage(only ? `${format.name} (${[...only].join(', ')})` : format.name, () => format.write(ctx))
+      if (only) {
+        const key = reuseKey(format.name, only, ctx.model)
+        const kept = reused(key, only)
+        if (kept) {
+          // Named as a stage, so that the build's lines say where the file came from.
+          timed(`${format.name} (${[...only].join(', ')} of an earlier build, same model)`, () => kept.forEach((data, path) => made.set(path, data)))
+          continue
+        }
+        try {
+          await stage(`${format.name} (${[...only].join(', ')})`, () => format.write(ctx))
+        } catch (error) {
+          if (!(error instanceof EnvironmentError)) throw error
+          const readers = plan.filter((p) => !p.only && p.format.needs?.some((n) => only.has(n))).map((p) => p.format.name)
+          warnings.push(`${readers.join(', ')} built without ${[...only].join(', ')} (made by ${format.name}, which cannot run here: ${error.message})`)
+          continue
+        }
+        keep(key, new Map([...only].flatMap((path) => (made.has(path) ? [[path, made.get(path)!]] : []))))
+      } else {
+        await stage(format.name, () => format.write(ctx))
+        // What another format may need of it is kept for a build of that format alone.
+        const provided = format.outputs(meta, settings).flatMap((o) => (needable.has(o.path) && made.has(o.path) ? [o.path] : []))
+        if (provided.length > 0 && !settings.packet && settings.pageSize === defaultSettings.pageSize) keep(reuseKey(format.name, provided, ctx.model), new Map(provided.map((path) => [path, made.get(path)!])))
+      }
     }
     // report.json describes the others and is not one of them.
     const outputs = outputsSoFar().filter((o) => o.path !== 'report.json')
     await swap(staging, options.out)
-    return { edition, outputs }
+    return { edition, outputs, warnings }
   } catch (error) {
     undo()
     throw error

@@ -64,7 +64,8 @@ const commands: Record<string, Command> = {
         progress: show.stage,
         say: (line) => process.stderr.write(line + '\n'),
       })
-      show.summary(result.edition.documents.length, relativeOut(out), result.outputs, 0)
+      show.summary(result.edition.documents.length, relativeOut(out), result.outputs, result.warnings.length)
+      for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`)
       return exit.ok
     },
   },
@@ -133,7 +134,7 @@ commands.check = {
   usage: 'folio check [--dist DIR] [--sources DIR]',
   options: { ...common, dist: { type: 'string' }, sources: { type: 'string' } },
   async run(values) {
-    const { checkDist, table } = await import('./check/index.ts')
+    const { checkDist, table } = await import('./cli/check.ts')
     const results = await checkDist(resolve(String(values.dist ?? 'dist')), resolve(String(values.sources ?? 'sources')))
     process.stdout.write(table(results))
     return results.some((r) => r.problems.length > 0) ? exit.errors : exit.ok

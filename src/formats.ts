@@ -77,6 +77,7 @@ const registry: Format[] = [
     name: 'epub',
     summary: 'EPUB 3 for e-readers, with the print page-list',
     outputs: (meta) => [{ path: `${meta.slug}.epub`, download: 'EPUB for e-readers' }],
+    needs: ['pagemap.json'],
     write: async (ctx) => (await import('./render/epub/index.ts')).default(ctx),
     async check(files, dist) {
       if (files.length === 0) return [missing('EPUBCheck', 'an .epub')]

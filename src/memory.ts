@@ -15,6 +15,32 @@ export function digest(...inputs: string[]): string {
   return hash.digest('base64')
 }
 
+/**
+ * The key of a value made from `inputs`: a digest of them whole (strings, numbers, bytes, arrays, maps, plain
+ * objects such as a model or a tree), so that no input is left out of a key by hand.
+ */
+export function keyOf(...inputs: unknown[]): string {
+  const hash = createHash('sha256')
+  const add = (value: unknown): void => {
+    if (typeof value === 'string') hash.update(`s${value.length}:`).update(value)
+    else if (value instanceof Uint8Array) hash.update(`b${value.length}:`).update(value)
+    else if (Array.isArray(value)) {
+      hash.update(`[${value.length}:`)
+      value.forEach(add)
+    } else if (value instanceof Map) add([...value])
+    else if (typeof value === 'object' && value !== null) {
+      const entries = Object.entries(value)
+      hash.update(`{${entries.length}:`)
+      for (const [k, v] of entries) {
+        add(k)
+        add(v)
+      }
+    } else hash.update(`v${String(value)};`)
+  }
+  add(inputs)
+  return hash.digest('base64')
+}
+
 /** No memory: every value is made afresh (a one-off `folio build`). */
 export const makeEachTime: Remember = (_, make) => make()
 

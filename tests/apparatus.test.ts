@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { buildEdition } from '../src/edition/edition.ts'
 import { uncoveredNames } from '../src/edition/name-candidates.ts'
-import { letter } from '../src/edition/letters.ts'
+import { letter } from '../src/witness/letters.ts'
 import { renderModel, textOf } from '../src/render/model.ts'
 import { dist, folio, project, scratchSources } from './helpers.ts'
 

@@ -1,6 +1,6 @@
 /** The EPUB on the real edition: validators, notes, index, page list, fidelity to the witnesses, determinism, rendering. */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -38,15 +38,13 @@ const screens = join(dist, 'screens/epub')
 const work = mkdtempSync(join(tmpdir(), 'folio-epub-check-'))
 const epubPath = join(work, 'book.epub')
 writeFileSync(epubPath, readFileSync(join(dist, report.outputs.find((o) => o.format === 'epub')!.path)))
-const withPdf = existsSync(join(dist, 'pagemap.json'))
 
-/** Build only the EPUB into a fresh folder (seeded with `seed` files first), and return its bytes. */
-async function buildEpub(seed: Record<string, string> = {}): Promise<Buffer> {
+/** Build only the EPUB into a fresh folder (with more environment variables), and return its bytes and progress. */
+async function buildEpub(env: Record<string, string> = {}): Promise<{ bytes: Buffer; stderr: string }> {
   const out = mkdtempSync(join(tmpdir(), 'folio-epub-'))
-  for (const [path, data] of Object.entries(seed)) writeFileSync(join(out, path), data)
-  const result = await folioAsync(['build', '--format', 'epub', '--out', out, '--quiet'])
+  const result = await folioAsync(['build', '--format', 'epub', '--out', out], project, env)
   if (result.code !== 0) throw new Error(`EPUB build failed:\n${result.stderr}`)
-  return readFileSync(join(out, report.outputs.find((o) => o.format === 'epub')!.path))
+  return { bytes: readFileSync(join(out, report.outputs.find((o) => o.format === 'epub')!.path)), stderr: result.stderr }
 }
 
 async function unzip(bytes: Buffer, into: string): Promise<Map<string, Buffer>> {
@@ -79,18 +77,16 @@ const shots = new Map<string, Uint8Array>()
 // Slow checks start together and are awaited by their own tests.
 let epubcheck: ReturnType<typeof checkEpub>
 let ace: ReturnType<typeof checkAce>
-let builds: Promise<Buffer[]>
+let builds: Promise<Array<{ bytes: Buffer; stderr: string }>>
 
 beforeAll(async () => {
   files = await unzip(readFileSync(epubPath), root)
   opf = files.get('OEBPS/content.opf')!.toString('utf8')
   epubcheck = checkEpub(epubPath)
   ace = checkAce(epubPath)
-  // A page map for blocks of the first document, to check the page list without building the PDF.
-  const doc1 = files.get('OEBPS/doc-1.xhtml')!.toString('utf8')
-  const blocks = [...doc1.matchAll(/<p id="([^"]+)" data-number/g)].map((m) => m[1]!)
-  const pagemap = Object.fromEntries(blocks.map((id, i) => [id, 10 + Math.floor(i / 7)]))
-  builds = Promise.all([buildEpub(), buildEpub(), buildEpub({ 'pagemap.json': JSON.stringify(pagemap) })])
+  // Two EPUBs alone, which take the print page map the suite's build made; one with no earlier page map, which
+  // lays out the print book for it.
+  builds = Promise.all([buildEpub(), buildEpub(), buildEpub({ FOLIO_CACHE: mkdtempSync(join(tmpdir(), 'folio-cache-')) })])
 
   browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox'] })
   const page = await browser.newPage()
@@ -228,12 +224,6 @@ describe('EPUB content', () => {
     expect(opf).toMatch(/properties="cover-image"/)
   })
 
-  it('has print page equivalents exactly when the PDF’s page map exists', () => {
-    const nav = files.get('OEBPS/toc.xhtml')!.toString('utf8')
-    expect(nav.includes('epub:type="page-list"')).toBe(withPdf)
-    expect(opf.includes('printPageNumbers')).toBe(withPdf)
-    if (!withPdf) expect(opf).toContain('page numbers are not available')
-  })
 
   it('embeds the fonts with their licence, and the fonts cover every character of the text', () => {
     const fonts = [...files.keys()].filter((f) => f.endsWith('.woff'))
@@ -263,25 +253,40 @@ describe('EPUB content', () => {
 })
 
 describe('EPUB builds', () => {
-  it('two builds from the same sources are byte-identical', async () => {
+  it('two builds from the same sources are byte-identical, and the same as the EPUB of the whole build', async () => {
     const [a, b] = await builds
-    expect(sha256(a!)).toBe(sha256(b!))
+    expect(sha256(a!.bytes)).toBe(sha256(b!.bytes))
+    expect(sha256(a!.bytes)).toBe(sha256(readFileSync(epubPath)))
+    // The page map was not made again: the whole build's was taken (its model is the same).
+    expect(a!.stderr).toMatch(/^ +pdf \(pagemap\.json of an earlier build, same model\)/m)
   }, 240_000)
 
-  it('turns a page map into page-break markers before the mapped blocks and a page list', async () => {
-    const [, , paged] = await builds
-    const into = mkdtempSync(join(tmpdir(), 'folio-epub-paged-'))
-    const zipped = await unzip(paged!, into)
-    const doc1 = zipped.get('OEBPS/doc-1.xhtml')!.toString('utf8')
-    const nav = zipped.get('OEBPS/toc.xhtml')!.toString('utf8')
-    const markers = [...doc1.matchAll(/<span epub:type="pagebreak" role="doc-pagebreak" id="page-(\d+)" aria-label="(\d+)" class="pagebreak"><\/span><p id="([^"]+)"/g)]
-    expect(markers.length).toBeGreaterThan(3)
-    expect(markers.every((m) => m[1] === m[2])).toBe(true)
-    expect(markers.map((m) => Number(m[1]))).toEqual([...markers.map((m) => Number(m[1]))].sort((x, y) => x - y))
-    for (const m of markers) expect(nav).toContain(`<a href="doc-1.xhtml#page-${m[1]}">${m[1]}</a>`)
-    const pagedOpf = zipped.get('OEBPS/content.opf')!.toString('utf8')
-    expect(pagedOpf).toContain('printPageNumbers')
-    // The page source that Ace requires of a book with page breaks.
-    expect(pagedOpf).toMatch(/<dc:source id="page-source">[^<]+<\/dc:source>\s*<meta refines="#page-source" property="source-of">pagination<\/meta>/)
+  it('built alone, with no page map made earlier, lays out the print book for its page list: the same EPUB', async () => {
+    const [, , alone] = await builds
+    expect(alone!.stderr).toMatch(/^ +pdf \(pagemap\.json\) +\d+ ms/m)
+    expect(alone!.stderr).toContain('0 warnings')
+    expect(sha256(alone!.bytes)).toBe(sha256(readFileSync(epubPath)))
   }, 240_000)
+
+  it('turns the print page map into page-break markers before the mapped blocks and a page list', async () => {
+    const nav = files.get('OEBPS/toc.xhtml')!.toString('utf8')
+    const pagemap = JSON.parse(readFileSync(join(dist, 'pagemap.json'), 'utf8')) as Record<string, number>
+    const chapters = [...files].filter(([name]) => /^OEBPS\/(doc-\d+|introduction|apparatus|index)\.xhtml$/.test(name))
+    const markers = chapters.flatMap(([name, data]) =>
+      [...data.toString('utf8').matchAll(/<span epub:type="pagebreak" role="doc-pagebreak" id="page-(\d+)" aria-label="(\d+)" class="pagebreak"><\/span><[a-z0-9]+ [^>]*?id="([^"]+)"/g)].map((m) => ({ file: name.slice('OEBPS/'.length), page: Number(m[1]), label: Number(m[2]), next: m[3]! }))
+    )
+    expect(markers.length).toBeGreaterThan(20)
+    for (const m of markers) {
+      expect(m.label).toBe(m.page)
+      // The element after the marker is where the print edition's page begins.
+      expect(pagemap[m.next], m.next).toBe(m.page)
+      expect(nav).toContain(`<a href="${m.file}#page-${m.page}">${m.page}</a>`)
+    }
+    const pages = markers.map((m) => m.page)
+    expect(pages).toEqual([...pages].sort((x, y) => x - y))
+    expect(nav).toContain('epub:type="page-list"')
+    expect(opf).toContain('printPageNumbers')
+    // The page source that Ace requires of a book with page breaks.
+    expect(opf).toMatch(/<dc:source id="page-source">[^<]+<\/dc:source>\s*<meta refines="#page-source" property="source-of">pagination<\/meta>/)
+  })
 })

@@ -52,10 +52,10 @@ export function snapshot(dir: string): Record<string, string> {
 /** The real edition, built once by tests/setup/build.ts. */
 export const dist = join(project, 'tests/.dist')
 
-/** Like `folio`, without blocking: for tests that run many builds side by side. */
-export function folioAsync(args: string[], cwd = project): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Like `folio`, without blocking: for tests that run many builds side by side. `env`: more environment variables. */
+export function folioAsync(args: string[], cwd = project, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(project, 'bin/folio.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn(process.execPath, [join(project, 'bin/folio.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))

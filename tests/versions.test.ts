@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { previousRecord, readRecords } from '../src/release/records.ts'
+import { previousRecord, readRecords } from '../src/edition/releases.ts'
 
 const sources = mkdtempSync(join(tmpdir(), '15-versions-'))
 afterAll(() => rmSync(sources, { recursive: true, force: true }))
@@ -16,7 +16,7 @@ describe('release versions', () => {
     expect(readRecords(sources).map((r) => r.version)).toEqual(['0.9.0', '1.0.0-rc.1', '1.0.0-rc.2', '1.0.0', '1.2.0', '1.10.0'])
   })
   it('a release keeps the ids of the release candidate before it', () => {
-    expect(previousRecord(sources, '1.0.0')?.version).toBe('1.0.0-rc.2')
-    expect(previousRecord(sources, '1.0.0-rc.2')?.version).toBe('1.0.0-rc.1')
+    expect(previousRecord(readRecords(sources), '1.0.0')?.version).toBe('1.0.0-rc.2')
+    expect(previousRecord(readRecords(sources), '1.0.0-rc.2')?.version).toBe('1.0.0-rc.1')
   })
 })

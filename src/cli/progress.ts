@@ -1,5 +1,5 @@
 /** Build progress on stderr: a live line on a terminal, plain lines elsewhere (CI, pipes); quiet and verbose modes. */
-import type { Output } from '../report.ts'
+import type { Output } from '../render/writer.ts'
 
 export interface Progress {
   /** A stage ended (ms ≥ 0) or reports what it is doing (ms < 0). */

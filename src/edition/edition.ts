@@ -9,7 +9,7 @@ import { annotateDocument, checkNotes, readAnnotations } from './annotations.ts'
 import { smartenTree } from './typography.ts'
 import { buildDocument, documentInputs, type EditionDocument, type Lineage } from './document.ts'
 import { collectIndex, indexDocument, readIndex, type EditionIndex } from './index-terms.ts'
-import { previousRecord } from '../release/records.ts'
+import { previousRecord } from './releases.ts'
 import { digest, makeEachTime, type Remember } from '../memory.ts'
 import { checkEditorialMarkdown } from './safe-markdown.ts'
 import { loadSources, type SourceDocument, type Sources } from './sources.ts'
@@ -58,7 +58,7 @@ export function buildEdition(root: string, timed: Timed = untimed, remember: Rem
 
 function importAll(root: string, importDocument: (source: SourceDocument, history: Lineage) => EditionDocument) {
   const sources = loadSources(root)
-  const previous = previousRecord(root, sources.edition.version)
+  const previous = previousRecord(sources.releases, sources.edition.version)
   const retired = new Set(previous?.retired ?? [])
   const documents = sources.documents.map((source) => importDocument(source, { previous: previous?.blocks[source.slug] ?? [], retired }))
   return { sources, documents }

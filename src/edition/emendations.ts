@@ -5,7 +5,7 @@
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { blocksOf, findAnchor, insertAt, witnessOffsetAt } from './anchors.ts'
-import { editText, suppliedText } from './changes.ts'
+import { editText, suppliedText } from '../witness/changes.ts'
 import { fail } from './diagnostics.ts'
 import type { DocumentMeta } from './sources.ts'
 import { changeLog, witnessTexts } from './text-nodes.ts'

@@ -4,7 +4,7 @@
  */
 import type { Root } from 'mdast'
 import { visit } from 'unist-util-visit'
-import type { Change, ChangeLog } from './changes.ts'
+import type { Change, ChangeLog } from '../witness/changes.ts'
 
 export interface Unaccounted {
   offset: number

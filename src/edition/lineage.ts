@@ -6,8 +6,8 @@
 import type { Heading, Paragraph, ParagraphData, Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
-import type { BlockRecord } from '../release/records.ts'
-import { letter } from './letters.ts'
+import type { BlockRecord } from './releases.ts'
+import { letter } from '../witness/letters.ts'
 
 export interface LineageOptions {
   previous: BlockRecord[]

@@ -2,7 +2,7 @@
 import type { FootnoteDefinition, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
-import { suppliedText } from './changes.ts'
+import { suppliedText } from '../witness/changes.ts'
 import { blocksOf, blockText, findAnchor, insertAt, witnessOffsetAt, type Block } from './anchors.ts'
 import { fail } from './diagnostics.ts'
 import type { DocumentMeta } from './sources.ts'

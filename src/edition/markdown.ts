@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import { unified } from 'unified'
 import { stringify as yaml } from 'yaml'
-import { shownTitle } from './changes.ts'
+import { shownTitle } from '../witness/changes.ts'
 import type { EditionDocument } from './document.ts'
 
 const options = {

@@ -1,5 +1,6 @@
 /** Capitalised words in the texts that the index neither marks nor excludes: what an editor should still index. */
-import { blocksOf, fold, sourceText } from './anchors.ts'
+import { fold } from '../witness/fold.ts'
+import { blocksOf, sourceText } from './anchors.ts'
 import type { EditionDocument } from './document.ts'
 import type { EditionIndex } from './index-terms.ts'
 

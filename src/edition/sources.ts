@@ -7,6 +7,7 @@ import { valid } from 'semver'
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { fail } from './diagnostics.ts'
+import { readRecords, type ReleaseRecord } from './releases.ts'
 import { smarten } from './typography.ts'
 
 /** Editorial prose in the yaml files: given the witnesses' typography (curly quotes, dashes) as it is read. */
@@ -79,6 +80,8 @@ export interface Sources {
   documents: SourceDocument[]
   /** sha256 over every file the build reads from sources/. */
   hash: string
+  /** The versions released so far (sources/releases/), oldest first. */
+  releases: ReleaseRecord[]
 }
 
 /** Parse a YAML file and check it against a schema; errors point at the offending key. */
@@ -159,7 +162,7 @@ export function loadSources(root: string, cwd = process.cwd()): Sources {
     for (const [k, n] of packet.documents.entries())
       if (n > documents.length)
         fail(relative(cwd, editionPath), positionOf(editionPath, ['packets', name, 'documents', k]), `packet “${name}” names document ${n}, but the edition has ${documents.length}`, 'F-PACKET-001', 'use document numbers from the `documents` list')
-  return { root, edition, documents, hash: hash.digest('hex') }
+  return { root, edition, documents, hash: hash.digest('hex'), releases: readRecords(root) }
 }
 
 /** One document folder: document.yaml, its witness (checked against the recorded sha256), headnote.md. */

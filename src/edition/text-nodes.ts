@@ -2,7 +2,7 @@
 import type { Root, Text } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
-import { editText as editAt, type ChangeLog } from './changes.ts'
+import { editText as editAt, type ChangeLog } from '../witness/changes.ts'
 
 /** Text nodes that carry witness text (not supplied editorial text), in document order. */
 export function witnessTexts(tree: Root): Text[] {

@@ -1,7 +1,7 @@
 /** Reader for an essay with bare-digit endnote markers, an unnumbered "Notes" list and reader comments. */
 import type { FootnoteDefinition, PhrasingContent, RootContent } from 'mdast'
 import { z } from 'zod'
-import { suppliedText } from '../edition/changes.ts'
+import { suppliedText } from '../witness/changes.ts'
 import { content, heading, isBlank, linesOf, paragraph, phrasing, type Line } from './lines.ts'
 import { failAt, type ReadInput, type Reader } from './reader.ts'
 

@@ -1,7 +1,7 @@
 /** Reader for a forum thread page: site chrome, the post (introduction and quoted excerpt) and a reply. */
 import type { RootContent } from 'mdast'
 import { z } from 'zod'
-import { suppliedText } from '../edition/changes.ts'
+import { suppliedText } from '../witness/changes.ts'
 import { content, drop, heading, isBlank, linesOf, paragraph, phrasing, startsWith } from './lines.ts'
 import type { ReadInput, Reader } from './reader.ts'
 

@@ -1,7 +1,7 @@
 /** Reader for a published interview: title, byline, preface, numbered sections, question/answer turns. */
 import type { Blockquote, Paragraph, PhrasingContent, RootContent } from 'mdast'
 import { z } from 'zod'
-import { editText, suppliedText, witnessText } from '../edition/changes.ts'
+import { editText, suppliedText, witnessText } from '../witness/changes.ts'
 import { content, drop, heading, isBlank, linesOf, paragraph, phrasing, startsWith, type Line } from './lines.ts'
 import type { ReadInput, Reader } from './reader.ts'
 

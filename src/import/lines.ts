@@ -2,8 +2,8 @@
 import type {} from 'mdast-util-to-hast'
 import type { Properties } from 'hast'
 import type { Heading, Paragraph, PhrasingContent } from 'mdast'
-import { fold } from '../edition/anchors.ts'
-import { witnessText, type ChangeLog } from '../edition/changes.ts'
+import { fold } from '../witness/fold.ts'
+import { witnessText, type ChangeLog } from '../witness/changes.ts'
 
 export interface Line {
   /** 1-based line number. */

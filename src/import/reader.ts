@@ -2,7 +2,7 @@
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
 import type { z } from 'zod'
-import type { ChangeLog } from '../edition/changes.ts'
+import type { ChangeLog } from '../witness/changes.ts'
 
 export interface ReadInput<Options> {
   witness: string

@@ -1,7 +1,7 @@
 /** Reader for a wiki page export: title, infobox, sections with edit links, bullets, numbered references. */
 import type { FootnoteDefinition, List, ListItem, PhrasingContent, RootContent } from 'mdast'
 import { z } from 'zod'
-import { editText, insertedText, suppliedText, witnessText } from '../edition/changes.ts'
+import { editText, insertedText, suppliedText, witnessText } from '../witness/changes.ts'
 import { content, drop, heading, isBlank, linesOf, paragraph, phrasing, startsWith } from './lines.ts'
 import { failAt, type ReadInput, type Reader } from './reader.ts'
 

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import writeFileAtomic from 'write-file-atomic'
 import { join } from 'node:path'
 import { compare } from 'semver'
-import type { ReleaseRecord } from './records.ts'
+import type { ReleaseRecord } from '../edition/releases.ts'
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 

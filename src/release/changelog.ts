@@ -1,7 +1,7 @@
 /** CHANGELOG.md (Keep a Changelog style), regenerated from the release records and the editor's words. */
 import writeFileAtomic from 'write-file-atomic'
 import { diffRecords } from './diff.ts'
-import type { ReleaseRecord } from './records.ts'
+import type { ReleaseRecord } from '../edition/releases.ts'
 
 export function changelog(records: ReleaseRecord[]): string {
   const entries = [...records].reverse().map((r) => {

@@ -1,6 +1,6 @@
 /** `folio diff A B`: paragraph-level changes between two released versions, with a word-level diff. */
 import { diffWords } from 'diff'
-import type { ReleaseRecord } from './records.ts'
+import type { ReleaseRecord } from '../edition/releases.ts'
 
 export interface DocumentDiff {
   slug: string

@@ -22,7 +22,7 @@ import type { Edition } from '../edition/edition.ts'
 import { fail } from '../edition/diagnostics.ts'
 import { writeCatalog } from './catalog.ts'
 import { updateChangelog } from './changelog.ts'
-import { previousRecord, readRecords, recordPath, type BlockRecord, type FileRecord, type ReleaseRecord } from './records.ts'
+import { previousRecord, readRecords, recordPath, type BlockRecord, type FileRecord, type ReleaseRecord } from '../edition/releases.ts'
 
 export interface ReleaseOptions {
   sources: string
@@ -143,7 +143,7 @@ function sameContent(a: ReleaseRecord, b: ReleaseRecord): boolean {
 
 export function recordOf(edition: Edition, out: string, notes?: string): ReleaseRecord {
   const e = edition.sources.edition
-  const previous = previousRecord(edition.sources.root, e.version)
+  const previous = previousRecord(edition.sources.releases, e.version)
   const blocks: Record<string, BlockRecord[]> = {}
   for (const d of edition.documents) blocks[d.source.slug] = blocksOf(d.tree)
   const ids = new Set(Object.values(blocks).flatMap((bs) => bs.map((b) => b.id)))

@@ -12,7 +12,7 @@ import { formatOf } from '../formats.ts'
 import { shown } from '../file-errors.ts'
 import { undoOnSignal } from '../interrupt.ts'
 import { walkFiles } from '../walk-files.ts'
-import { recordPath, type FileRecord, type ReleaseRecord } from './records.ts'
+import { recordPath, type FileRecord, type ReleaseRecord } from '../edition/releases.ts'
 import { filesUnder } from './release.ts'
 
 export interface Mismatch {

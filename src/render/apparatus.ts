@@ -6,7 +6,7 @@
 import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { Root, RootContent } from 'mdast'
-import { shownTitle, type Change, type ChangeKind } from '../edition/changes.ts'
+import { shownTitle, type Change, type ChangeKind } from '../witness/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
 import { smarten } from '../edition/typography.ts'
 

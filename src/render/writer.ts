@@ -1,7 +1,6 @@
 /** What a writer (src/render/<format>/index.ts) gets from the build: the model and a place to write. */
 import type { Remember } from '../memory.ts'
 import type { Edition } from '../edition/edition.ts'
-import type { Output } from '../report.ts'
 import type { Model } from './model.ts'
 
 export type PageSize = 'a4' | 'letter' | 'a5'
@@ -11,6 +10,15 @@ export interface BuildSettings {
   pageSize: PageSize
   /** Set by --documents or --packet: build a reading packet of these documents. */
   packet?: { name: string; title: string; documents: number[] }
+}
+
+/** A file the build wrote (report.json lists them). */
+export interface Output {
+  format: string
+  path: string
+  bytes: number
+  sha256: string
+  pages?: number
 }
 
 /** A file of the build the HTML site offers for download. */

@@ -1,10 +1,10 @@
-/** `folio check`: the validators of every format (by the registry), run on its outputs in dist/, as one table. */
+/** `folio check`: the validators of every format (by the registry, in src/check/), run on its outputs in dist/, as one table. */
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { editionSchema, readYaml } from '../edition/sources.ts'
 import { formatOf, formats } from '../formats.ts'
 import { walkFiles } from '../walk-files.ts'
-import type { CheckResult } from './run.ts'
+import type { CheckResult } from '../check/run.ts'
 
 export async function checkDist(dist: string, sources: string): Promise<CheckResult[]> {
   const meta = readYaml(join(sources, 'edition.yaml'), editionSchema)

@@ -1,4 +1,7 @@
-/** Release records: what each released version contained, committed under sources/releases/<version>.json. */
+/**
+ * Release records: what each released version contained, committed with the sources under
+ * sources/releases/<version>.json and read with them (the ids a new version must keep come from here).
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { compare } from 'semver'
@@ -48,8 +51,8 @@ export function readRecords(sources: string): ReleaseRecord[] {
 }
 
 /** The latest release before `version`: the ids that `version` must keep. */
-export function previousRecord(sources: string, version: string): ReleaseRecord | undefined {
-  return readRecords(sources)
+export function previousRecord(records: ReleaseRecord[], version: string): ReleaseRecord | undefined {
+  return records
     .filter((r) => compare(r.version, version) < 0)
     .at(-1)
 }

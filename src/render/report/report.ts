@@ -1,14 +1,8 @@
 /** dist/report.json: what the edition contains and how it was made, for tests and auditors. */
-import type { Edition } from './edition/edition.ts'
+import type { Edition } from '../../edition/edition.ts'
 import { visit } from 'unist-util-visit'
-
-export interface Output {
-  format: string
-  path: string
-  bytes: number
-  sha256: string
-  pages?: number
-}
+import { words } from '../../witness/words.ts'
+import type { Output } from '../writer.ts'
 
 export function report(edition: Edition, outputs: Output[], timings: Record<string, number>) {
   const { sources } = edition
@@ -42,8 +36,4 @@ export function report(edition: Edition, outputs: Output[], timings: Record<stri
     outputs,
     timings,
   }
-}
-
-export function words(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length
 }

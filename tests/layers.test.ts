@@ -1,0 +1,41 @@
+/** The layers of src/ (README, “How it works”): every import goes down or stays on its floor; writers import no other writer. */
+import { readFileSync, readdirSync } from 'node:fs'
+import { dirname, join, normalize } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { project } from './helpers.ts'
+
+/** Bottom up; a module is on the floor of the first pattern its path (below src/) matches. */
+const floors: Array<[string, RegExp]> = [
+  ['ground floor', /^(witness\/|(memory|paths|walk-files|environment|file-errors|interrupt)\.ts$)/],
+  ['readers', /^import\//],
+  ['edition', /^edition\//],
+  ['model', /^render\/[^/]+$/],
+  ['writers', /^render\/[^/]+\//],
+  ['validators', /^check\//],
+  ['registry and build', /^(formats|reuse|build|out-folder)\.ts$/],
+  ['archive', /^release\//],
+  ['commands', /^(cli\.ts|cli\/)/],
+]
+const floorOf = (path: string) => floors.findIndex(([, pattern]) => pattern.test(path))
+
+const src = join(project, 'src')
+const modules = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|js)$/.test(f))
+/** Every relative import (static, dynamic, type-only or re-export) of every module, as paths below src/. */
+const imports = modules.flatMap((from) =>
+  [...readFileSync(join(src, from), 'utf8').matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)].map((m) => ({ from, to: normalize(join(dirname(from), m[1]!)) }))
+)
+
+describe('the layers of src/', () => {
+  it('puts every module on a floor', () => {
+    expect(modules.filter((m) => floorOf(m) < 0)).toEqual([])
+    expect(imports.length).toBeGreaterThan(100)
+  })
+  it('has no import from a floor to a higher one', () => {
+    const upward = imports.filter(({ from, to }) => floorOf(to) > floorOf(from)).map(({ from, to }) => `${from} (${floors[floorOf(from)]![0]}) imports ${to} (${floors[floorOf(to)]![0]})`)
+    expect(upward).toEqual([])
+  })
+  it('has writers that import no other writer', () => {
+    const writer = (path: string) => /^render\/([^/]+)\//.exec(path)?.[1]
+    expect(imports.filter(({ from, to }) => writer(from) && writer(to) && writer(from) !== writer(to))).toEqual([])
+  })
+})
