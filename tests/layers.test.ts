@@ -6,13 +6,13 @@ import { project } from './helpers.ts'
 
 /** Bottom up; a module is on the floor of the first pattern its path (below src/) matches. */
 const floors: Array<[string, RegExp]> = [
-  ['ground floor', /^(witness\/|(memory|paths|walk-files|environment|file-errors|interrupt)\.ts$)/],
+  ['ground floor', /^(witness\/|(memory|paths|walk-files|environment|file-errors|interrupt|out-folder)\.ts$)/],
   ['readers', /^import\//],
   ['edition', /^edition\//],
   ['model', /^render\/[^/]+$/],
   ['writers', /^render\/[^/]+\//],
   ['validators', /^check\//],
-  ['registry and build', /^(formats|reuse|build|out-folder)\.ts$/],
+  ['registry and build', /^(formats|reuse|build)\.ts$/],
   ['archive', /^release\//],
   ['commands', /^(cli\.ts|cli\/)/],
 ]
