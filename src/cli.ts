@@ -109,16 +109,20 @@ function packetOf(values: Record<string, string | boolean | undefined>, sources:
 }
 
 const indexCommand: Command = {
-  summary: 'index tools: `folio index suggest` lists capitalised names the index neither marks nor excludes',
+  summary: 'index tools: `folio index suggest` lists capitalised names the index neither marks nor excludes, and common nouns mentioned 3 times or more that no headword covers',
   usage: 'folio index suggest [--sources DIR]',
   options: { ...common, sources: { type: 'string' } },
   async run(values, positionals) {
     if (positionals[0] !== 'suggest') throw new UsageError('usage: folio index suggest [--sources DIR]')
     const edition = buildEdition(resolve(String(values.sources ?? 'sources')))
-    const { uncoveredNames } = await import('./edition/name-candidates.ts')
+    const { uncoveredNames, uncoveredNouns } = await import('./edition/name-candidates.ts')
     const names = uncoveredNames(edition.documents, edition.index)
     for (const c of names) process.stdout.write(`${String(c.count).padStart(4)}  ${c.name}  (first at ${c.first})\n`)
     process.stderr.write(names.length === 0 ? 'every capitalised name is indexed or excluded\n' : `${names.length} names to index or exclude in sources/index.yaml\n`)
+    const nouns = uncoveredNouns(edition.documents, edition.index)
+    if (nouns.length > 0) process.stdout.write('\ncommon nouns no headword covers (3 mentions or more): subjects to index, or to leave out\n')
+    for (const c of nouns) process.stdout.write(`${String(c.count).padStart(4)}  ${c.name}  (first at ${c.first})\n`)
+    process.stderr.write(`${nouns.length} common nouns with 3 or more mentions that no headword covers\n`)
     return exit.ok
   },
 }

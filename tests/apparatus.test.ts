@@ -97,8 +97,20 @@ describe('index', () => {
         })
       })
   })
-  it('collapses identical locators: one per entry and paragraph', () => {
-    for (const e of entries) expect(new Set(e.locators.map((l) => l.block)).size).toBe(e.locators.length)
+  it('collapses identical locators: one per entry and paragraph, no number twice in an entry (a heading and its paragraph, two paragraphs of one note)', () => {
+    for (const e of entries)
+      for (const list of [e.locators, ...e.sub.map((s) => s.locators)]) {
+        expect(new Set(list.map((l) => l.block)).size).toBe(list.length)
+        expect(new Set(list.map((l) => l.number)).size, e.headword).toBe(list.length)
+      }
+    for (const e of model.index) expect(new Set(e.locators.map((l) => l.number)).size, e.headword).toBe(e.locators.length)
+  })
+  it('indexes “US” case-sensitively, keeps bibliographical places out of New York, and counts overlapping mentions for both headwords', () => {
+    const numbers = (h: string) => entries.find((e) => e.headword === h)!.locators.map((l) => l.number)
+    expect(numbers('United States')).toEqual(expect.arrayContaining(['2.63', '4.13']))
+    expect(numbers('New York')).not.toEqual(expect.arrayContaining(['3.n1']))
+    expect(numbers('Kick')).toContain('3.19')
+    expect(numbers('imperialism')).toContain('2.15')
   })
 })
 

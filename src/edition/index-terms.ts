@@ -12,7 +12,24 @@ import { smarten } from './typography.ts'
 const types = z.enum(['person', 'organisation', 'subject', 'work', 'place', 'event', 'publication', 'platform'])
 /** Headwords, glosses and cross-references are editorial prose: the witnesses' typography (Haz’s, “MAGA”). */
 const prose = z.string().min(1).transform((text) => smarten(text))
-const sub = z.object({ headword: prose, terms: z.array(z.string().min(1)).min(1) }).strict()
+/** Places given by citable number (2.14, 3.n6), with the editor's reason: where matching is wrong, or misses. */
+const places = z.array(z.object({ at: z.array(z.string().regex(/^\d+\.(n?\d+[a-z]?)$/)).min(1), reason: z.string().min(1) }).strict()).default([])
+/** What an entry and a sub-entry share: how their mentions are found, and corrected by hand. */
+const marking = {
+  /** Matched case- and diacritic-insensitively on whole words; the longest match wins. */
+  terms: z.array(z.string().min(1)).default([]),
+  /** Matched with their capitals as written (“US”, not “us”). */
+  caseTerms: z.array(z.string().min(1)).default([]),
+  /** Paragraphs where a term is not meant in this sense: no locator there. */
+  exclude: places,
+  /** Paragraphs that mention the subject in words no term catches: a locator there. */
+  add: places,
+  /** Headwords that a mention of this entry's terms also counts for, when both are meant (the overlap rule). */
+  alsoFor: z.array(z.string().min(1)).default([]),
+  /** The headword is the title of a work (set in italics). */
+  title: z.boolean().optional(),
+}
+const sub = z.object({ headword: prose, ...marking }).strict().refine((s) => s.terms.length + s.caseTerms.length + s.add.length > 0, 'a sub-entry needs terms, caseTerms or add')
 export const indexSchema = z
   .object({
     entries: z.array(
@@ -21,7 +38,7 @@ export const indexSchema = z
           headword: prose,
           type: types.optional(),
           gloss: prose.optional(),
-          terms: z.array(z.string().min(1)).default([]),
+          ...marking,
           sub: z.array(sub).default([]),
           see: prose.optional(),
           seeAlso: z.array(prose).default([]),
@@ -60,8 +77,10 @@ export interface IndexEntry {
   headword: string
   type?: string
   gloss?: string
+  /** The headword is the title of a work: writers set it in italics. */
+  title: boolean
   locators: Locator[]
-  sub: Array<{ headword: string; locators: Locator[] }>
+  sub: Array<{ headword: string; title: boolean; locators: Locator[] }>
   see?: string
   seeAlso: string[]
 }
@@ -144,13 +163,28 @@ function letterOrDigitBefore(text: string, i: number): boolean {
 
 type IndexFile = z.infer<typeof indexSchema>
 
+/** An entry's own list of locators, or one of its sub-entries'. */
+interface List {
+  entry: number
+  sub?: number
+}
+
+const listKey = (l: List) => `${l.entry} ${l.sub}`
+
 /** index.yaml, checked, and its terms folded and ready to be found in the text. */
 export interface IndexTerms {
+  path: string
   entries: IndexFile['entries']
   exclusions: IndexFile['exclusions']
-  /** Per folded term, the entry (and sub-entry) it marks. */
-  byTerm: Map<string, { entry: number; sub?: number }>
+  /** Per folded term, the list it marks and the lists it also counts for (alsoFor). */
+  byTerm: Map<string, { list: List; also: List[] }>
   match: TermMatcher
+  /** The same for the case-sensitive terms (folded for typography only). */
+  byCaseTerm: Map<string, { list: List; also: List[] }>
+  matchCase: TermMatcher
+  /** Per list, the places excluded; per place, the lists added there by hand. */
+  excluded: Map<string, Set<string>>
+  added: Map<string, List[]>
 }
 
 export function readIndex(path: string): IndexTerms {
@@ -160,23 +194,34 @@ export function readIndex(path: string): IndexTerms {
     if (headwords.has(e.headword)) fail(path, positionOf(path, ['entries', i, 'headword']), `headword “${e.headword}” appears twice`, 'F-INDEX-001', 'merge the two entries')
     headwords.set(e.headword, i)
   })
-  const targets: Array<{ term: string; entry: number; sub?: number }> = []
+  const byTerm = new Map<string, { list: List; also: List[] }>()
+  const byCaseTerm = new Map<string, { list: List; also: List[] }>()
   const owner = new Map<string, string>()
+  const excluded = new Map<string, Set<string>>()
+  const added = new Map<string, List[]>()
   data.entries.forEach((e, i) => {
     for (const target of [e.see, ...e.seeAlso].filter((t): t is string => t !== undefined))
       if (!headwords.has(target)) fail(path, positionOf(path, ['entries', i, e.see === target ? 'see' : 'seeAlso']), `“${e.headword}” refers to “${target}”, which is not a headword`, 'F-INDEX-002', 'use an existing headword exactly')
-    const add = (term: string, keys: (string | number)[], s?: number) => {
-      const key = foldTerm(term).folded
-      const name = s === undefined ? e.headword : `${e.headword} — ${e.sub[s]!.headword}`
-      if (owner.has(key) && owner.get(key) !== name) fail(path, positionOf(path, keys), `the term “${term}” belongs to both “${owner.get(key)}” and “${name}”`, 'F-INDEX-003', 'a term may mark one headword only')
-      owner.set(key, name)
-      targets.push({ term: key, entry: i, sub: s })
+    const mark = (m: Pick<IndexFile['entries'][number], 'terms' | 'caseTerms' | 'exclude' | 'add' | 'alsoFor'>, keys: (string | number)[], list: List, name: string) => {
+      const also = m.alsoFor.map((h, k): List => {
+        if (!headwords.has(h)) fail(path, positionOf(path, [...keys, 'alsoFor', k]), `“${name}” counts also for “${h}”, which is not a headword`, 'F-INDEX-002', 'use an existing headword exactly')
+        return { entry: headwords.get(h)! }
+      })
+      const add = (term: string, at: (string | number)[], caseSensitive: boolean) => {
+        const key = caseSensitive ? `case\0${foldWithMap(term).folded}` : foldTerm(term).folded
+        if (owner.has(key) && owner.get(key) !== name) fail(path, positionOf(path, at), `the term “${term}” belongs to both “${owner.get(key)}” and “${name}”`, 'F-INDEX-003', 'a term may mark one headword only')
+        owner.set(key, name)
+        ;(caseSensitive ? byCaseTerm : byTerm).set(caseSensitive ? key.slice(5) : key, { list, also })
+      }
+      m.terms.forEach((t, k) => add(t, [...keys, 'terms', k], false))
+      m.caseTerms.forEach((t, k) => add(t, [...keys, 'caseTerms', k], true))
+      for (const x of m.exclude) for (const at of x.at) excluded.set(listKey(list), (excluded.get(listKey(list)) ?? new Set()).add(at))
+      for (const x of m.add) for (const at of x.at) added.set(at, [...(added.get(at) ?? []), list])
     }
-    e.terms.forEach((t, k) => add(t, ['entries', i, 'terms', k]))
-    e.sub.forEach((s, si) => s.terms.forEach((t, k) => add(t, ['entries', i, 'sub', si, 'terms', k], si)))
+    mark(e, ['entries', i], { entry: i }, e.headword)
+    e.sub.forEach((s, si) => mark(s, ['entries', i, 'sub', si], { entry: i, sub: si }, `${e.headword} — ${s.headword}`))
   })
-  const byTerm = new Map(targets.map(({ term, ...target }) => [term, target]))
-  return { entries: data.entries, exclusions: data.exclusions, byTerm, match: termMatcher([...byTerm.keys()]) }
+  return { path, entries: data.entries, exclusions: data.exclusions, byTerm, match: termMatcher([...byTerm.keys()]), byCaseTerm, matchCase: termMatcher([...byCaseTerm.keys()]), excluded, added }
 }
 
 /** One document's share of the index: its occurrences, marked in its tree. */
@@ -187,14 +232,33 @@ export interface DocumentIndex {
   covered: Array<[string, Array<[number, number]>]>
   /** How many occurrences were marked: the next document's marks are numbered on from here. */
   marks: number
+  /** The citable numbers of the blocks indexed, for checking the places index.yaml names. */
+  numbers: string[]
+}
+
+/** Hits of both matchers, left to right; where they overlap, the longer (then the earlier) wins. */
+function mergeHits<T extends { start: number; end: number }>(a: T[], b: T[]): T[] {
+  if (b.length === 0) return a
+  const all = [...a, ...b].sort((x, y) => x.start - y.start || y.end - x.end)
+  const out: T[] = []
+  for (const hit of all) {
+    const last = out.at(-1)
+    if (last && hit.start < last.end) {
+      if (hit.end - hit.start > last.end - last.start) out[out.length - 1] = hit
+      continue
+    }
+    out.push(hit)
+  }
+  return out
 }
 
 /**
  * Mark every occurrence of the terms in one document's source blocks, numbering the marks on from `marksBefore`
- * (ids are unique across the edition); `terms` is left as it is.
+ * (ids are unique across the edition); `terms` is left as it is. A mention counts for its term's list and for the
+ * lists its entry names in `alsoFor`; a list's excluded places get no locator; places added by hand get one.
  */
-export function indexDocument({ entries, byTerm, match }: IndexTerms, doc: EditionDocument, marksBefore: number): DocumentIndex {
-  const found: DocumentIndex = { locators: [], covered: [], marks: 0 }
+export function indexDocument({ entries, byTerm, match, byCaseTerm, matchCase, excluded, added }: IndexTerms, doc: EditionDocument, marksBefore: number): DocumentIndex {
+  const found: DocumentIndex = { locators: [], covered: [], marks: 0, numbers: [] }
   const notes = noteOf(doc)
   for (const block of blocksOf(doc.tree)) {
     // Editor's notes are not indexed: the index covers the sources.
@@ -202,35 +266,56 @@ export function indexDocument({ entries, byTerm, match }: IndexTerms, doc: Editi
     const { text, spans } = sourceText(block)
     const { folded, index } = foldTerm(text)
     const blockId = block.data!.id!
-    let number: string | undefined
+    const number = numberOf(doc, block, notes)
+    found.numbers.push(number)
     // One locator per list (entry or sub-entry) and block, pointing at the block's first occurrence.
     const located = new Map<string, Locator>()
+    const locate = (list: List, mark: string) => {
+      if (excluded.get(listKey(list))?.has(number)) return
+      const locator = located.get(listKey(list))
+      if (locator) locator.mark = mark
+      else {
+        const created = { mark, block: blockId, number, document: doc.source.number }
+        located.set(listKey(list), created)
+        found.locators.push({ ...list, locator: created })
+      }
+    }
     const ranges: Array<[number, number]> = []
+    const caseHits = byCaseTerm.size > 0 ? matchCase(foldWithMap(text).folded).map((h) => ({ ...h, target: byCaseTerm.get(h.term)! })) : []
+    const hits = mergeHits(match(folded).map((h) => ({ ...h, target: byTerm.get(h.term)! })), caseHits)
     // Right to left, so that inserting a mark does not move the offsets still to come.
-    for (const hit of match(folded).reverse()) {
+    for (const hit of hits.reverse()) {
       const start = index[hit.start]!
       const end = index[hit.end - 1]! + 1
       ranges.push([start, end])
-      const t = byTerm.get(hit.term)!
       const mark = `ix${marksBefore + ++found.marks}`
-      const list = `${t.entry} ${t.sub}`
-      const locator = located.get(list)
-      if (locator) locator.mark = mark
-      else {
-        const created = { mark, block: blockId, number: (number ??= numberOf(doc, block, notes)), document: doc.source.number }
-        located.set(list, created)
-        found.locators.push({ entry: t.entry, sub: t.sub, locator: created })
-      }
-      insertAt(block, start, [{ type: 'indexMark', data: { hName: 'span', hProperties: { id: mark, className: ['ix'] }, entry: entries[t.entry]!.headword } }], spans)
+      for (const list of [hit.target.list, ...hit.target.also]) locate(list, mark)
+      insertAt(block, start, [{ type: 'indexMark', data: { hName: 'span', hProperties: { id: mark, className: ['ix'] }, entry: entries[hit.target.list.entry]!.headword } }], spans)
     }
+    // Mentions no term catches, added by hand: the locator points at the paragraph.
+    for (const list of added.get(number) ?? []) if (!located.has(listKey(list))) locate(list, blockId)
     found.covered.push([blockId, ranges])
   }
   return found
 }
 
 /** The index: the entries of index.yaml with the locators of every document, in document order. */
-export function collectIndex({ entries: headwords, exclusions }: IndexTerms, documents: DocumentIndex[], inputs: string): EditionIndex {
-  const entries: IndexEntry[] = headwords.map((e) => ({ headword: e.headword, type: e.type, gloss: e.gloss, locators: [], sub: e.sub.map((s) => ({ headword: s.headword, locators: [] })), see: e.see, seeAlso: e.seeAlso }))
+export function collectIndex({ path, entries: headwords, exclusions, excluded, added }: IndexTerms, documents: DocumentIndex[], inputs: string): EditionIndex {
+  // The places index.yaml names by number must be paragraphs or notes of the edition.
+  const numbers = new Set(documents.flatMap((d) => d.numbers))
+  const named = [...added.keys(), ...[...excluded.values()].flatMap((places) => [...places])]
+  for (const at of named) if (!numbers.has(at)) fail(path, undefined, `index.yaml names the place ${at}, which is no paragraph or note of the edition`, 'F-INDEX-004', 'give a citable number as printed (2.14, 3.n6)')
+  const isTitle = (e: IndexFile['entries'][number]) => e.title ?? (e.type === 'work' || e.type === 'publication')
+  const entries: IndexEntry[] = headwords.map((e) => ({
+    headword: e.headword,
+    type: e.type,
+    gloss: e.gloss,
+    title: isTitle(e),
+    locators: [],
+    sub: e.sub.map((s) => ({ headword: s.headword, title: s.title ?? false, locators: [] })),
+    see: e.see,
+    seeAlso: e.seeAlso,
+  }))
   const covered = new Map<string, Array<[number, number]>>()
   for (const doc of documents) {
     for (const { entry, sub, locator } of doc.locators) (sub === undefined ? entries[entry]!.locators : entries[entry]!.sub[sub]!.locators).push(locator)
@@ -243,8 +328,16 @@ export function collectIndex({ entries: headwords, exclusions }: IndexTerms, doc
   return { inputs, entries, exclusions, covered }
 }
 
-/** Locators by document, then paragraph (2.14 and 2.14a, 2.n3 and 2.3 sort together); a stable sort. */
+/**
+ * Locators by document, then paragraph (2.14 and 2.14a, 2.n3 and 2.3 sort together); a stable sort. A number is
+ * given once: a heading and the paragraph after it, or two paragraphs of one note, are one place to the reader.
+ */
 function inPlaceOrder(locators: Locator[]): Locator[] {
+  const seen = new Set<string>()
+  return sortByPlace(locators).filter((l) => !seen.has(l.number) && Boolean(seen.add(l.number)))
+}
+
+function sortByPlace(locators: Locator[]): Locator[] {
   const place = (l: Locator) => {
     const [document, paragraph] = l.number.split('.')
     return { locator: l, document: Number(document), paragraph: Number(paragraph?.replace(/\D/g, '') ?? 0) }

@@ -84,10 +84,12 @@ export interface IndexEntryView {
   headword: string
   type?: string
   gloss?: string
+  /** The headword is the title of a work: set in italics. */
+  title: boolean
   /** First letter for letter navigation (A–Z, or # for others). */
   letter: string
   locators: IndexLocatorView[]
-  sub: Array<{ headword: string; locators: IndexLocatorView[] }>
+  sub: Array<{ headword: string; title: boolean; locators: IndexLocatorView[] }>
   see?: string
   seeAlso: string[]
 }
@@ -319,9 +321,10 @@ function indexView(index: EditionIndex, partOf: Map<number, string>): IndexEntry
     headword: e.headword,
     type: e.type,
     gloss: e.gloss,
+    title: e.title,
     letter: letterOf(e.headword),
     locators: view(e.locators),
-    sub: e.sub.map((s) => ({ headword: s.headword, locators: view(s.locators) })).filter((s) => s.locators.length > 0),
+    sub: e.sub.map((s) => ({ headword: s.headword, title: s.title, locators: view(s.locators) })).filter((s) => s.locators.length > 0),
     see: e.see,
     seeAlso: e.seeAlso,
   }))
@@ -372,12 +375,12 @@ function indexPart(entries: IndexEntryView[]): PartContent {
             .filter((e) => e.letter === letter)
             .map((e) =>
               h('li', { className: ['index-entry'], id: idOf(e.headword) }, [
-                h('span', { className: ['index-term'] }, e.headword),
+                h('span', { className: ['index-term'] }, e.title ? h('i', e.headword) : e.headword),
                 ...(e.gloss ? [h('span', { className: ['index-gloss'] }, ` (${e.gloss})`)] : []),
                 ...locators(e.locators),
                 ...(e.see ? [' ', h('em', 'see'), ' ', h('a', { href: `#${idOf(e.see)}`, className: ['index-xref', 'index-xref-preferred'] }, e.see)] : []),
                 ...(e.seeAlso.length > 0 ? ['. ', h('em', 'See also'), ' ', ...e.seeAlso.flatMap((s, i) => [i > 0 ? '; ' : '', h('a', { href: `#${idOf(s)}`, className: ['index-xref', 'index-xref-related'] }, s)])] : []),
-                ...(e.sub.length > 0 ? [h('ul', { className: ['index-entry-list'] }, e.sub.map((s) => h('li', { className: ['index-entry'] }, [h('span', { className: ['index-term'] }, s.headword), ...locators(s.locators)])))] : []),
+                ...(e.sub.length > 0 ? [h('ul', { className: ['index-entry-list'] }, e.sub.map((s) => h('li', { className: ['index-entry'] }, [h('span', { className: ['index-term'] }, s.title ? h('i', s.headword) : s.headword), ...locators(s.locators)])))] : []),
               ])
             )
         ),
