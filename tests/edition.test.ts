@@ -76,7 +76,7 @@ describe('readers on the real sources', () => {
     expect(count(tree, (n) => n.type === 'heading' && n.depth === 3 && classes(n).includes('supplied'))).toBe(2)
     expect(count(tree, (n) => n.type === 'heading' && n.depth === 2 && !classes(n).length)).toBe(3)
     expect(count(tree, (n) => n.type === 'blockquote')).toBe(1)
-    expect(count(tree, (n) => classes(n).includes('lost-link'))).toBe(2)
+    expect(count(tree, (n) => classes(n).includes('lost-link'))).toBe(3)
   })
   it('forum: chrome and the orphaned caption removed and recorded; excerpt and reply distinguished', () => {
     const d = doc(4)
