@@ -57,7 +57,7 @@ describe('pages', () => {
     }
   })
 
-  it('puts the headnote before each document and every citable number in the margin as a permalink', () => {
+  it('puts the headnote before each document and every citable number in the margin as an anchor by that number (#2.14), out of the tab order', () => {
     for (const part of documents) {
       const root = page(part.id)
       const headnote = elements(root, hasClass('headnote'))
@@ -66,7 +66,9 @@ describe('pages', () => {
       expect(numbered.length).toBeGreaterThan(0)
       for (const p of numbered) {
         const link = p.children.find((c): c is Element => c.type === 'element' && hasClass('pnum')(c))
-        expect(link?.properties.href, String(p.properties.id)).toBe(`#${p.properties.id}`)
+        expect(link?.properties.href, String(p.properties.id)).toBe(`#${p.properties.dataNumber}`)
+        expect(link?.properties.id).toBe(String(p.properties.dataNumber))
+        expect(link?.properties.tabIndex).toBe(-1)
         expect(textOf(link!)).toBe(String(p.properties.dataNumber))
       }
     }
@@ -108,12 +110,16 @@ describe('pages', () => {
     expect(elements(root, hasClass('document-card'))).toHaveLength(documents.length)
     const downloads = elements(root, hasClass('download'))
     const candidates = [`${slug}.pdf`, `${slug}.epub`, `${slug}.html`, ...Object.keys(edition.sources.edition.packets).map((p) => `packets/${p}.pdf`)]
+    // Each download is a copy inside the site (html/ deployed alone serves it), byte for byte the build's file.
     for (const file of candidates) {
-      const link = downloads.find((a) => a.properties.href === `../${file}`)
+      const link = downloads.find((a) => a.properties.href === `downloads/${file}`)
       const present = existsSync(join(dist, file))
       expect(Boolean(link), file).toBe(present)
-      if (link) expect(textOf(link)).toContain(size(readFileSync(join(dist, file)).length))
+      if (!link) continue
+      expect(textOf(link)).toContain(size(readFileSync(join(dist, file)).length))
+      expect(readFileSync(join(site, 'downloads', file)).equals(readFileSync(join(dist, file))), file).toBe(true)
     }
+    for (const a of downloads) expect(resolve(site, String(a.properties.href)).startsWith(site + '/'), String(a.properties.href)).toBe(true)
     expect(downloads).toHaveLength(candidates.filter((f) => existsSync(join(dist, f))).length)
     expect(elements(root, (e) => e.properties.href === '../editions/index.html')).toHaveLength(existsSync(join(dist, 'editions/index.html')) ? 1 : 0)
   })
@@ -144,6 +150,62 @@ describe('pages', () => {
     }
     const css = elements(root, (e) => e.tagName === 'style').map((e) => textOf(e)).join('')
     expect([...css.matchAll(/url\(([^)]+)\)/g)].every((m) => m[1]!.replace(/'/g, '').startsWith('data:'))).toBe(true)
+  })
+})
+
+describe('the edition against its witnesses', () => {
+  const report = () => JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8')) as { documents: Array<{ id: number; changes: Array<{ kind: string; line: number; before: string; after: string }> }> }
+  const marked = ['emendation', 'sic', 'homoglyph', 'supplied']
+
+  it('marks every emended, supplied and mixed-script place of report.json in the text, linked to its apparatus row and back', () => {
+    const apparatus = page('apparatus')
+    let count = 0
+    for (const doc of report().documents) {
+      const root = page(`doc-${doc.id}`)
+      doc.changes.forEach((change, k) => {
+        if (!marked.includes(change.kind) || change.after === '') return
+        const id = `c${doc.id}-${k}`
+        const mark = elements(root, (e) => e.properties.id === id)[0]
+        expect(mark, `${id} ${change.after}`).toBeDefined()
+        expect(hasClass(`change-${change.kind}`)(mark!)).toBe(true)
+        expect(mark!.properties.href).toBe(`${pageFile('apparatus')}#ap-${id}`)
+        expect(String(mark!.properties.title)).toContain(change.before === '' ? 'not in the source' : `“${change.before}”`)
+        // The mark holds the edition's reading (a reading split by an index mark is marked in pieces).
+        expect(textOf(mark!).length).toBeGreaterThan(0)
+        expect(change.after.startsWith(textOf(mark!))).toBe(true)
+        const row = elements(apparatus, (e) => e.properties.id === `ap-${id}`)[0]
+        expect(row, `apparatus row of ${id}`).toBeDefined()
+        expect(elements(row!, hasClass('locator'))[0]!.properties.href).toBe(`${pageFile(`doc-${doc.id}`)}#${id}`)
+        count++
+      })
+    }
+    expect(count).toBeGreaterThan(10)
+  })
+
+  it('shows each witness on its page byte for byte, line-numbered as report.json counts lines, every change highlighted and linked into the edition', () => {
+    for (const part of documents) {
+      const source = edition.documents[part.number! - 1]!.source
+      const root = tree(join(site, `witness-${part.id}.html`))
+      const pre = elements(root, hasClass('witness-text'))[0]!
+      expect(textOf(pre)).toBe(source.witness)
+      const lines = elements(pre, hasClass('wl'))
+      expect(lines.map((l) => l.properties.id)).toEqual(source.witness.replace(/\n$/, '').split('\n').map((_, i) => `L${i + 1}`))
+      const changes = report().documents.find((d) => d.id === part.number)!.changes
+      const links = elements(pre, hasClass('w-change'))
+      // Each change is one link, or one per line it spans; each on the line report.json gives.
+      const first = new Map<string, Element>()
+      for (const a of links) if (!first.has(String(a.properties.ariaLabel))) first.set(String(a.properties.ariaLabel), a)
+      expect(links.length).toBeGreaterThanOrEqual(changes.length)
+      for (const a of links) {
+        const [file, id] = String(a.properties.href).split('#')
+        expect(file).toBe(pageFile(part.id))
+        expect(ids(page(part.id)).has(id!), String(a.properties.href)).toBe(true)
+      }
+      for (const change of changes) {
+        const line = lines[change.line - 1]!
+        expect(elements(line, hasClass('w-change')).some((a) => String(a.properties.ariaLabel).endsWith(`Witness line ${change.line}`)), `${change.kind} at line ${change.line}`).toBe(true)
+      }
+    }
   })
 })
 
@@ -255,6 +317,86 @@ describe('in Chromium', () => {
       return getComputedStyle(block).backgroundColor !== getComputedStyle(document.body).backgroundColor && getComputedStyle(block).backgroundColor !== 'rgba(0, 0, 0, 0)'
     }, locator.mark)
     expect(marked).toBe(true)
+    await tab.close()
+  })
+
+  it('breaks no word of the apparatus or the index across lines, keeps paragraph numbers clear of bullets, and gives note calls 24 px targets, at 390 and 1280 px', async () => {
+    for (const width of [390, 1280]) {
+      for (const [file, selector] of [[pageFile('apparatus'), 'table.changes'], [pageFile('index'), '.index-entry-list']] as const) {
+        const tab = await open(fileUrl(join(site, file)), { width })
+        const broken = await tab.evaluate((selector) => {
+          const found: string[] = []
+          for (const root of document.querySelectorAll(selector)) {
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+            for (let node = walker.nextNode(); node; node = walker.nextNode())
+              // A line may end after a hyphen or a dash ("Marxism-|Leninism"), never elsewhere inside a word.
+              for (const m of node.textContent!.matchAll(/[^\s\-‐–—]+[\-‐–—]?/g)) {
+                const range = document.createRange()
+                range.setStart(node, m.index!)
+                range.setEnd(node, m.index! + m[0].length)
+                const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+                if (tops.size > 1) found.push(m[0])
+              }
+          }
+          return found
+        }, selector)
+        expect(broken, `${file} at ${width} px`).toEqual([])
+        await tab.close()
+      }
+      for (const part of documents) {
+        const tab = await open(fileUrl(join(site, pageFile(part.id))), { width })
+        const problems = await tab.evaluate(() => {
+          const found: string[] = []
+          const main = document.querySelector('main')!
+          const text = main.getBoundingClientRect().left + parseFloat(getComputedStyle(main).paddingLeft)
+          // Bullets and list numbers stand inside the text column: a number wholly left of it overlaps none.
+          for (const pnum of document.querySelectorAll('li > .pnum')) if (pnum.getBoundingClientRect().right > text + 0.5) found.push(`number ${pnum.textContent} over the list`)
+          for (const ref of document.querySelectorAll('main a.noteref')) {
+            const box = ref.getBoundingClientRect()
+            if (box.width < 24 || box.height < 24) found.push(`note call ${ref.textContent} ${box.width.toFixed(1)}×${box.height.toFixed(1)}`)
+          }
+          return found
+        })
+        expect(problems, `${part.id} at ${width} px`).toEqual([])
+        await tab.close()
+      }
+    }
+  })
+
+  it('lands on paragraph 2.14 from #2.14 and #p2.14, and cites it with its address, in plain text, BibTeX and CSL-JSON', async () => {
+    const part = documents[1]!
+    const number = `${part.number}.14`
+    for (const hash of [number, `p${number}`]) {
+      const tab = await open(`${fileUrl(join(site, pageFile(part.id)))}#${hash}`)
+      const landed = await tab.evaluate((number) => {
+        const p = document.getElementById(number)!.parentElement!
+        const box = p.getBoundingClientRect()
+        return { number: p.dataset.number, inView: box.top >= 0 && box.top < innerHeight, marked: getComputedStyle(p).backgroundColor !== 'rgba(0, 0, 0, 0)', hash: location.hash }
+      }, number)
+      expect(landed).toEqual({ number, inView: true, marked: true, hash: `#${number}` })
+      await tab.close()
+    }
+    const tab = await open(fileUrl(join(site, pageFile(part.id))))
+    await tab.evaluate((number) => document.getElementById(number)!.scrollIntoView({ block: 'center' }), number)
+    await tab.click(`[id="${number}"]`)
+    const cited = await tab.evaluate(() => ({
+      open: (document.getElementById('cite-dialog') as HTMLDialogElement).open,
+      focused: document.getElementById('cite-dialog')!.contains(document.activeElement),
+      plain: document.getElementById('cite-plain')!.textContent!,
+      bibtex: document.getElementById('cite-bibtex')!.textContent!,
+      csl: JSON.parse(document.getElementById('cite-csl')!.textContent!),
+      witness: (document.getElementById('cite-witness') as HTMLAnchorElement).getAttribute('href'),
+    }))
+    expect(cited.open && cited.focused).toBe(true)
+    const url = `${fileUrl(join(site, pageFile(part.id)))}#${number}`
+    for (const piece of [part.title, `paragraph ${number}`, model.meta.title, `version ${model.meta.version}`, url]) expect(cited.plain).toContain(piece)
+    expect(cited.bibtex).toMatch(/^@incollection\{/)
+    expect(cited.bibtex).toContain(`url = {${url}}`)
+    expect(cited.csl[0]).toMatchObject({ type: 'chapter', title: part.title, version: model.meta.version, URL: url, locator: number })
+    const lines = part.witness!.lines.get(String(elements(page(part.id), (e) => e.properties.dataNumber === number)[0]!.properties.id))!
+    expect(cited.witness).toBe(`witness-${part.id}.html#L${lines.from}`)
+    await tab.keyboard.press('Escape')
+    expect(await tab.evaluate(() => (document.getElementById('cite-dialog') as HTMLDialogElement).open)).toBe(false)
     await tab.close()
   })
 

@@ -42,7 +42,7 @@ interface Place {
 }
 
 /** For each witness offset, the block it falls in: places changes in the text. */
-function placer(doc: EditionDocument): (offset: number) => Place | undefined {
+export function placer(doc: EditionDocument): (offset: number) => Place | undefined {
   const n = doc.source.number
   const ranges: Array<{ from: number; to: number } & Place> = []
   // Blocks hold no blocks, so the walk stops at each one and reads the witness offsets of its text.
@@ -113,15 +113,20 @@ function lemma(c: Change): Array<ElementContent | string> {
   ]
 }
 
-function placeCell(at: Place | undefined, n: number): ElementContent {
-  return h('td', { className: ['place'] }, at ? h('a', { href: `#${at.id}`, className: ['locator'] }, at.label) : `${n}`)
+/** `mark`: the id of the change's mark in the text, when the text marks it: the place links there. */
+function placeCell(at: Place | undefined, n: number, mark?: string): ElementContent {
+  return h('td', { className: ['place'] }, at ? h('a', { href: `#${mark ?? at.id}`, className: ['locator'] }, at.label) : `${n}`)
 }
 
 function entryTable(rows: ElementContent[], head: string[]): ElementContent {
   return h('table', { className: ['changes'] }, [h('thead', h('tr', head.map((t) => h('th', { scope: 'col' }, t)))), h('tbody', rows)])
 }
 
-export function apparatusBody(documents: EditionDocument[]): ElementContent[] {
+/**
+ * `marked`: ids (`c<document>-<k>`, k the change's position in its document's record) of the changes the texts
+ * mark. Each listed change's row has id `ap-<that id>`, so that the mark links to it, and links to the mark.
+ */
+export function apparatusBody(documents: EditionDocument[], marked: Set<string> = new Set()): ElementContent[] {
   const body: ElementContent[] = [
     h('h1', { id: 'apparatus-title' }, 'Apparatus'),
     h('p', [
@@ -146,11 +151,11 @@ export function apparatusBody(documents: EditionDocument[]): ElementContent[] {
     const counts = changeCounts(doc.changes)
     body.push(h('h2', { id: `apparatus-${n}` }, `${n}. ${shownTitle(doc.meta)}`))
     for (const kind of listedKinds) {
-      const changes = doc.changes.filter((c) => c.kind === kind)
+      const changes = doc.changes.flatMap((c, k) => (c.kind === kind ? [{ ...c, id: `c${n}-${k}` }] : []))
       if (changes.length === 0) continue
       body.push(h('h3', { id: `apparatus-${n}-${kind}` }, `${kindLabels[kind]} (${changes.length})`))
       const rows = changes.map((c) =>
-        h('tr', { className: ['change'], dataKind: kind }, [placeCell(place(c.offset), n), h('td', lemma(c)), h('td', { className: ['context'] }, context(doc.source.witness, c)), h('td', smarten(c.reason)), h('td', `${c.line}:${c.column}`)])
+        h('tr', { id: `ap-${c.id}`, className: ['change'], dataKind: kind }, [placeCell(place(c.offset), n, marked.has(c.id) ? c.id : undefined), h('td', lemma(c)), h('td', { className: ['context'] }, context(doc.source.witness, c)), h('td', smarten(c.reason)), h('td', `${c.line}:${c.column}`)])
       )
       body.push(entryTable(rows, ['Place', 'Reading', 'Witness context', 'Reason', 'Line:col']))
     }

@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import { h } from 'hastscript'
-import type { Root } from 'mdast'
+import type { Root, Text } from 'mdast'
 import type { Handlers, State } from 'mdast-util-to-hast'
 import { defaultHandlers } from 'mdast-util-to-hast'
 import rehypeStringify from 'rehype-stringify'
@@ -33,9 +33,17 @@ interface NoteCollection {
   byIdentifier: Map<string, Note>
 }
 
+/**
+ * Where changes are marked in a document's text, by text node: `[start, end)` of its value, the change's id
+ * (`c<document>-<k>`; only on the first piece of a change split across nodes) and kind. Each piece becomes
+ * `span.change change-<kind>` with `data-change` naming the change.
+ */
+export type ChangeMarks = Map<Text, Array<{ start: number; end: number; id?: string; kind: string; change: { id: string } }>>
+
 declare module 'vfile' {
   interface DataMap {
     noteCollection: NoteCollection
+    changeMarks: ChangeMarks
   }
 }
 
@@ -44,6 +52,19 @@ const collection = (state: State): NoteCollection => state.options.file!.data.no
 const handlers: Handlers = {
   // Definitions are not rendered in place: each becomes its note's content where the note is first referred to.
   footnoteDefinition: () => undefined,
+  text(state, node) {
+    const at = state.options.file?.data.changeMarks?.get(node)
+    if (!at) return defaultHandlers.text(state, node)
+    const out: ElementContent[] = []
+    let from = 0
+    for (const m of at) {
+      if (m.start > from) out.push({ type: 'text', value: node.value.slice(from, m.start) })
+      out.push(h('span', { id: m.id, className: ['change', `change-${m.kind}`], dataChange: m.change.id }, node.value.slice(m.start, m.end)))
+      from = m.end
+    }
+    if (from < node.value.length) out.push({ type: 'text', value: node.value.slice(from) })
+    return out
+  },
   footnoteReference(state, node) {
     const notes = collection(state)
     const series: Series = node.data?.series === 'editor' ? 'editor' : 'author'
@@ -86,10 +107,11 @@ const keepingRaw = processor().use(rehypeStringify, { allowDangerousHtml: true }
 /** The packages the processor is made of, for the colophon. */
 export const markupTools = ['unified', 'remark-rehype', 'rehype-stringify']
 
-/** mdast → hast; the notes referred to, each with its converted definition, in the order they are first met. */
-export function toHast(tree: Root, document: number): { children: HastRoot['children']; notes: Note[] } {
+/** mdast → hast; the notes referred to, each with its converted definition, in the order they are first met; `marks`: changes marked in the text. */
+export function toHast(tree: Root, document: number, marks?: ChangeMarks): { children: HastRoot['children']; notes: Note[] } {
   const file = new VFile()
   file.data.noteCollection = { document, notes: [], byIdentifier: new Map() }
+  if (marks) file.data.changeMarks = marks
   const hast = processor.runSync(tree, file) as HastRoot
   return { children: hast.children, notes: file.data.noteCollection.notes }
 }

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs'
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { Root, RootContent } from 'mdast'
-import { inSign, shownTitle } from '../witness/changes.ts'
+import type { Root, RootContent, Text } from 'mdast'
+import { inSign, lineStartsOf, shownTitle, type ChangeKind } from '../witness/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
 import type { EditionIndex, IndexEntry, Locator } from '../edition/index-terms.ts'
@@ -14,8 +14,8 @@ import type { EditionMeta } from '../edition/sources.ts'
 import { digest, makeEachTime, type Remember } from '../memory.ts'
 import { projectPath } from '../paths.ts'
 import { words } from '../witness/words.ts'
-import { apparatusBody, changeCounts, kindLabels, listedKinds, ruleKinds } from './apparatus.ts'
-import { markupTools, toHast, type Note, type Series } from './markup.ts'
+import { apparatusBody, changeCounts, kindLabels, listedKinds, placer, ruleKinds } from './apparatus.ts'
+import { markupTools, toHast, type ChangeMarks, type Note, type Series } from './markup.ts'
 
 export type { Note, Series }
 
@@ -49,6 +49,8 @@ export interface Part {
   /** Documents only: position in the edition (1-based) and folder name. */
   number?: number
   slug?: string
+  /** Documents only: the source as document.yaml describes it (each "not stated in the source" where it is not). */
+  source?: { author: string; site: string; date: string }
   /** Documents only: the editor's headnote (provenance, changes, words), shown before the text. */
   headnote?: ElementContent[]
   /**
@@ -60,6 +62,8 @@ export interface Part {
    */
   body: ElementContent[]
   notes: Note[]
+  /** Documents only: the witness and every change from it, placed in the edition. */
+  witness?: Witness
   /** Headings of the part (depth 2 and 3), for tables of contents and the PDF outline. */
   sections: Section[]
 }
@@ -68,7 +72,38 @@ export interface Part {
 type PartContent = Omit<Part, 'inputs' | 'textInputs'>
 
 /** A document's text: what of its part does not depend on the headnote. */
-type DocumentText = Pick<Part, 'body' | 'notes' | 'sections'>
+/** A recorded change as the reader meets it: in the apparatus, in the text (when marked there) and in the witness. */
+export interface ChangeView {
+  /**
+   * `c<document>-<k>`, k its position in the document's change record (report.json's order). Changes of the kinds
+   * marked in the text (`markedKinds`) are, where they are found there, `span.change change-<kind>` with this id
+   * (a change split by an index mark is marked in pieces, the first with the id); their apparatus row has id
+   * `ap-<id>`.
+   */
+  id: string
+  kind: ChangeKind
+  line: number
+  column: number
+  /** 0-based offset in the witness where `before` starts (or where `after` is inserted). */
+  offset: number
+  before: string
+  after: string
+  reason: string
+  /** Whether the change is marked in the text (a span with the change's id). */
+  marked: boolean
+  /** The block of the edition that holds the change, and the label a reader cites (2.14, 3.n6, or a heading). */
+  block?: { id: string; label: string }
+}
+
+export interface Witness {
+  /** The witness as it was found, byte for byte. */
+  text: string
+  changes: ChangeView[]
+  /** Each block's witness lines (1-based, inclusive), by block id. */
+  lines: Map<string, { from: number; to: number }>
+}
+
+type DocumentText = Pick<Part, 'body' | 'notes' | 'sections' | 'witness'>
 
 export interface IndexLocatorView {
   /** Id of the occurrence mark (`ix123`) and of the paragraph that holds it. */
@@ -132,16 +167,19 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   }
   const index = remember(`index-view\0${edition.index.inputs}\0${numbers.join()}`, () => indexView(edition.index, partOf))
   const versions = Object.fromEntries(tools.map((t) => [t, versionOf(t)]))
+  const documentParts = documents.map((d) => {
+    // The text apart from the headnote: an edited headnote leaves it, and what writers make of it, as it was.
+    const textInputs = digest('document-text', d.inputs, links)
+    const text = remember(`document-text\0${textInputs}`, () => documentText(d, link))
+    return part('document', digest(d.inputs, d.source.headnote ?? ''), () => documentPart(d, text, link), textInputs)
+  })
+  // Which changes the texts mark: their apparatus rows link to the marks.
+  const marked = new Set(documentParts.flatMap((p) => p.witness!.changes.filter((c) => c.marked).map((c) => c.id)))
   const parts: Part[] = [
     ...edition.front.map((f) => part('front', digest(f.slug, f.inputs), () => frontPart(f.slug as PartRole, f.title, f.tree, link))),
-    ...documents.map((d) => {
-      // The text apart from the headnote: an edited headnote leaves it, and what writers make of it, as it was.
-      const textInputs = digest('document-text', d.inputs, links)
-      const text = remember(`document-text\0${textInputs}`, () => documentText(d, link))
-      return part('document', digest(d.inputs, d.source.headnote ?? ''), () => documentPart(d, text, link), textInputs)
-    }),
+    ...documentParts,
     // Generated from the documents, the index and edition.yaml: no editorial links to resolve.
-    part('apparatus', digest(...documents.map((d) => d.inputs)), () => apparatusPart(documents)),
+    part('apparatus', digest(...documents.map((d) => d.inputs)), () => apparatusPart(documents, marked)),
     part('index', digest(edition.index.inputs, numbers.join()), () => indexPart(index)),
     part('colophon', digest(JSON.stringify(sources.edition), sources.hash, JSON.stringify(versions)), () => colophonPart(edition, versions)),
   ]
@@ -217,9 +255,9 @@ function versionOf(name: string): string {
   return (JSON.parse(readFileSync(projectPath('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 }
 
-/** mdast → hast with Folio's note references (src/render/markup.ts); definitions are collected, not rendered in place. */
-function convert(tree: Root, document: number): { body: ElementContent[]; notes: Note[] } {
-  const { children, notes } = toHast(tree, document)
+/** mdast → hast with Folio's note references (src/render/markup.ts); definitions are collected, not rendered in place. `marks`: where changes are marked in the text (`placeChanges`). */
+function convert(tree: Root, document: number, marks?: ChangeMarks): { body: ElementContent[]; notes: Note[] } {
+  const { children, notes } = toHast(tree, document, marks)
   // Notes are numbered by their references, but content can only be converted once the note is met; the
   // definitions themselves are dropped from the flow.
   return { body: children.filter((c): c is ElementContent => c.type !== 'doctype'), notes: orderNotes(notes) }
@@ -280,10 +318,112 @@ function withHeadingIds(body: ElementContent[], prefix: string): ElementContent[
 
 /** The body and notes of a document, with the editor's notes in them. */
 function documentText(doc: EditionDocument, link: Linker): DocumentText {
-  const { body, notes } = convert(doc.tree, doc.source.number)
+  const witness = witnessOf(doc)
+  const { body, notes } = convert(doc.tree, doc.source.number, placeChanges(doc.tree, witness.changes))
   for (const note of notes) link(note.content)
-  return { body: link(body), notes, sections: sectionsOf(body) }
+  return { body: link(body), notes, sections: sectionsOf(body), witness }
 }
+
+/** Kinds of change marked in the reading text: the edition's readings, as against the witness's. */
+export const markedKinds: ChangeKind[] = ['emendation', 'sic', 'homoglyph', 'supplied']
+
+
+function witnessOf(doc: EditionDocument): Witness {
+  const n = doc.source.number
+  const place = placer(doc)
+  const changes = doc.changes.map((c, k): ChangeView => {
+    const at = place(c.offset)
+    return { id: `c${n}-${k}`, kind: c.kind, line: c.line, column: c.column, offset: c.offset, before: c.before, after: c.after, reason: c.reason, marked: false, block: at && { id: at.id, label: at.label } }
+  })
+  return { text: doc.source.witness, changes, lines: blockLines(doc) }
+}
+
+/**
+ * Finds each change of a marked kind in the text (its text nodes in tree order, which is witness order): an
+ * edited or inserted run of characters (witness offset -1, possibly across nodes that index marks split) holds
+ * the changes that begin just after the witness character before it or end just before the one after it (text
+ * nodes are not all in witness order: an essay's endnotes follow its comments) and whose reading it contains.
+ * Sets `marked` on the changes found. A change split across nodes is marked in each; the first piece has its id.
+ */
+function placeChanges(tree: Root, changes: ChangeView[]): ChangeMarks {
+  const chars: Array<{ node: Text; at: number; offset: number }> = []
+  const walk = (node: Root | RootContent) => {
+    if (node.type === 'text') {
+      const map = node.data?.map
+      if (map && map.length === node.value.length) for (let at = 0; at < map.length; at++) chars.push({ node, at, offset: map[at]! })
+    } else if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(tree)
+  const marks: ChangeMarks = new Map()
+  const mark = (from: number, to: number, c: ChangeView) => {
+    for (let k = from; k < to; k++) {
+      const { node, at } = chars[k]!
+      const list = marks.get(node) ?? marks.set(node, []).get(node)!
+      const piece = list.at(-1)
+      if (piece && piece.end === at && piece.change === c) piece.end = at + 1
+      else list.push({ start: at, end: at + 1, id: k === from ? c.id : undefined, kind: c.kind, change: c })
+    }
+  }
+  const pending = changes.filter((c) => markedKinds.includes(c.kind) && c.after !== '').sort((a, b) => a.offset - b.offset)
+  let last = -1
+  for (let i = 0; i < chars.length; ) {
+    if (chars[i]!.offset >= 0) {
+      last = chars[i++]!.offset
+      continue
+    }
+    let end = i
+    while (end < chars.length && chars[end]!.offset < 0) end++
+    const next = end < chars.length ? chars[end]!.offset : Infinity
+    const run = chars.slice(i, end).map((c) => c.node.value[c.at]).join('')
+    const taken = new Array<boolean>(run.length).fill(false)
+    const free = (from: number, length: number) => taken.slice(from, from + length).every((t) => !t)
+    for (const c of pending.filter((c) => !c.marked && (c.offset === last + 1 || c.offset === next || c.offset + c.before.length === next))) {
+      let found = run.indexOf(c.after)
+      while (found >= 0 && !free(found, c.after.length)) found = run.indexOf(c.after, found + 1)
+      if (found < 0) continue
+      c.marked = true
+      taken.fill(true, found, found + c.after.length)
+      mark(i + found, i + found + c.after.length, c)
+    }
+    i = end
+  }
+  return marks
+}
+
+/** The witness lines each block's text comes from. */
+function blockLines(doc: EditionDocument): Map<string, { from: number; to: number }> {
+  const starts = lineStartsOf(doc.source.witness)
+  const lineOf = (offset: number) => {
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if (starts[middle]! <= offset) low = middle
+      else high = middle - 1
+    }
+    return low + 1
+  }
+  const lines = new Map<string, { from: number; to: number }>()
+  const walk = (node: RootContent | Root) => {
+    if ((node.type === 'paragraph' || node.type === 'heading') && node.data?.id) {
+      const [from, to] = offsetsOf(node)
+      if (from <= to) lines.set(node.data.id, { from: lineOf(from), to: lineOf(to) })
+    } else if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(doc.tree)
+  return lines
+}
+
+/** The smallest and largest witness offsets of the text below a node. */
+function offsetsOf(node: RootContent): [number, number] {
+  if (node.type === 'text') return (node.data?.map ?? []).reduce(([from, to], o) => (o >= 0 ? [Math.min(from, o), Math.max(to, o)] : [from, to]), [Infinity, -Infinity])
+  if (!('children' in node)) return [Infinity, -Infinity]
+  return node.children.reduce(([from, to], child) => {
+    const [f, t] = offsetsOf(child)
+    return [Math.min(from, f), Math.max(to, t)]
+  }, [Infinity, -Infinity] as [number, number])
+}
+
 
 function documentPart(doc: EditionDocument, text: DocumentText, link: Linker): PartContent {
   const n = doc.source.number
@@ -301,7 +441,7 @@ function documentPart(doc: EditionDocument, text: DocumentText, link: Linker): P
     ...(doc.headnote ? link(convert(doc.headnote, n).body) : []),
     h('p', { className: ['changes-summary'] }, [`Changes from the witness (listed in the `, h('a', { href: `#apparatus-${n}` }, 'apparatus'), `): ${summary.join('; ')}.`]),
   ]
-  return { id: `doc-${n}`, role: 'document', kind: 'body', title: shownTitle(m), number: n, slug: doc.source.slug, headnote, ...text }
+  return { id: `doc-${n}`, role: 'document', kind: 'body', title: shownTitle(m), number: n, slug: doc.source.slug, source: { author: m.author, site: m.site, date: m.date }, headnote, ...text }
 }
 
 function field(label: string, value: string): Element[] {
@@ -309,8 +449,8 @@ function field(label: string, value: string): Element[] {
 }
 
 
-function apparatusPart(documents: EditionDocument[]): PartContent {
-  const body = apparatusBody(documents)
+function apparatusPart(documents: EditionDocument[], marked: Set<string>): PartContent {
+  const body = apparatusBody(documents, marked)
   return { id: 'apparatus', role: 'apparatus', kind: 'back', title: 'Apparatus', body, notes: [], sections: sectionsOf(body) }
 }
 

@@ -21,7 +21,7 @@ export function archive(model: Model, parts: PartMarkup[]): string {
     date: meta.date,
     css: [inlineFontCss(), stylesheet('screen.css'), `@media print {\n${stylesheet('site-print.css')}\n}`].join('\n'),
     script: clientScript('notes.js'),
-    contents: contents(model, href)(),
+    contents: contents(model, href, true)(),
     parts: parts.map((p) => p.article).join('\n'),
     popovers: parts.map((p) => p.popovers).join('\n'),
   })

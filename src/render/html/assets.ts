@@ -6,7 +6,7 @@ import { projectPath } from '../../paths.ts'
 import { fontFaceCss, fontFaces, fontFile, fontLicences } from '../fonts.ts'
 
 export const stylesheet = (name: 'screen.css' | 'site-print.css') => readFileSync(projectPath('styles', name), 'utf8')
-export const clientScript = (name: 'notes.js' | 'search.js' | 'search-terms.js') => readFileSync(projectPath('src/render/html/client', name), 'utf8')
+export const clientScript = (name: 'notes.js' | 'reader.js' | 'search.js' | 'search-terms.js') => readFileSync(projectPath('src/render/html/client', name), 'utf8')
 
 /** Where the installed MiniSearch's browser build is: resolved once, as the package cannot move under a running process. */
 const miniSearchBuild = join(dirname(fileURLToPath(import.meta.resolve('minisearch'))), '..', 'umd', 'index.js')

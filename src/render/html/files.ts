@@ -8,3 +8,11 @@ export function pageFile(partId: string): string {
   return file === landingFile || file === searchFile ? `part-${partId}.html` : file
 }
 
+
+/** A document's witness page (`witness-doc-2.html`). */
+export function witnessFile(partId: string): string {
+  return `witness-${partId}.html`
+}
+
+/** Where the other outputs of the build are copied inside the site, so that the site folder holds all it links to. */
+export const downloadsFolder = 'downloads'

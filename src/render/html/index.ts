@@ -7,13 +7,15 @@ import type { Part } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
 import { archive } from './archive.ts'
 import { clientScript, fontFiles, miniSearchScript, stylesheet } from './assets.ts'
-import { landingFile, pageFile, searchFile } from './files.ts'
+import { downloadsFolder, landingFile, pageFile, searchFile, witnessFile } from './files.ts'
 import { landing } from './landing.ts'
 import { linksInPage, linksToPages, markLinks } from './links.ts'
 import { contents, pager, type Href } from './navigation.ts'
 import { partArticle, partText } from './part-article.ts'
 import { searchEntries, searchIndexScript } from './search-index.ts'
+import { readingTools } from './reading-tools.ts'
 import { sitePage } from './site-page.ts'
+import { witnessPage } from './witness-page.ts'
 import { fill, template } from './template.ts'
 
 const href: Href = (part, id) => (id === undefined ? pageFile(part.id) : `${pageFile(part.id)}#${id}`)
@@ -33,6 +35,8 @@ export default async function writeHtml(ctx: WriteContext) {
   write('screen.css', stylesheet('screen.css'))
   write('site-print.css', stylesheet('site-print.css'))
   write('notes.js', clientScript('notes.js'))
+  write('reader.js', clientScript('reader.js'))
+  write('favicon.svg', favicon)
   write('search.js', clientScript('search.js'))
   write('search-terms.js', clientScript('search-terms.js'))
   write('minisearch.js', miniSearchScript())
@@ -57,15 +61,22 @@ export default async function writeHtml(ctx: WriteContext) {
     const text = remember(`text-markup\0${part.textInputs}`, () => partText(part, markLinks))
     const markup = remember(`article\0${serialised}`, () => partArticle(part, text, markLinks))
     const inSite = remember(`in-site\0${serialised}\0${places}`, () => ({ article: toPages(markup.article, part), popovers: toPages(markup.popovers, part) }))
-    const page = { title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js'], bodyClass: `page-${part.role}` }
+    const document = part.role === 'document' ? part : undefined
+    const tools = document && readingTools(model, part, witnessFile(part.id))
+    const page = { title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js'], bodyClass: `page-${part.role}`, document, tools }
     write(pageFile(part.id), sitePage(model, page))
+    if (document)
+      write(witnessFile(part.id), sitePage(model, { title: `Witness of ${part.title}`, main: witnessPage(part, href), contents: contentsFor(part), scripts: ['reader.js'], bodyClass: 'page-witness', document }))
     return remember(`in-page\0${serialised}`, () => ({ article: linksInPage(markup.article), popovers: linksInPage(markup.popovers) }))
   })
-  write(searchFile, sitePage(model, { title: 'Search', main: fill('search', {}), contents: contentsFor(), scripts: ['minisearch.js', 'search-terms.js', 'search-index.js', 'search.js'], bodyClass: 'page-search' }))
+  write(searchFile, sitePage(model, { title: 'Search', main: fill('search', {}), contents: contentsFor(), scripts: ['minisearch.js', 'search-terms.js', 'search-index.js', 'search.js', 'reader.js'], bodyClass: 'page-search' }))
 
   ctx.write(`${slug}.html`, archive(model, parts))
-  const main = landing(model, (p) => href(p), markLinks, ctx.downloads(), earlierVersions(ctx))
-  write(landingFile, sitePage(model, { title: model.meta.title, main: toPages(main), contents: contentsFor(), scripts: [], bodyClass: 'page-landing' }))
+  // The site holds copies of the other outputs: html/ deployed alone still serves every download it lists.
+  const files = ctx.downloads().map((d) => ({ ...d, href: `${downloadsFolder}/${d.path}` }))
+  for (const file of files) write(file.href, ctx.read(file.path)!)
+  const main = landing(model, (p) => href(p), markLinks, files, earlierVersions(ctx))
+  write(landingFile, sitePage(model, { title: model.meta.title, main: toPages(main), contents: contentsFor(), scripts: ['reader.js'], bodyClass: 'page-landing' }))
   // Pages of parts that no longer exist must not linger; the files just written are kept as they are.
   const site = join(ctx.staging, 'html')
   for (const file of walkFiles(site)) if (!written.has(file)) rmSync(join(site, file))
@@ -75,3 +86,6 @@ function earlierVersions(ctx: WriteContext): string | undefined {
   const path = 'editions/index.html'
   return ctx.sizeOf(path) === undefined ? undefined : path
 }
+
+/** The site's icon, Folio's mark on the accent colour (browsers ask for one on every page). */
+const favicon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f4e8c"/><text x="16" y="23" font-family="Georgia, serif" font-size="20" font-weight="700" text-anchor="middle" fill="#fdfcf8">F</text></svg>\n'

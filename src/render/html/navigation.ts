@@ -11,9 +11,13 @@ export function partLabel(part: Part): string {
   return part.number === undefined ? part.title : `${part.number}. ${part.title}`
 }
 
-/** Sections are listed for the documents and for the part being read (`current`). */
-function entry(part: Part, href: Href, current: boolean): Element {
-  const sections = part.role === 'document' || current ? part.sections : []
+/**
+ * Sections are listed for the part being read (`current`), or for every document when `all` (the one-file
+ * archive, where every part is on the page): a long list of other parts' sections would push the current
+ * page's entry out of view.
+ */
+function entry(part: Part, href: Href, current: boolean, all: boolean): Element {
+  const sections = current || (all && part.role === 'document') ? part.sections : []
   return h('li', { className: [`toc-${part.kind}`] }, [
     h('a', { href: href(part), ariaCurrent: current ? 'page' : undefined }, partLabel(part)),
     ...(sections.length > 0 ? [h('ol', sections.map((s) => h('li', { className: [`toc-depth-${s.depth}`] }, h('a', { href: href(part, s.id) }, s.title))))] : []),
@@ -24,12 +28,12 @@ function entry(part: Part, href: Href, current: boolean): Element {
  * The contents' markup for each page, given the part being read, if any. Every page shows every part, so each
  * entry is serialised once; only the current part's entry is made again for its page.
  */
-export function contents(model: Model, href: Href): (current?: Part) => string {
-  const entries = new Map(model.parts.map((part) => [part, toHtml(entry(part, href, false))]))
+export function contents(model: Model, href: Href, all = false): (current?: Part) => string {
+  const entries = new Map(model.parts.map((part) => [part, toHtml(entry(part, href, false, all))]))
   return (current) =>
     toHtmlKeepingRaw(
       h('nav', { className: ['toc'], ariaLabel: 'Contents' }, [
-        h('ol', model.parts.map((part) => (part === current ? entry(part, href, true) : { type: 'raw' as const, value: entries.get(part)! }))),
+        h('ol', model.parts.map((part) => (part === current ? entry(part, href, true, all) : { type: 'raw' as const, value: entries.get(part)! }))),
       ])
     )
 }

@@ -3,6 +3,7 @@ import type { ElementContent } from 'hast'
 import { toHtml } from '../markup.ts'
 import { copyContent, type Part } from '../model.ts'
 import { placeNotes, popover } from './notes.ts'
+import { withChangeLinks } from './change-marks.ts'
 import { withParagraphNumbers } from './paragraphs.ts'
 import { fill } from './template.ts'
 
@@ -24,7 +25,8 @@ export interface TextMarkup {
 }
 
 export function partText(part: Part, link: Linker): TextMarkup {
-  const html = (nodes: ElementContent[]) => toHtml(link(nodes))
+  const changes = new Map((part.witness?.changes ?? []).filter((c) => c.marked).map((c) => [c.id, c]))
+  const html = (nodes: ElementContent[]) => toHtml(link(withChangeLinks(nodes, changes)))
   const body = withParagraphNumbers(copyContent(part.body))
   // The headnote goes between the document's title and its text.
   const first = body[0]
