@@ -307,6 +307,43 @@ describe('in Chromium', () => {
     expect(readdirSync(screens).filter((f) => f.startsWith('html-') && f.endsWith('.png'))).toHaveLength(12)
   })
 
+  it('closes a note for its list link, on Tab past its last control and on Escape, focus back on its reference; opens a note inside a note beside its call', async () => {
+    const part = documents.find((p) => p.notes.some((n) => n.content.some((c) => textOf(c) !== '' && JSON.stringify(c).includes('noteref'))))!
+    const outer = part.notes.find((n) => JSON.stringify(n.content).includes('noteref'))!
+    const tab = await open(fileUrl(join(site, pageFile(part.id))))
+    const state = (id: string) =>
+      tab.evaluate((id) => {
+        const pop = document.getElementById(id)!
+        const box = pop.getBoundingClientRect()
+        return { open: pop.matches(':popover-open'), active: document.activeElement?.id || document.activeElement?.tagName, near: box.top > 8 || box.left > 8, hash: location.hash }
+      }, id)
+    const openOuter = async () => {
+      await tab.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'center' }), outer.refId)
+      await tab.click(`#${outer.refId}`)
+    }
+    // Tab past Close: the popover closes, focus is on the reference again.
+    await openOuter()
+    const controls = await tab.$$eval(`#pop-${outer.id} :is(a[href], button)`, (c) => c.length)
+    for (let i = 0; i <= controls; i++) await tab.keyboard.press('Tab')
+    expect(await state(`pop-${outer.id}`)).toMatchObject({ open: false, active: outer.refId })
+    // A call inside the note opens its own note beside it, the outer one staying open; Escape closes the inner one.
+    await openOuter()
+    const inner = await tab.$eval(`#pop-${outer.id} a.noteref`, (a) => (a as HTMLAnchorElement).hash.slice(1))
+    await tab.click(`#pop-${outer.id} a.noteref`)
+    expect(await state(`pop-${inner}`)).toMatchObject({ open: true, active: `pop-${inner}`, near: true })
+    expect((await state(`pop-${outer.id}`)).open).toBe(true)
+    await tab.keyboard.press('Escape')
+    expect((await state(`pop-${inner}`)).open).toBe(false)
+    await tab.keyboard.press('Escape')
+    expect(await state(`pop-${outer.id}`)).toMatchObject({ open: false, active: outer.refId })
+    // "In the list of notes" goes to the note and closes the popover.
+    await openOuter()
+    await tab.click(`#pop-${outer.id} .note-popover-actions a`)
+    expect(await state(`pop-${outer.id}`)).toMatchObject({ open: false, hash: `#${outer.id}` })
+    expect(await tab.evaluate((id) => getComputedStyle(document.getElementById(id)!).backgroundColor !== 'rgba(0, 0, 0, 0)', outer.id)).toBe(true)
+    await tab.close()
+  })
+
   it('highlights the paragraph of an index locator on arrival', async () => {
     const locator = model.index.flatMap((e) => e.locators).find((l) => l.part.startsWith('doc-'))!
     const tab = await open(`${fileUrl(join(site, pageFile('index')))}`)
