@@ -366,8 +366,8 @@ describe('in Chromium', () => {
           for (const root of document.querySelectorAll(selector)) {
             const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
             for (let node = walker.nextNode(); node; node = walker.nextNode())
-              // A line may end after a hyphen or a dash ("Marxism-|Leninism"), never elsewhere inside a word.
-              for (const m of node.textContent!.matchAll(/[^\s\-‐–—]+[\-‐–—]?/g)) {
+              // A line may end after a hyphen, a dash or an ellipsis ("Marxism-|Leninism", "…|unavoidable"), never elsewhere inside a word.
+              for (const m of node.textContent!.matchAll(/[^\s\-‐–—…]+[\-‐–—…]?|…/g)) {
                 const range = document.createRange()
                 range.setStart(node, m.index!)
                 range.setEnd(node, m.index! + m[0].length)
