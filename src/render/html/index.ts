@@ -1,5 +1,5 @@
 /** The HTML writer: the reading edition as a static site in html/ and as one self-contained file, `<slug>.html`. */
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { digest } from '../../memory.ts'
 import { walkFiles } from '../../walk-files.ts'
@@ -74,7 +74,7 @@ export default async function writeHtml(ctx: WriteContext) {
   ctx.write(`${slug}.html`, archive(model, parts))
   // The site holds copies of the other outputs: html/ deployed alone still serves every download it lists.
   const files = ctx.downloads().map((d) => ({ ...d, href: `${downloadsFolder}/${d.path}` }))
-  for (const file of files) write(file.href, ctx.read(file.path)!)
+  for (const file of files) write(file.href, readFileSync(join(ctx.staging, file.path)))
   const main = landing(model, (p) => href(p), markLinks, files, earlierVersions(ctx))
   write(landingFile, sitePage(model, { title: model.meta.title, main: toPages(main), contents: contentsFor(), scripts: ['reader.js'], bodyClass: 'page-landing' }))
   // Pages of parts that no longer exist must not linger; the files just written are kept as they are.
