@@ -3,8 +3,8 @@
  * build stages beside its --out and swaps the staging folder in under a lock, and the leftovers of a build that
  * was killed are restored or removed by the next one.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { homedir } from 'node:os'
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
 import { basename, dirname, join, parse, sep } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { FileError, shown } from './file-errors.ts'
@@ -158,4 +158,17 @@ export async function swap(staging: string, out: string): Promise<void> {
     await unlock()
   }
   rmSync(old, { recursive: true, force: true })
+}
+
+/**
+ * A new folder of this process under the system's temporary folder, `folio-<kind>-<pid>-XXXXXX` (a Chromium
+ * profile, the preview server's build); those of the same kind whose process is gone (killed) are removed first.
+ */
+export function processFolder(kind: string): string {
+  const prefix = `folio-${kind}-`
+  for (const name of readdirSync(tmpdir())) {
+    const pid = name.startsWith(prefix) ? /^(\d+)-/.exec(name.slice(prefix.length))?.[1] : undefined
+    if (pid && !alive(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true })
+  }
+  return mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`))
 }

@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { get as httpGet } from 'node:http'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -326,5 +327,72 @@ describe('crashes and signals', () => {
       spawnSync('umount', [disk])
       rmSync(disk, { recursive: true, force: true })
     }
+  })
+})
+
+describe('folio serve never dies of a request or a rebuild', () => {
+  it('answers a malformed URL with 400, shows a failed rebuild over the last good build, and is not reverted by a build of dist/', async () => {
+    const dir = miniSources()
+    const server = spawn(process.execPath, [join(project, 'bin/folio.js'), 'serve', '--port', '0'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } })
+    let log = ''
+    server.stderr.on('data', (d) => (log += d))
+    const exited = new Promise<number | null>((done) => server.on('exit', (code) => done(code)))
+    const until = async (what: () => boolean, label: string) => {
+      for (let waited = 0; !what(); waited += 100) {
+        if (waited > 120_000) throw new Error(`${label} did not happen; folio serve said:\n${log}`)
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    }
+    try {
+      const base = await new Promise<string>((found) => server.stdout.on('data', (d) => /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(String(d)) && found(/serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(String(d))![1]!)))
+      // A new connection per request (no keep-alive): a test's pauses outlast the server's keep-alive timeout.
+      const get = (path: string) =>
+        new Promise<{ status: number; body: string }>((done, fail) =>
+          httpGet(`${base}${path}`, { agent: false }, (res) => {
+            let body = ''
+            res.on('data', (d) => (body += d)).on('end', () => done({ status: res.statusCode!, body }))
+          }).on('error', fail)
+        )
+      const page = async () => (await get('/html/')).body
+      expect((await get('/html/%E0%A4%A')).status).toBe(400)
+      expect((await get('/html/%00')).status).toBe(400)
+      const good = await page()
+      expect(good).toContain('<h1')
+      expect(good).not.toContain('role="alert"')
+
+      // A build of dist/ meanwhile, from other sources: serve builds into a folder of its own and goes on showing its own.
+      const title = readFileSync(join(dir, 'sources/edition.yaml'), 'utf8').match(/^title: (.*)$/m)![1]!
+      const other = miniSources()
+      writeFileSync(join(other, 'sources/edition.yaml'), readFileSync(join(other, 'sources/edition.yaml'), 'utf8').replace(/^title: .*$/m, 'title: Another Edition'))
+      expect(folio(['build', '--format', 'html', '-q', '--sources', join(other, 'sources')], dir).code).toBe(0)
+      expect(readFileSync(join(dir, 'dist/html/index.html'), 'utf8')).toContain('Another Edition')
+      expect(await page()).toContain(title)
+      expect(await page()).not.toContain('Another Edition')
+
+      // A rebuild that throws a file-system error (the witness replaced by a folder), not a source error.
+      const witness = join(dir, forum, 'witness.txt')
+      const text = readFileSync(witness)
+      rmSync(witness)
+      mkdirSync(witness)
+      await until(() => log.includes('the build failed; still serving the last good one'), 'the failed rebuild')
+      const failed = await page()
+      expect(failed).toContain('role="alert"')
+      expect(failed).toContain('the last rebuild failed; this is the last good build')
+      expect(failed).toContain(title)
+      expect((await get('/html/%E0%A4%A')).status).toBe(400)
+
+      rmSync(witness, { recursive: true })
+      writeFileSync(witness, text)
+      const rebuilt = log.split('rebuilt the HTML').length
+      await until(() => log.split('rebuilt the HTML').length > rebuilt, 'the good rebuild')
+      expect(await page()).not.toContain('role="alert"')
+      expect(log).not.toMatch(/\n\s+at /)
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nfolio serve said:\n${log}`)
+    } finally {
+      server.kill('SIGTERM')
+    }
+    expect(await exited).toBe(143)
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith(`folio-serve-${server.pid}-`))).toEqual([])
   })
 })

@@ -1,11 +1,14 @@
 /** `folio serve`: the HTML edition on 127.0.0.1, rebuilt when sources, templates or styles change, and reloaded in the browser. */
-import { createReadStream, existsSync, statSync, watch, type FSWatcher } from 'node:fs'
+import { createReadStream, existsSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
 import type { ParseArgsConfig } from 'node:util'
 import { build } from '../build.ts'
 import { BuildError } from '../edition/diagnostics.ts'
+import { asFileError } from '../file-errors.ts'
+import { undoOnSignal } from '../interrupt.ts'
 import { buildMemory } from '../memory.ts'
+import { processFolder } from '../out-folder.ts'
 import { project } from '../paths.ts'
 
 /** What a designer edits, beside the sources: a change here rebuilds too. */
@@ -35,7 +38,7 @@ const options = {
 
 export const serveCommand = {
   summary: 'preview the HTML edition on 127.0.0.1, rebuilt and reloaded when sources, templates or styles change',
-  usage: 'folio serve [--port 8080 (0 picks a free one)] [--sources DIR] [--out DIR]',
+  usage: 'folio serve [--port 8080 (0 picks a free one)] [--sources DIR] [--out DIR (default: a folder of its own, removed when it stops)]',
   options,
   async run(values: Record<string, string | boolean | undefined>): Promise<number> {
     const port = Number(values.port ?? 8080)
@@ -44,7 +47,10 @@ export const serveCommand = {
       return 2
     }
     const sources = resolve(String(values.sources ?? 'sources'))
-    const out = resolve(String(values.out ?? 'dist'))
+    // A folder of its own (removed when serve stops), so that no `folio build` of dist/ changes what it shows.
+    const own = values.out === undefined ? processFolder('serve') : undefined
+    const out = own ?? resolve(String(values.out))
+    if (own) undoOnSignal(() => rmSync(own, { recursive: true, force: true }))
     const say = values.quiet ? () => {} : (line: string) => process.stderr.write(line + '\n')
     const clients = new Set<ServerResponse>()
     const rebuild = rebuilder(sources, out, say, () => {
@@ -52,13 +58,16 @@ export const serveCommand = {
     })
     // Watching from before the first build, so that a change made while it runs is built too.
     const watchers = [sources, ...designFolders].filter((d) => existsSync(d)).map((dir) => watch(dir, { recursive: true }, () => rebuild.soon()))
-    await rebuild().catch((error: unknown) => {
-      watchers.forEach((w) => w.close())
-      throw error
-    })
+    await rebuild()
 
     const server = createServer((request, response) => {
-      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
+      let path: string
+      try {
+        path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
+      } catch {
+        return void response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request: the URL is not well-formed\n')
+      }
+      if (path.includes('\0')) return void response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request\n')
       if (path === reloadPath) {
         response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
         response.write(': connected\n\n')
@@ -67,20 +76,20 @@ export const serveCommand = {
         return
       }
       if (path === '/') return void response.writeHead(302, { location: '/html/' }).end()
-      send(out, path, response)
+      try {
+        send(out, path, response, rebuild.failure())
+      } catch (error) {
+        say(`folio serve: ${path}: ${(error as Error).message}`)
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+        response.end('could not read this file\n')
+      }
     })
     await new Promise<void>((ready) => server.listen(port, '127.0.0.1', ready))
     const address = server.address()
     process.stdout.write(`serving http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/html/\n`)
-    await new Promise<void>((done) => {
-      const stop = () => {
-        watchers.forEach((w: FSWatcher) => w.close())
-        for (const client of clients) client.end()
-        server.close(() => done())
-      }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-    })
+    // Serve runs until a signal: interrupt.ts then removes its own folder and exits 130 / 143.
+    await new Promise<void>((done) => server.on('close', done))
+    watchers.forEach((w: FSWatcher) => w.close())
     return 0
   },
 }
@@ -88,26 +97,37 @@ export const serveCommand = {
 /** An editor's save comes as a burst of file events within a few milliseconds: build once, after the burst. */
 const settle = 25
 
-/** A build of the HTML that runs now or, called through `soon`, once changes have settled; never two at once. */
+/**
+ * A build of the HTML that runs now or, called through `soon`, once changes have settled; never two at once. No
+ * error ends it: any failure is said in the terminal, kept for the page's overlay, and the last good build stays.
+ */
 function rebuilder(sources: string, out: string, say: (line: string) => void, built: () => void) {
   const memory = buildMemory()
   let running: Promise<void> | undefined
   let again = false
   let timer: NodeJS.Timeout | undefined
+  let failure: string[] | undefined
   const run = async (): Promise<void> => {
     if (running) return void (again = true)
     const start = performance.now()
-    running = build({ sources, out, formats: ['html'], remember: memory.next() })
+    running = build({ sources, out, formats: ['html'], remember: memory.next(), say })
       .then(() => {
+        failure = undefined
         say(`rebuilt the HTML in ${Math.round(performance.now() - start)} ms`)
+      })
+      .catch((thrown: unknown) => {
+        const error = asFileError(thrown)
+        failure =
+          error instanceof BuildError
+            ? error.files.flatMap((file) => file.messages.map((m) => `${file.path}:${m.line ?? 1}:${m.column ?? 1}  ${m.reason}  [${m.ruleId ?? 'F-UNKNOWN'}]`))
+            : [error instanceof Error ? error.message.split('\n')[0]! : String(error)]
+        for (const line of failure) say(line)
+        say(existsSync(join(out, 'html')) ? 'the build failed; still serving the last good one' : 'the build failed; nothing to serve until it succeeds')
+      })
+      .finally(() => {
+        running = undefined
         built()
       })
-      .catch((error: unknown) => {
-        if (!(error instanceof BuildError)) throw error
-        for (const file of error.files) for (const m of file.messages) say(`${file.path}:${m.line ?? 1}:${m.column ?? 1}  ${m.reason}  [${m.ruleId ?? 'F-UNKNOWN'}]`)
-        say('the build failed; still serving the last good one')
-      })
-      .finally(() => (running = undefined))
     await running
     if (again) {
       again = false
@@ -119,20 +139,33 @@ function rebuilder(sources: string, out: string, say: (line: string) => void, bu
       clearTimeout(timer)
       timer = setTimeout(() => void run(), settle)
     },
+    /** The last build's errors, while it failed. */
+    failure: () => failure,
   })
 }
 
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+/** Shown over every page while the last rebuild failed: the page under it is the last good build. */
+function overlay(failure: string[]): string {
+  return `<div role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0000;border-top:3px solid #b00020;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap"><strong>folio serve: the last rebuild failed; this is the last good build.</strong>\n${failure.map(esc).join('\n')}</div>`
+}
+
 /** A file under `root`; HTML pages get the reload script. Nothing outside `root` is served. */
-function send(root: string, path: string, response: ServerResponse) {
+function send(root: string, path: string, response: ServerResponse, failure: string[] | undefined) {
   let file = resolve(root, `.${path}`)
   if (file !== root && !file.startsWith(root + sep)) return void response.writeHead(403).end()
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
-  if (!existsSync(file)) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+  if (!existsSync(file)) {
+    if (!failure) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+    return void response.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(`<!doctype html><html><body>${overlay(failure)}${reloadScript}</body></html>`)
+  }
   const type = types[extname(file)] ?? 'application/octet-stream'
   response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' })
-  if (extname(file) !== '.html') return void createReadStream(file).pipe(response)
+  if (extname(file) !== '.html') return void createReadStream(file).on('error', () => response.end()).pipe(response)
   const chunks: Buffer[] = []
   createReadStream(file)
     .on('data', (c) => chunks.push(c as Buffer))
-    .on('end', () => response.end(Buffer.concat(chunks).toString('utf8').replace('</body>', `${reloadScript}\n</body>`)))
+    .on('error', () => response.end())
+    .on('end', () => response.end(Buffer.concat(chunks).toString('utf8').replace('</body>', `${failure ? overlay(failure) : ''}${reloadScript}\n</body>`)))
 }

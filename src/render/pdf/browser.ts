@@ -1,11 +1,9 @@
 /** Starts Debian's Chromium for printing and opens pages that may reach only the loopback server. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import puppeteer, { type Browser, type Page } from 'puppeteer'
 import { chromiumArgs, EnvironmentError, requireChromium } from '../../environment.ts'
 import { undoOnSignal } from '../../interrupt.ts'
-import { alive } from '../../out-folder.ts'
+import { processFolder } from '../../out-folder.ts'
 
 const args = [...chromiumArgs, '--font-render-hinting=none']
 
@@ -43,20 +41,9 @@ function killUsing(profile: string) {
   for (let waited = 0; waited < 2000 && using().length > 0; waited += 20) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20)
 }
 
-/** Profiles are named after the Folio process that made them: one whose process is gone was left by a kill. */
-const profilePrefix = 'folio-chromium-'
-
-function removeDeadProfiles() {
-  for (const name of readdirSync(tmpdir())) {
-    const pid = new RegExp(`^${profilePrefix}(\\d+)-`).exec(name)?.[1]
-    if (pid && !alive(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true })
-  }
-}
-
 export async function launch(): Promise<Printer> {
   const executablePath = requireChromium()
-  removeDeadProfiles()
-  const profile = mkdtempSync(join(tmpdir(), `${profilePrefix}${process.pid}-`))
+  const profile = processFolder('chromium')
   // Registered before the launch: a signal may come while Chromium starts, before puppeteer gives its process.
   const forget = undoOnSignal(() => {
     killUsing(profile)
