@@ -1,13 +1,15 @@
 /**
  * The bad-input corpus (tests/fixtures/bad/<case>/case.json): each case breaks a copy of the real sources; the
  * build must give `file:line:col  message  [code]` and exit 1 leaving dist/ as it was — or, for inputs that
- * must work (BOM, CRLF), succeed.
+ * must work (BOM, CRLF), succeed. The cases run through the CLI's entry point in this process (they fail while
+ * the sources are read, long before any process-wide state matters); one runs as its own process too, for the
+ * exit code and stderr a shell sees.
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fixtures, folio, folioAsync, scratchSources, snapshot } from './helpers.ts'
+import { fixtures, folio, folioAsync, folioHere, scratchSources, snapshot } from './helpers.ts'
 
 type Edit =
   | { write: string; text?: string; base64?: string; repeat?: string; bytes?: number }
@@ -48,34 +50,55 @@ function apply(dir: string, edit: Edit) {
 const corpus = join(fixtures, 'bad')
 const names = readdirSync(corpus).sort()
 
-describe.concurrent('bad input corpus', () => {
+/** A scratch copy of the sources with an earlier build in dist/, broken by the case's edits. */
+function broken(c: Case) {
+  const dir = scratchSources()
+  mkdirSync(join(dir, 'dist/markdown'), { recursive: true })
+  writeFileSync(join(dir, 'dist/markdown/keep.md'), 'an earlier build\n')
+  writeFileSync(join(dir, 'dist/.folio-build'), '') // made by folio build: a folder it may replace
+  const before = snapshot(join(dir, 'dist'))
+  for (const edit of c.edits) apply(dir, edit)
+  return { dir, before, args: ['build', '--format', 'markdown', '--sources', join(dir, 'sources'), '--out', join(dir, 'dist')] }
+}
+
+function expectOutcome(c: Case, dir: string, before: Record<string, string>, result: { code: number | null; stderr: string }) {
+  if (c.expect.exit === 0) {
+    expect(result.code, result.stderr).toBe(0)
+    if (c.expect.output) expect(readFileSync(join(dir, 'dist', c.expect.output.file), 'utf8')).toContain(c.expect.output.contains)
+    return
+  }
+  expect(result.code, result.stderr).toBe(1)
+  const line = result.stderr.split('\n').find((l) => l.endsWith(`[${c.expect.code}]`))
+  expect(line, result.stderr).toBeDefined()
+  expect(line).toMatch(/^\S+:\d+:\d+ {2}.+ — .+ {2}\[F-[A-Z]+-\d{3}\]$/)
+  expect(line).toContain(c.expect.where)
+  if (c.expect.message) expect(line).toContain(c.expect.message)
+  expect(snapshot(join(dir, 'dist'))).toEqual(before)
+}
+
+const caseOf = (name: string) => JSON.parse(readFileSync(join(corpus, name, 'case.json'), 'utf8')) as Case
+
+describe('bad input corpus', () => {
   it('has at least 25 cases', () => expect(names.length).toBeGreaterThanOrEqual(25))
   for (const name of names)
     it(name, async () => {
-      const c = JSON.parse(readFileSync(join(corpus, name, 'case.json'), 'utf8')) as Case
-      const dir = scratchSources()
-      mkdirSync(join(dir, 'dist/markdown'), { recursive: true })
-      writeFileSync(join(dir, 'dist/markdown/keep.md'), 'an earlier build\n')
-      const before = snapshot(join(dir, 'dist'))
-      for (const edit of c.edits) apply(dir, edit)
-      const result = await folioAsync(['build', '--format', 'markdown'], dir)
+      const c = caseOf(name)
+      const { dir, before, args } = broken(c)
       try {
-        if (c.expect.exit === 0) {
-          expect(result.code, result.stderr).toBe(0)
-          if (c.expect.output) expect(readFileSync(join(dir, 'dist', c.expect.output.file), 'utf8')).toContain(c.expect.output.contains)
-          return
-        }
-        expect(result.code, result.stderr).toBe(1)
-        const line = result.stderr.split('\n').find((l) => l.endsWith(`[${c.expect.code}]`))
-        expect(line, result.stderr).toBeDefined()
-        expect(line).toMatch(/^\S+:\d+:\d+ {2}.+ — .+ {2}\[F-[A-Z]+-\d{3}\]$/)
-        expect(line).toContain(c.expect.where)
-        if (c.expect.message) expect(line).toContain(c.expect.message)
-        expect(snapshot(join(dir, 'dist'))).toEqual(before)
+        expectOutcome(c, dir, before, await folioHere(args))
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
     })
+  it('gives the same diagnostic and exit code from the folio program (its own process)', async () => {
+    const c = caseOf('yaml-syntax-error')
+    const { dir, before, args } = broken(c)
+    try {
+      expectOutcome(c, dir, before, await folioAsync(args, dir))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('usage errors', () => {

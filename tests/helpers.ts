@@ -63,3 +63,21 @@ export function folioAsync(args: string[], cwd = project, env: Record<string, st
     child.on('close', (code) => done({ code, stdout, stderr }))
   })
 }
+
+/**
+ * The CLI's entry point (`main` of src/cli.ts) run in this process, its output captured: as `folio` gives it, without
+ * starting a process. One at a time (it captures this process's stdout and stderr); `--sources`/`--out` place it.
+ */
+export async function folioHere(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../src/cli.ts')
+  const out = { stdout: '', stderr: '' }
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write }
+  process.stdout.write = ((chunk: string | Uint8Array) => ((out.stdout += String(chunk)), true)) as typeof process.stdout.write
+  process.stderr.write = ((chunk: string | Uint8Array) => ((out.stderr += String(chunk)), true)) as typeof process.stderr.write
+  try {
+    return { code: await main(args), ...out }
+  } finally {
+    process.stdout.write = writes.stdout
+    process.stderr.write = writes.stderr
+  }
+}
