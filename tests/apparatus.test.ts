@@ -1,5 +1,5 @@
 /** The editorial apparatus on the real sources: editor's notes, index, front and back matter, report counts. */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ElementContent } from 'hast'
 import { toString } from 'mdast-util-to-string'
@@ -10,7 +10,7 @@ import { buildEdition } from '../src/edition/edition.ts'
 import { uncoveredNames } from '../src/edition/name-candidates.ts'
 import { letter } from '../src/witness/letters.ts'
 import { renderModel, textOf } from '../src/render/model.ts'
-import { dist, folio, project, scratchSources } from './helpers.ts'
+import { dist, project } from './helpers.ts'
 
 const edition = buildEdition(join(project, 'sources'))
 const model = renderModel(edition)
@@ -260,50 +260,5 @@ describe('report.json', () => {
   })
 })
 
-describe('bad apparatus data', () => {
-  const cases = [
-    {
-      name: 'an anchor quote that matches nothing',
-      file: 'sources/annotations.yaml',
-      change: (t: string) => t.replace('quote: "Kick"', 'quote: "Kicks"'),
-      code: 'F-ANCHOR-001',
-    },
-    {
-      name: 'an anchor quote that matches two places',
-      file: 'sources/annotations.yaml',
-      change: (t: string) => t.replace(/    quote: "Haz"\n    prefix: "currently the livestreamer "\n/, '    quote: "Haz"\n'),
-      code: 'F-ANCHOR-002',
-    },
-    { name: 'a cross-reference to a missing document', file: 'sources/annotations.yaml', change: (t: string) => t.replace('(doc:02-interview-maga-communism)', '(doc:99-nothing)'), code: 'F-XREF-001' },
-    {
-      name: 'a see-also to a missing headword',
-      file: 'sources/index.yaml',
-      change: (t: string) => t.replace(/seeAlso: \["/, 'seeAlso: ["No Such Headword", "'),
-      code: 'F-INDEX-002',
-    },
-    {
-      name: 'a duplicate headword',
-      file: 'sources/index.yaml',
-      change: (t: string) => t.replace('entries:\n', 'entries:\n  - headword: "Lukács, György"\n    terms: ["Lukacs György"]\n'),
-      code: 'F-INDEX-001',
-    },
-    {
-      name: 'a term shared by two headwords',
-      file: 'sources/index.yaml',
-      change: (t: string) => t.replace('entries:\n', 'entries:\n  - headword: "Zzz test"\n    terms: ["Lukacs"]\n'),
-      code: 'F-INDEX-003',
-    },
-  ]
-  for (const c of cases)
-    it(`${c.name}: positioned error ${c.code}`, () => {
-      const dir = scratchSources()
-      const path = join(dir, c.file)
-      const before = readFileSync(path, 'utf8')
-      const after = c.change(before)
-      expect(after).not.toBe(before)
-      writeFileSync(path, after)
-      const result = folio(['build', '--format', 'markdown', '--out', join(dir, 'dist')], dir)
-      expect(result.code).toBe(1)
-      expect(result.stderr).toMatch(new RegExp(`^${c.file.replace(/[./]/g, '\\$&')}:\\d+:\\d+  .+  \\[${c.code}\\]$`, 'm'))
-    })
-})
+// Bad apparatus data (anchors matching nothing or two places, missing cross-references and headwords, duplicate
+// headwords, shared terms) is in the bad-input corpus, tests/fixtures/bad/, with the other positioned errors.
