@@ -85,9 +85,12 @@ function lastOffset(node: RootContent): number {
   return 'children' in node ? node.children.reduce((to, child) => Math.max(to, lastOffset(child)), -1) : -1
 }
 
-/** Show invisible characters of a change (line breaks, non-breaking spaces) as visible signs. */
+/**
+ * Show invisible characters of a change as visible signs: ¶ a line break, ~ a no-break space, · a space at either
+ * end. Signs the shipped fonts have, so that no other font fills in (the PDF embeds only those).
+ */
 function visible(text: string): string {
-  return text.replace(/\n/g, '¶').replace(/\u00a0/g, '⍽').replace(/^ | $/g, '␣')
+  return text.replace(/\n/g, '¶').replace(/\u00a0/g, '~').replace(/^ +| +$/g, (m) => '·'.repeat(m.length))
 }
 
 /** The words of the witness around a change, on its line: enough to find the place. */
@@ -99,7 +102,7 @@ function context(witness: string, c: Change): Array<ElementContent | string> {
   const right = witness.slice(c.offset + c.before.length, end)
   const cutLeft = left.length > 40 ? '…' + left.slice(left.indexOf(' ', left.length - 40) + 1) : left
   const cutRight = right.length > 40 ? right.slice(0, Math.max(right.lastIndexOf(' ', 40), 1)) + '…' : right
-  return [cutLeft, c.before === '' ? h('span', { className: ['insertion-point'], title: 'insertion point' }, '‸') : h('mark', visible(c.before)), cutRight]
+  return [cutLeft, c.before === '' ? h('span', { className: ['insertion-point'], title: 'insertion point' }, '¦') : h('mark', visible(c.before)), cutRight]
 }
 
 /** The entry's reading in the classic form: edition's reading ] witness's reading W. */
@@ -142,7 +145,7 @@ export function apparatusBody(documents: EditionDocument[], marked: Set<string> 
       h('i', 'om.'),
       ' where the edition leaves the witness’s text out, ',
       h('i', 'not in'),
-      ' where it adds to it), the words around it in the witness (‸ marks an insertion point), the reason, and the witness line and column. Routine typography is summarised by rule, with a count and the first example; report.json lists every change one by one, the line breaks between blocks included.',
+      ' where it adds to it), the words around it in the witness (¦ marks an insertion point; ¶ a line break, ~ a no-break space, · a space at the edge of a reading), the reason, and the witness line and column. Routine typography is summarised by rule, with a count and the first example; report.json lists every change one by one, the line breaks between blocks included.',
     ]),
   ]
   for (const doc of documents) {
