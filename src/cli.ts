@@ -7,6 +7,8 @@ import { progress } from './cli/progress.ts'
 import { BuildError } from './edition/diagnostics.ts'
 import { editionSchema, readYaml } from './edition/sources.ts'
 import { serveCommand } from './cli/serve.ts'
+import { addCommand } from './cli/add.ts'
+import { initCommand } from './cli/init.ts'
 import { EnvironmentError } from './environment.ts'
 import { buildEdition } from './edition/edition.ts'
 import { writeFileSync } from 'node:fs'
@@ -70,6 +72,8 @@ const commands: Record<string, Command> = {
     },
   },
   serve: serveCommand,
+  init: initCommand,
+  add: addCommand,
 }
 
 /** The formats one can ask for (report.json is made always). */

@@ -16,6 +16,13 @@ describe('folio', () => {
     expect(build.code).toBe(0)
     expect(build.stdout).toContain('--page-size a4|letter|a5')
   })
+  it('validates release --format like build --format, before releasing anything', () => {
+    const dir = scratchSources()
+    const result = folio(['release', '--format', 'htm', '--archive', join(dir, 'editions')], dir)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('unknown format htm')
+    expect(readdirSync(dir)).toEqual(['sources'])
+  })
   it('index suggest lists a capitalised name that is neither indexed nor excluded', () => {
     const dir = scratchSources()
     const folder = join(dir, 'sources/documents/04-anti-imperialist-internationalism')

@@ -49,7 +49,8 @@ export interface EditorNotes {
 }
 
 export function readAnnotations(path: string): EditorNotes {
-  const { notes } = readYaml(path, annotationsSchema)
+  // Optional: an edition without editor's notes leaves the file out.
+  const { notes } = readYaml(path, annotationsSchema, undefined, { notes: [] })
   const markdown = unified().use(remarkParse)
   return {
     path,

@@ -188,7 +188,8 @@ export interface IndexTerms {
 }
 
 export function readIndex(path: string): IndexTerms {
-  const data = readYaml(path, indexSchema)
+  // Optional: an edition without an index leaves the file out.
+  const data = readYaml(path, indexSchema, undefined, { entries: [] })
   const headwords = new Map<string, number>()
   data.entries.forEach((e, i) => {
     if (headwords.has(e.headword)) fail(path, positionOf(path, ['entries', i, 'headword']), `headword “${e.headword}” appears twice`, 'F-INDEX-001', 'merge the two entries')

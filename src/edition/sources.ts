@@ -89,8 +89,10 @@ export interface Sources {
  * A YAML file checked against its schema. js-yaml (YAML 1.2 core schema, as `yaml` reads it) parses about five
  * times faster; `yaml`, which keeps every node's position, is used only to point at an error.
  */
-export function readYaml<T extends z.ZodType>(path: string, schema: T, cwd = process.cwd()): z.infer<T> {
+export function readYaml<T extends z.ZodType>(path: string, schema: T, cwd = process.cwd(), absent?: z.input<T>): z.infer<T> {
   const shown = relative(cwd, path) || path
+  // An optional file (`absent` given) that is not there reads as `absent`.
+  if (!existsSync(path) && absent !== undefined) return schema.parse(absent)
   if (!existsSync(path)) fail(shown, undefined, 'file is missing', 'F-SOURCE-001', 'create it (see README, “Sources”)')
   const text = readFileSync(path, 'utf8')
   let data: unknown

@@ -180,7 +180,8 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
     ...documentParts,
     // Generated from the documents, the index and edition.yaml: no editorial links to resolve.
     part('apparatus', digest(...documents.map((d) => d.inputs)), () => apparatusPart(documents, marked)),
-    part('index', digest(edition.index.inputs, numbers.join()), () => indexPart(index)),
+    // An edition without index entries (no index.yaml, or none with a locator here) has no index part.
+    ...(index.length > 0 ? [part('index', digest(edition.index.inputs, numbers.join()), () => indexPart(index))] : []),
     part('colophon', digest(JSON.stringify(sources.edition), sources.hash, JSON.stringify(versions)), () => colophonPart(edition, versions)),
   ]
   return {
