@@ -61,5 +61,5 @@ describe('bin/folio.js', () => {
     expect(built.status, built.stderr).toBe(0)
     expect(readFileSync(join(dir, 'dist/html/colophon.html'), 'utf8')).toContain('<meta name="folio-test" content="the copy">')
     expect(readdirSync(program, { recursive: true }).sort()).toEqual(before)
-  }, 60_000)
+  }, 120_000)
 })

@@ -61,7 +61,7 @@ describe('make your own edition', () => {
     const fontFallback = /^ {2}pdffonts: \S+DejaVu\S* is not a shipped font/m.test(check.stdout)
     const failed = rows.filter((row) => row.startsWith('FAIL') && !(fontFallback && /^FAIL \(1\) +pdffonts /.test(row)))
     expect(failed, check.stdout).toEqual([])
-  }, 600_000)
+  }, 900_000)
 
   it('builds without the optional apparatus files, leaving those parts out', () => {
     rmSync(join(edition, 'sources/annotations.yaml'))
