@@ -54,13 +54,8 @@ describe('make your own edition', () => {
     const built = folio(['build', '--quiet'], edition)
     expect(built.code, built.stderr).toBe(0)
     const check = folio(['check'], edition)
-    const rows = check.stdout.split('\n').filter((line) => /^(pass|FAIL|unavailable)/.test(line))
-    expect(rows.length).toBeGreaterThan(5)
-    // Known, outside init and add: the apparatus' signs (␣ ‸ ⍽, src/render/apparatus.ts) are not in the shipped
-    // fonts, so Chromium sets them in a system font and pdffonts fails for every edition that lists such a change.
-    const fontFallback = /^ {2}pdffonts: \S+DejaVu\S* is not a shipped font/m.test(check.stdout)
-    const failed = rows.filter((row) => row.startsWith('FAIL') && !(fontFallback && /^FAIL \(1\) +pdffonts /.test(row)))
-    expect(failed, check.stdout).toEqual([])
+    expect(check.stdout).toMatch(/^pass +EPUBCheck /m)
+    expect(check.code, check.stdout).toBe(0)
   }, 900_000)
 
   it('builds without the optional apparatus files, leaving those parts out', () => {
