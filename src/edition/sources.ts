@@ -23,6 +23,11 @@ export const editionSchema = z
     editor: prose,
     publisher: prose,
     language: z.string().min(2),
+    /**
+     * The language of text in another script (`{ Cyrillic: ru }`: a Unicode script name → a BCP 47 tag), for
+     * text not marked otherwise: reading systems hyphenate and speak it by it.
+     */
+    scriptLanguages: z.record(z.string().regex(/^\p{Lu}\p{Ll}+(_\p{Lu}?\p{Ll}+)*$/u), z.string().min(2)).default({}),
     version: semver,
     date: z.iso.date(),
     rights: prose,
@@ -39,6 +44,8 @@ export const documentSchema = z
     title: prose,
     titleSupplied: z.boolean().default(false),
     author: prose,
+    /** The people the source names as its makers, each once, for the EPUB's contributor metadata. */
+    contributors: z.array(z.object({ name: z.string().min(1), role: z.enum(['author', 'interviewer', 'interviewee']) }).strict()).default([]),
     site: prose,
     genre: prose,
     // `date: 1848` is a YAML number; it means the year, written as it stands.

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { create } from 'fontkit'
 
 const require = createRequire(import.meta.url)
 
@@ -57,9 +58,28 @@ export function fontFaceCss(format: 'woff2' | 'woff', url: (face: FontFace) => s
     .join('\n')
 }
 
-/** The OFL licence texts, to ship beside the fonts. */
+/**
+ * The OFL licence texts, to ship beside the fonts: each family's copyright notice as its own font files state it
+ * (name table, ID 0), then the licence. The packages' LICENSE files open with a holder line of their own (“Google
+ * Inc.”, which is not the fonts' copyright holder); the licence is taken from its first sentence on.
+ */
 export function fontLicences(): string {
-  return families.map((f) => `${f.family} (${f.pkg})\n\n${readFileSync(join(packageDir(f.pkg), 'LICENSE'), 'utf8')}`).join('\n\n' + '-'.repeat(72) + '\n\n')
+  return families
+    .map((f) => {
+      const licence = readFileSync(join(packageDir(f.pkg), 'LICENSE'), 'utf8')
+      const from = licence.indexOf('This Font Software is licensed')
+      return `${f.family} (${f.pkg})\n\n${copyrightOf(f.family)}\n\n${from >= 0 ? licence.slice(from) : licence}`
+    })
+    .join('\n\n' + '-'.repeat(72) + '\n\n')
+}
+
+/** The copyright notice in the name table of a family's regular Latin face. */
+function copyrightOf(family: string): string {
+  const face = fontFaces.find((f) => f.family === family && f.subset === 'latin' && f.style === 'normal' && f.weight === 400)!
+  const font = create(fontFile(face, 'woff'))
+  const copyright = 'copyright' in font ? font.copyright : undefined
+  if (!copyright) throw new Error(`${face.file}.woff: no copyright notice in its name table`)
+  return copyright
 }
 
 export const serif = "'Source Serif 4', serif"

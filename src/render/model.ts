@@ -51,6 +51,8 @@ export interface Part {
   slug?: string
   /** Documents only: the source as document.yaml describes it (each "not stated in the source" where it is not). */
   source?: { author: string; site: string; date: string }
+  /** Documents only: the people the source names as its makers (document.yaml `contributors`). */
+  contributors?: Array<{ name: string; role: 'author' | 'interviewer' | 'interviewee' }>
   /** Documents only: the editor's headnote (provenance, changes, words), shown before the text. */
   headnote?: ElementContent[]
   /**
@@ -442,7 +444,7 @@ function documentPart(doc: EditionDocument, text: DocumentText, link: Linker): P
     ...(doc.headnote ? link(convert(doc.headnote, n).body) : []),
     h('p', { className: ['changes-summary'] }, [`Changes from the witness (listed in the `, h('a', { href: `#apparatus-${n}` }, 'apparatus'), `): ${summary.join('; ')}.`]),
   ]
-  return { id: `doc-${n}`, role: 'document', kind: 'body', title: shownTitle(m), number: n, slug: doc.source.slug, source: { author: m.author, site: m.site, date: m.date }, headnote, ...text }
+  return { id: `doc-${n}`, role: 'document', kind: 'body', title: shownTitle(m), number: n, slug: doc.source.slug, source: { author: m.author, site: m.site, date: m.date }, contributors: m.contributors, headnote, ...text }
 }
 
 function field(label: string, value: string): Element[] {

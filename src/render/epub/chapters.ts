@@ -6,6 +6,7 @@ import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { copyContent, type Part } from '../model.ts'
 import { markNoterefs, withNotes } from './notes.ts'
+import { withParagraphNumbers } from './paragraph-numbers.ts'
 import { markIndex, matter, partSemantics } from './semantics.ts'
 import { linkAcross, type PartOf } from './xhtml.ts'
 
@@ -20,7 +21,7 @@ export interface Chapter {
 
 /** `after`: what the EPUB adds at the end of the part (the colophon's link to the font licences). */
 export function partChapter(part: Part, partOf: PartOf, after: ElementContent[] = []): Chapter {
-  const body = markIndex(markNoterefs(copyContent(part.body)))
+  const body = markIndex(withParagraphNumbers(markNoterefs(copyContent(part.body))))
   // A document's title heading comes before its headnote, so the chapter opens with its title.
   const first = body[0]
   const heading = first?.type === 'element' && first.tagName === 'h1' ? (body.shift() as Element) : undefined

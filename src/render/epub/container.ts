@@ -1,6 +1,6 @@
 /**
  * The OCF container. epub-gen-memory's templates write the package, nav, NCX and chapters; this adds the
- * resources it cannot make from a URL-less source (fonts, cover, licence) and zips everything with a fixed date,
+ * resources it cannot make from a URL-less source (fonts, cover image) and zips everything with a fixed date,
  * so the same sources give the same bytes.
  */
 import { buffer } from 'node:stream/consumers'
@@ -46,10 +46,7 @@ function zip(entries: Array<{ name: string; data: Buffer }>, date: Date): Promis
   return buffer(archive.outputStream)
 }
 
-/**
- * Entries kept uncompressed: `mimetype`, as OCF requires, and the WOFF fonts, which are zlib-compressed inside
- * (deflating them again saved under 1 kB of the book's 600 and took about half of the archive's time).
- */
+/** Entries kept uncompressed: `mimetype`, as OCF requires, and the JPEG cover, which deflating would not shrink. */
 function stored(name: string): boolean {
-  return name === 'mimetype' || name.endsWith('.woff')
+  return name === 'mimetype' || name.endsWith('.jpg')
 }

@@ -1,42 +1,65 @@
-/** The cover image, drawn as SVG from the edition's metadata: title, subtitle, editor, publisher and version. */
+/**
+ * The cover: one design (title, subtitle, editor, publisher and version on a framed dark ground), laid out in
+ * HTML with the book's own fonts and rasterised by Chromium to a JPEG, the cover image Calibre and Kindle
+ * conversions can use (an SVG loaded as an image cannot reach the book's fonts). The same sources give the same
+ * bytes: the page holds no clock, random or remote input.
+ */
+import { fontFaceCss, fontFile, sans, serif } from '../fonts.ts'
 import type { Model } from '../model.ts'
+import puppeteer from 'puppeteer'
+import { chromiumArgs, requireChromium } from '../../environment.ts'
 
-const width = 1600
-const height = 2400
+export const coverWidth = 1600
+export const coverHeight = 2400
 
-export function coverSvg(model: Model): string {
+/** The cover's text alternative. */
+export function coverAlt(model: Model): string {
+  const { title, subtitle, editor } = model.meta
+  return `${title}${subtitle ? `: ${subtitle}` : ''}. Edited by ${editor}.`
+}
+
+export function coverHtml(model: Model): string {
   const { title, subtitle, editor, publisher, version } = model.meta
-  const lines = [
-    ...wrap(title, 18).map((text, i) => ({ text, y: 760 + i * 150, size: 128, weight: 700 })),
-    ...wrap(subtitle ?? '', 34).map((text, i) => ({ text, y: 1160 + i * 84, size: 64, weight: 400 })),
-  ]
-  const text = lines.map((l) => `<text x="${width / 2}" y="${l.y}" font-size="${l.size}" font-weight="${l.weight}">${escape(l.text)}</text>`).join('\n    ')
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="cover-title">
-  <title id="cover-title">${escape(`${title}${subtitle ? `: ${subtitle}` : ''}. Edited by ${editor}.`)}</title>
-  <rect width="${width}" height="${height}" fill="#1f2a36"/>
-  <rect x="100" y="100" width="${width - 200}" height="${height - 200}" fill="none" stroke="#c9a25f" stroke-width="6"/>
-  <rect x="130" y="520" width="${width - 260}" height="8" fill="#c9a25f"/>
-  <g fill="#f4efe6" text-anchor="middle" font-family="'Source Serif 4', Georgia, 'Times New Roman', serif">
-    ${text}
-  </g>
-  <g fill="#c9a25f" text-anchor="middle" font-family="'Source Sans 3', 'Helvetica Neue', Arial, sans-serif">
-    <text x="${width / 2}" y="1900" font-size="64" letter-spacing="4">${escape(`Edited by ${editor}`)}</text>
-    <text x="${width / 2}" y="2020" font-size="52">${escape(`${publisher} · version ${version}`)}</text>
-  </g>
-</svg>
+  const fonts = fontFaceCss('woff2', (face) => `data:font/woff2;base64,${fontFile(face, 'woff2').toString('base64')}`)
+  // A subtitle breaks after a dash when it must break: each dash-ended run is kept together where it fits.
+  const runs = (subtitle ?? '').split(/(?<=[—–])\s+/).map((run) => `<span class="run">${escape(run)}</span>`).join(' ')
+  return `<!DOCTYPE html>
+<html lang="${escape(model.meta.language)}"><head><meta charset="utf-8"><style>
+${fonts}
+html, body { margin: 0; width: ${coverWidth}px; height: ${coverHeight}px; background: #1f2a36; overflow: hidden; }
+.frame { position: absolute; inset: 100px; border: 6px solid #c9a25f; }
+.rule { position: absolute; left: 130px; right: 130px; top: 520px; height: 8px; background: #c9a25f; }
+.text { position: absolute; left: 200px; right: 200px; text-align: center; text-wrap: balance; }
+.titles { top: 640px; color: #f4efe6; }
+.title { font: 700 128px/1.15 ${serif}; }
+.subtitle { margin-top: 80px; font: 400 64px/1.3 ${serif}; }
+.run { display: inline-block; }
+.editor { top: 1840px; font: 400 64px/1.2 ${sans}; letter-spacing: 4px; color: #c9a25f; }
+.imprint { top: 1970px; font: 400 52px/1.2 ${sans}; color: #c9a25f; }
+</style></head><body>
+<div class="frame"></div><div class="rule"></div>
+<div class="text titles"><div class="title">${escape(title)}</div><div class="subtitle">${runs}</div></div>
+<div class="text editor">${escape(`Edited by ${editor}`)}</div>
+<div class="text imprint">${escape(`${publisher} · version ${version}`)}</div>
+</body></html>
 `
 }
 
-/** Greedy word wrap to lines of at most `max` characters (SVG 1.1 text does not wrap). */
-function wrap(text: string, max: number): string[] {
-  const lines: string[] = []
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const last = lines.at(-1)
-    if (last !== undefined && `${last} ${word}`.length <= max) lines[lines.length - 1] = `${last} ${word}`
-    else lines.push(word)
+/** The cover as JPEG, drawn by Chromium from `coverHtml`. */
+export async function coverJpeg(html: string): Promise<Uint8Array> {
+  const browser = await puppeteer.launch({ executablePath: requireChromium(), headless: true, args: [...chromiumArgs, '--font-render-hinting=none'] })
+  try {
+    const page = await browser.newPage()
+    // The page needs nothing from outside (fonts are data: URLs): any other request is refused.
+    await page.setRequestInterception(true)
+    page.on('request', (request) => void (request.url().startsWith('data:') || request.url() === 'about:blank' ? request.continue() : request.abort('blockedbyclient')))
+    await page.setViewport({ width: coverWidth, height: coverHeight, deviceScaleFactor: 1 })
+    await page.setContent(html, { waitUntil: 'load' })
+    await page.evaluate(() => document.fonts.ready)
+    return await page.screenshot({ type: 'jpeg', quality: 80, clip: { x: 0, y: 0, width: coverWidth, height: coverHeight } })
+  } finally {
+    await browser.close()
   }
-  return lines
 }
 
 function escape(text: string): string {

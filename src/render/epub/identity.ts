@@ -2,10 +2,18 @@
 import { createHash } from 'node:crypto'
 import type { Model } from '../model.ts'
 
+/**
+ * The edition's name in Folio (`folio:<slug>@<version>`): a second identifier, the one Calibre shows (it keeps
+ * `urn:uuid:` identifiers to itself).
+ */
+export function editionName(model: Model): string {
+  return `folio:${model.meta.slug}@${model.meta.version}`
+}
+
 /** RFC 4122 name-based (SHA-1, version 5) UUID in the URL namespace, so each version of an edition keeps one id. */
 export function editionUuid(model: Model): string {
   const urlNamespace = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex')
-  const name = `folio:${model.meta.slug}@${model.meta.version}`
+  const name = editionName(model)
   const bytes = createHash('sha1').update(urlNamespace).update(name).digest().subarray(0, 16)
   bytes[6] = (bytes[6]! & 0x0f) | 0x50
   bytes[8] = (bytes[8]! & 0x3f) | 0x80

@@ -1,14 +1,17 @@
 /** The EPUB 3 writer: the render model as `<slug>.epub`, with pop-up notes, a linked index and print page list. */
 import { readFileSync } from 'node:fs'
 import { projectPath } from '../../paths.ts'
+import { digest } from '../../memory.ts'
+import { textOf, type Model } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
 import { accessibility } from './accessibility.ts'
 import { partChapter, type Chapter } from './chapters.ts'
 import { Container, type Resource } from './container.ts'
-import { coverSvg } from './cover.ts'
-import { fontFaceRules, fontResources } from './font-faces.ts'
-import { editionUuid, modified, modifiedDate } from './identity.ts'
-import { contents, depth, landmarks, pageList } from './navigation.ts'
+import { coverHtml, coverJpeg } from './cover.ts'
+import { embeddedFonts, fontFaceRules } from './font-faces.ts'
+import { editionName, editionUuid, modified, modifiedDate } from './identity.ts'
+import { contents, depth, guideTypes, landmarks, pageList, type NavEntry } from './navigation.ts'
+import { markScriptLanguages } from './languages.ts'
 import { insertPageBreaks, readPageMap } from './page-breaks.ts'
 import { coverImage, coverPage, licenceLink, licencePage, licencePartId, titlePage } from './pages.ts'
 import { fileOf, toXhtml } from './xhtml.ts'
@@ -30,13 +33,21 @@ export default async function writeEpub(ctx: WriteContext) {
     ...model.parts.map((part) => partChapter(part, partOf, part.role === 'colophon' ? licenceLink() : [])),
     { id: licencePartId, title: 'Font licences', matter: 'backmatter', content: licencePage() },
   ]
+  for (const chapter of chapters) markScriptLanguages(chapter.content, meta.scriptLanguages)
   const pages = readPageMap(ctx.read('pagemap.json'))
   const breaks = pages ? insertPageBreaks(chapters, pages) : []
-  const resources: Resource[] = [{ href: coverImage, data: Buffer.from(coverSvg(model)) }, ...fontResources()]
   const toc = contents(model)
+  const cover = coverHtml(model)
+  const [image, fonts] = await Promise.all([
+    ctx.remember(`epub-cover\0${digest(cover)}`, () => coverJpeg(cover)),
+    embeddedFonts(bookText(chapters, toc)),
+  ])
+  const resources: Resource[] = [{ href: coverImage, data: image }, ...fonts]
   // Read by the templates in templates/epub/ (epub-gen-memory passes options it does not know through to them).
   const templateData = {
     identifier: editionUuid(model),
+    editionId: editionName(model),
+    contributors: contributors(model),
     subtitle: meta.subtitle,
     editor: meta.editor,
     rights: meta.rights,
@@ -46,6 +57,7 @@ export default async function writeEpub(ctx: WriteContext) {
     toc,
     ncxDepth: depth(toc),
     landmarks: landmarks(model, fileOf('cover'), fileOf('titlepage'), nav),
+    guideTypes,
     pages: pageList(breaks),
     // The print edition the page-break markers come from (EPUB Accessibility: page source).
     pageSource: breaks.length > 0 ? `${meta.title}, print edition (PDF, ${meta.slug}.pdf), version ${meta.version}` : '',
@@ -63,7 +75,7 @@ export default async function writeEpub(ctx: WriteContext) {
     description: meta.description,
     lang: meta.language,
     tocTitle: 'Contents',
-    css: `${fontFaceRules()}\n\n${stylesheet()}`,
+    css: `${fontFaceRules(fonts)}\n\n${stylesheet()}`,
     contentOPF: template('content.opf.ejs'),
     tocXHTML: template('nav.xhtml.ejs'),
     tocNCX: template('toc.ncx.ejs'),
@@ -75,7 +87,7 @@ export default async function writeEpub(ctx: WriteContext) {
 }
 
 function manifest(chapters: Chapter[], resources: Resource[]) {
-  const mediaTypes: Record<string, string> = { svg: 'image/svg+xml', woff: 'font/woff' }
+  const mediaTypes: Record<string, string> = { jpg: 'image/jpeg', ttf: 'font/ttf' }
   return [
     { id: 'nav', href: nav, mediaType: 'application/xhtml+xml', properties: 'nav' },
     { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
@@ -88,4 +100,22 @@ function manifest(chapters: Chapter[], resources: Resource[]) {
       ...(r.href === coverImage ? { properties: 'cover-image' } : {}),
     })),
   ]
+}
+
+/**
+ * Every character the book may show, for the font subsets: the chapters' text and the navigation's, in both
+ * cases (headnote labels are set in capitals by the style sheet), with the hyphens that hyphenation adds.
+ */
+function bookText(chapters: Chapter[], toc: NavEntry[]): string {
+  const titles = (entries: NavEntry[]): string => entries.map((e) => e.title + titles(e.children)).join('')
+  const text = `${chapters.map((c) => c.title + c.content.map(textOf).join('')).join('')}${titles(toc)}Contents Landmarks Pages of the print edition 0123456789 -\u2010`
+  return text + text.toUpperCase()
+}
+
+const relators = { author: 'aut', interviewer: 'ivr', interviewee: 'ive' } as const
+
+/** The documents' makers as the sources name them, each name and role once, with their MARC relator codes. */
+function contributors(model: Model): Array<{ name: string; role: string }> {
+  const all = model.parts.flatMap((p) => (p.contributors ?? []).map((c) => ({ name: c.name, role: relators[c.role] })))
+  return all.filter((c, i) => all.findIndex((d) => d.name === c.name && d.role === c.role) === i)
 }

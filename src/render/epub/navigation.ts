@@ -36,19 +36,25 @@ function nest(sections: Section[], file: string): NavEntry[] {
 }
 
 /**
- * Cover, title page, contents and start of the texts. No `index` landmark: epubcheck-ts reads any
- * `epub:type="index"`, the landmark link too, as an index that must hold an entry list (the index's own section
- * carries `role="doc-index"`, a landmark for assistive technology).
+ * Cover, title page, contents, start of the texts, and the index. epubcheck-ts (0.7) reads any
+ * `epub:type="index"`, a landmark link too, as an index that must hold an entry list, so the index is a landmark
+ * of the package's `guide` only (`inNav: false`), which Calibre and Kindle conversions read; its section carries
+ * `role="doc-index"`, a landmark for assistive technology.
  */
-export function landmarks(model: Model, cover: string, titlePage: string, nav: string): Landmark[] {
+export function landmarks(model: Model, cover: string, titlePage: string, nav: string): Array<Landmark & { inNav: boolean }> {
   const body = model.parts.find((p) => p.role === 'document')
+  const index = model.parts.find((p) => p.role === 'index')
   return [
-    { type: 'cover', href: cover, title: 'Cover' },
-    { type: 'titlepage', href: titlePage, title: 'Title page' },
-    { type: 'toc', href: `${nav}#toc`, title: 'Contents' },
-    ...(body ? [{ type: 'bodymatter', href: fileOf(body.id), title: 'Start of the texts' }] : []),
+    { type: 'cover', href: cover, title: 'Cover', inNav: true },
+    { type: 'titlepage', href: titlePage, title: 'Title page', inNav: true },
+    { type: 'toc', href: `${nav}#toc`, title: 'Contents', inNav: true },
+    ...(body ? [{ type: 'bodymatter', href: fileOf(body.id), title: 'Start of the texts', inNav: true }] : []),
+    ...(index ? [{ type: 'index', href: fileOf(index.id), title: index.title, inNav: false }] : []),
   ]
 }
+
+/** The EPUB 2 `guide` reference type of each landmark. */
+export const guideTypes: Record<string, string> = { cover: 'cover', titlepage: 'title-page', toc: 'toc', bodymatter: 'text', index: 'index' }
 
 export function pageList(breaks: PageBreak[]): Array<{ href: string; label: string }> {
   return breaks.map((b) => ({ href: `${fileOf(b.part)}#page-${b.page}`, label: String(b.page) }))

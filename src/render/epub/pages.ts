@@ -3,14 +3,14 @@ import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { fontFaces, fontLicences } from '../fonts.ts'
 import type { Model } from '../model.ts'
+import { coverAlt } from './cover.ts'
 
-export const coverImage = 'images/cover.svg'
+export const coverImage = 'images/cover.jpg'
 
 export function coverPage(model: Model): ElementContent[] {
-  const { title, subtitle, editor } = model.meta
   return [
     h('section', { 'epub:type': 'cover', className: ['cover'], ariaLabel: 'Cover' }, [
-      h('img', { src: coverImage, role: 'doc-cover', alt: `Cover: ${title}${subtitle ? `: ${subtitle}` : ''}. Edited by ${editor}.` }),
+      h('img', { src: coverImage, role: 'doc-cover', alt: `Cover: ${coverAlt(model)}` }),
     ]),
   ]
 }
