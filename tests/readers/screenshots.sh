@@ -6,13 +6,13 @@
 # Skips a reader that is not installed. Needs xvfb-run and ImageMagick's `import`.
 set -euo pipefail
 epub=$(realpath "$1"); out=$(mkdir -p "$2" && realpath "$2")
-wait_s=${READER_WAIT:-25}
+wait_s=${READER_WAIT:-40}
 command -v xvfb-run >/dev/null && command -v import >/dev/null || { echo "skip: xvfb-run and ImageMagick (import) are needed" >&2; exit 0; }
 
 # Run "$@" on a fresh Xvfb screen, wait, grab the screen into $shot, stop the reader.
 grab() {
   local shot=$1; shift
-  xvfb-run -a -s '-screen 0 900x1200x24' bash -c '
+  xvfb-run -a -s '-screen 0 900x1200x24 +extension GLX' bash -c '
     "$@" >/dev/null 2>&1 & reader=$!
     sleep "$WAIT"; import -window root "$SHOT"; kill "$reader" 2>/dev/null; wait "$reader" 2>/dev/null || true
   ' grab "$@" </dev/null
@@ -22,11 +22,11 @@ export WAIT=$wait_s
 if command -v ebook-viewer >/dev/null; then
   for theme in white black; do
     conf=$(mktemp -d /tmp/folio-calibre-XXXXXX)
-    printf '{"session_data": {"current_color_scheme": "%s", "standalone_misc_settings": {"remember_last_read": false}}}' "$theme" > "$conf/viewer-webengine.json"
+    printf '{"session_data": {"current_color_scheme": "%s", "controls_help_shown_count": 100, "standalone_misc_settings": {"remember_last_read": false}}}' "$theme" > "$conf/viewer-webengine.json"
     for view in "cover:" "titlepage:epubcfi(/4)" "notes-page:search:hyperstition" "essay-notes:toc:Notes" "index:toc:Index"; do
       name=${view%%:*}; at=${view#*:}
-      SHOT="$out/calibre-$name-$theme.png" CALIBRE_CONFIG_DIRECTORY=$conf QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disable-gpu" QT_XCB_GL_INTEGRATION=none LIBGL_ALWAYS_SOFTWARE=1 \
-        grab "$out/calibre-$name-$theme.png" ebook-viewer --detach ${at:+--open-at="$at"} "$epub" || echo "calibre $name $theme failed" >&2
+      SHOT="$out/calibre-$name-$theme.png" CALIBRE_CONFIG_DIRECTORY=$conf QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox QT_QUICK_BACKEND=software LIBGL_ALWAYS_SOFTWARE=1 \
+        grab "$out/calibre-$name-$theme.png" ebook-viewer ${at:+--open-at="$at"} "$epub" || echo "calibre $name $theme failed" >&2
     done
     rm -rf "$conf"
   done
