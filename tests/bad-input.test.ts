@@ -6,23 +6,38 @@
  * exit code and stderr a shell sees.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fixtures, folio, folioAsync, folioHere, scratchSources, snapshot } from './helpers.ts'
 
 type Edit =
   | { write: string; text?: string; base64?: string; repeat?: string; bytes?: number }
-  | { append: string; text: string }
-  | { prepend: string; text: string }
+  | { append: string; text?: string; base64?: string }
+  | { prepend: string; text?: string; base64?: string }
   | { replace: string; from: string; to: string }
   | { delete: string }
   | { crlf: string; every?: number }
   | { rehash: string }
+  /** A symbolic link at `symlink` to `to` (absolute, or relative to the link). */
+  | { symlink: string; to: string }
+  | { mkdir: string }
+  | { mkfifo: string }
+  /** A sparse file of `bytes` (no disk used). */
+  | { sparse: string; bytes: number }
 
 interface Case {
   edits: Edit[]
-  expect: { exit: 0 | 1; code?: string; where?: string; message?: string; output?: { file: string; contains: string } }
+  expect: {
+    exit: 0 | 1
+    code?: string
+    where?: string
+    message?: string
+    output?: { file: string; contains: string }
+    /** A file outside the sources: neither its sha256 nor any of its lines may appear in the output. */
+    hides?: string
+  }
 }
 
 function apply(dir: string, edit: Edit) {
@@ -30,13 +45,20 @@ function apply(dir: string, edit: Edit) {
   if ('write' in edit) {
     const data = edit.base64 !== undefined ? Buffer.from(edit.base64, 'base64') : edit.repeat ? Buffer.from(edit.repeat.repeat(Math.ceil(edit.bytes! / edit.repeat.length))) : Buffer.from(edit.text ?? '')
     writeFileSync(at(edit.write), data)
-  } else if ('append' in edit) writeFileSync(at(edit.append), readFileSync(at(edit.append), 'utf8') + edit.text)
-  else if ('prepend' in edit) writeFileSync(at(edit.prepend), edit.text + readFileSync(at(edit.prepend), 'utf8'))
+  } else if ('append' in edit) appendFileSync(at(edit.append), edit.base64 !== undefined ? Buffer.from(edit.base64, 'base64') : edit.text!)
+  else if ('prepend' in edit) writeFileSync(at(edit.prepend), Buffer.concat([edit.base64 !== undefined ? Buffer.from(edit.base64, 'base64') : Buffer.from(edit.text!), readFileSync(at(edit.prepend))]))
   else if ('replace' in edit) {
     const text = readFileSync(at(edit.replace), 'utf8')
     if (!text.includes(edit.from)) throw new Error(`case is stale: “${edit.from}” is not in ${edit.replace}`)
     writeFileSync(at(edit.replace), text.replace(edit.from, edit.to))
   } else if ('delete' in edit) rmSync(at(edit.delete))
+  else if ('symlink' in edit) symlinkSync(edit.to, at(edit.symlink))
+  else if ('mkdir' in edit) mkdirSync(at(edit.mkdir))
+  else if ('mkfifo' in edit) spawnSync('mkfifo', [at(edit.mkfifo)])
+  else if ('sparse' in edit) {
+    writeFileSync(at(edit.sparse), '')
+    truncateSync(at(edit.sparse), edit.bytes)
+  }
   else if ('crlf' in edit) {
     const lines = readFileSync(at(edit.crlf), 'utf8').split('\n')
     writeFileSync(at(edit.crlf), lines.map((l, i) => (i < lines.length - 1 && i % (edit.every ?? 1) === 0 ? `${l}\r` : l)).join('\n'))
@@ -73,6 +95,12 @@ function expectOutcome(c: Case, dir: string, before: Record<string, string>, res
   expect(line).toMatch(/^\S+:\d+:\d+ {2}.+ — .+ {2}\[F-[A-Z]+-\d{3}\]$/)
   expect(line).toContain(c.expect.where)
   if (c.expect.message) expect(line).toContain(c.expect.message)
+  if (c.expect.hides) {
+    const secret = readFileSync(c.expect.hides)
+    const output = ('stdout' in result ? String(result.stdout) : '') + result.stderr
+    expect(output).not.toContain(createHash('sha256').update(secret).digest('hex'))
+    for (const l of secret.toString('utf8').split('\n').filter((l) => l.trim().length > 3)) expect(output).not.toContain(l)
+  }
   expect(snapshot(join(dir, 'dist'))).toEqual(before)
 }
 

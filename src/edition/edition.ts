@@ -1,5 +1,4 @@
 /** The one edition tree: metadata, front matter, the documents in order, editor's notes and the index. */
-import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Root } from 'mdast'
 import remarkGfm from 'remark-gfm'
@@ -7,11 +6,12 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { annotateDocument, checkNotes, readAnnotations } from './annotations.ts'
 import { smartenTree } from './typography.ts'
-import { buildDocument, documentInputs, type EditionDocument, type Lineage } from './document.ts'
+import { buildDocument, documentInputs, withShapeOptions, type EditionDocument, type Lineage } from './document.ts'
 import { collectIndex, indexDocument, readIndex, type EditionIndex } from './index-terms.ts'
 import { previousRecord } from './releases.ts'
 import { digest, makeEachTime, type Remember } from '../memory.ts'
 import { checkEditorialMarkdown } from './safe-markdown.ts'
+import { readSourceText, sourceExists } from './source-files.ts'
 import { loadSources, type SourceDocument, type Sources } from './sources.ts'
 
 export interface FrontPart {
@@ -60,6 +60,7 @@ function importAll(root: string, importDocument: (source: SourceDocument, histor
   const sources = loadSources(root)
   const previous = previousRecord(sources.releases, sources.edition.version)
   const retired = new Set(previous?.retired ?? [])
+  for (const source of sources.documents) withShapeOptions(source)
   const documents = sources.documents.map((source) => importDocument(source, { previous: previous?.blocks[source.slug] ?? [], retired }))
   return { sources, documents }
 }
@@ -67,7 +68,7 @@ function importAll(root: string, importDocument: (source: SourceDocument, histor
 function withApparatus(root: string, sources: Sources, imported: EditionDocument[], remember: Remember, own: boolean): Edition {
   const file = (name: string) => {
     const path = relative(process.cwd(), join(root, name))
-    return { path, text: existsSync(path) ? readFileSync(path, 'utf8') : '' }
+    return { path, text: sourceExists(path) ? readSourceText(path, { root, shown: path }) : '' }
   }
   const annotations = file('annotations.yaml')
   const notes = remember(`${annotations.path}\0${annotations.text}`, () => readAnnotations(annotations.path))
@@ -106,10 +107,10 @@ function withApparatus(root: string, sources: Sources, imported: EditionDocument
 
 function frontMatter(root: string, documents: Set<string>, markdown: (text: string) => Root): FrontPart[] {
   return frontOrder
-    .filter((slug) => existsSync(join(root, 'front', `${slug}.md`)))
+    .filter((slug) => sourceExists(join(root, 'front', `${slug}.md`)))
     .map((slug) => {
       const path = join(root, 'front', `${slug}.md`)
-      const text = readFileSync(path, 'utf8')
+      const text = readSourceText(path, { root, shown: relative(process.cwd(), path) })
       const tree = markdown(text)
       checkEditorialMarkdown(tree, relative(process.cwd(), path), (node) => node.position?.start, documents, slug)
       const first = tree.children[0]

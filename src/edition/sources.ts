@@ -1,13 +1,13 @@
 /** Reads sources/: edition.yaml, each document's yaml and witness, with schema errors at their yaml position. */
 import { createHash } from 'node:crypto'
-import { readFileSync, existsSync } from 'node:fs'
-import { basename, join, relative } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { CORE_SCHEMA, load } from 'js-yaml'
 import { valid } from 'semver'
-import { LineCounter, parseDocument } from 'yaml'
+import { isScalar, LineCounter, parseDocument, visit } from 'yaml'
 import { z } from 'zod'
 import { fail } from './diagnostics.ts'
 import { readRecords, type ReleaseRecord } from './releases.ts'
+import { confined, decodeUtf8, pointOf, readSourceBytes, readSourceText, sourceExists } from './source-files.ts'
 import { smarten } from './typography.ts'
 
 /** Editorial prose in the yaml files: given the witnesses' typography (curly quotes, dashes) as it is read. */
@@ -32,7 +32,7 @@ export const editionSchema = z
     date: z.iso.date(),
     rights: prose,
     description: prose,
-    documents: z.array(z.string()).min(1),
+    documents: z.array(z.string().regex(/^(?!\.\.?$)[^/\\]+$/, 'a folder name under sources/documents/ (no `/`, no `..`)')).min(1),
     packets: z.record(z.string(), z.object({ title: prose, documents: z.array(z.number().int().positive()).min(1) }).strict()).default({}),
   })
   .strict()
@@ -96,12 +96,12 @@ export interface Sources {
  * A YAML file checked against its schema. js-yaml (YAML 1.2 core schema, as `yaml` reads it) parses about five
  * times faster; `yaml`, which keeps every node's position, is used only to point at an error.
  */
-export function readYaml<T extends z.ZodType>(path: string, schema: T, cwd = process.cwd(), absent?: z.input<T>): z.infer<T> {
+export function readYaml<T extends z.ZodType>(path: string, schema: T, cwd = process.cwd(), absent?: z.input<T>, root = dirname(path)): z.infer<T> {
   const shown = relative(cwd, path) || path
   // An optional file (`absent` given) that is not there reads as `absent`.
-  if (!existsSync(path) && absent !== undefined) return schema.parse(absent)
-  if (!existsSync(path)) fail(shown, undefined, 'file is missing', 'F-SOURCE-001', 'create it (see README, “Sources”)')
-  const text = readFileSync(path, 'utf8')
+  if (!sourceExists(path) && absent !== undefined) return schema.parse(absent)
+  if (!sourceExists(path)) fail(shown, undefined, 'file is missing', 'F-SOURCE-001', 'create it (see README, “Sources”)')
+  const text = readSourceText(path, { root, shown })
   let data: unknown
   try {
     data = load(text, { schema: CORE_SCHEMA, filename: shown })
@@ -114,15 +114,47 @@ export function readYaml<T extends z.ZodType>(path: string, schema: T, cwd = pro
     const message = (first?.message ?? (error as Error).message).split('\n')[0]
     fail(shown, { line: at.line, column: at.col }, `YAML syntax error: ${message}`, 'F-YAML-001', 'fix the YAML syntax')
   }
+  refuseSharedNodes(data, text, shown)
   const result = schema.safeParse(data)
   if (!result.success) {
     const issue = result.error.issues[0]!
     const path = issue.path.map(String)
     const at = positionIn(text, issue.path as (string | number)[])
     const key = path.length > 0 ? `\`${path.join('.')}\`` : 'the document'
-    fail(shown, at, `${key}: ${describe(issue)}`, 'F-YAML-002', 'see the schema in README, “Sources”')
+    // A check with its own code and hint (e.g. a pattern's) gives them in the issue's params.
+    const own = issue.code === 'custom' ? (issue.params as { folio?: string; hint?: string } | undefined) : undefined
+    fail(shown, at, `${key}: ${describe(issue)}`, own?.folio ?? 'F-YAML-002', own?.hint ?? 'see the schema in README, “Sources”')
   }
   return result.data
+}
+
+/**
+ * A YAML alias to a list or mapping makes one node stand for many: a dozen nested ones (“billion laughs”) stand for
+ * billions, and anything that walks the data (validation, the cache key) runs for minutes. Sources never need them.
+ * js-yaml shares the aliased object, so a node met twice is an alias; `yaml` then says where it is.
+ */
+function refuseSharedNodes(data: unknown, text: string, shown: string) {
+  const seen = new Set<object>()
+  const shared = (value: unknown): boolean => {
+    if (typeof value !== 'object' || value === null) return false
+    if (seen.has(value)) return true
+    seen.add(value)
+    return Object.values(value).some(shared)
+  }
+  if (!shared(data)) return
+  const { doc, lines } = located(text)
+  let at = { line: 1, col: 1 }
+  let name = ''
+  visit(doc, {
+    Alias(_, node) {
+      const target = node.resolve(doc)
+      if (!target || isScalar(target) || !node.range) return undefined
+      at = lines.linePos(node.range[0])
+      name = node.source
+      return visit.BREAK
+    },
+  })
+  fail(shown, { line: at.line, column: at.col }, `the YAML alias \`*${name}\` repeats a list or mapping; sources do not use aliases`, 'F-YAML-003', 'write the value out where it is needed')
 }
 
 function describe(issue: z.core.$ZodIssue): string {
@@ -133,7 +165,7 @@ function describe(issue: z.core.$ZodIssue): string {
 
 /** Line and column of the value at `keys` in a YAML file (or of its closest existing parent). */
 export function positionOf(path: string, keys: (string | number)[]): { line: number; column: number } {
-  return positionIn(readFileSync(path, 'utf8'), keys)
+  return positionIn(readSourceText(path, { root: dirname(path), shown: path }), keys)
 }
 
 function positionIn(text: string, keys: (string | number)[]): { line: number; column: number } {
@@ -157,14 +189,18 @@ function located(text: string) {
 export function loadSources(root: string, cwd = process.cwd()): Sources {
   const editionPath = join(root, 'edition.yaml')
   const edition = readYaml(editionPath, editionSchema, cwd)
+  const shownEdition = relative(cwd, editionPath)
   const hash = createHash('sha256')
-  hash.update(readFileSync(editionPath))
+  hash.update(readSourceBytes(editionPath, { root, shown: shownEdition }))
   const seen = new Set<string>()
   const documents = edition.documents.map((slug, i): SourceDocument => {
-    if (seen.has(slug)) fail(relative(cwd, editionPath), undefined, `document \`${slug}\` is listed twice`, 'F-SOURCE-002', 'list each document folder once')
+    if (seen.has(slug)) fail(shownEdition, undefined, `document \`${slug}\` is listed twice`, 'F-SOURCE-002', 'list each document folder once')
     seen.add(slug)
-    const doc = loadDocument(join(root, 'documents', slug), i + 1, cwd)
-    for (const part of [readFileSync(join(doc.dir, 'document.yaml')), doc.witness, doc.headnote ?? '']) hash.update(part)
+    const dir = join(root, 'documents', slug)
+    // A folder that is a link leaving sources/ is refused at its line in edition.yaml.
+    if (sourceExists(dir)) confined(dir, { root, shown: relative(cwd, dir), from: { file: shownEdition, place: positionOf(editionPath, ['documents', i]) } })
+    const doc = loadDocument(dir, i + 1, cwd, root)
+    for (const part of [readSourceBytes(join(doc.dir, 'document.yaml'), { root, shown: doc.metaPath }), doc.witness, doc.headnote ?? '']) hash.update(part)
     return doc
   })
   for (const [name, packet] of Object.entries(edition.packets))
@@ -175,62 +211,37 @@ export function loadSources(root: string, cwd = process.cwd()): Sources {
 }
 
 /** One document folder: document.yaml, its witness (checked against the recorded sha256), headnote.md. */
-export function loadDocument(dir: string, number: number, cwd = process.cwd()): SourceDocument {
+export function loadDocument(dir: string, number: number, cwd = process.cwd(), root = dir): SourceDocument {
   const slug = basename(dir)
   const metaPath = join(dir, 'document.yaml')
-  const meta = readYaml(metaPath, documentSchema, cwd)
+  const meta = readYaml(metaPath, documentSchema, cwd, undefined, root)
   const witnessPath = join(dir, meta.witness.file)
   const shown = relative(cwd, witnessPath)
-  if (!existsSync(witnessPath)) fail(shown, undefined, 'witness file is missing', 'F-SOURCE-003', `copy the source text to ${shown}`)
-  const bytes = readFileSync(witnessPath)
+  if (!sourceExists(witnessPath)) fail(shown, undefined, 'witness file is missing', 'F-SOURCE-003', `copy the source text to ${shown}`)
+  const bytes = readSourceBytes(witnessPath, {
+    root,
+    shown,
+    from: { file: relative(cwd, metaPath), place: positionOf(metaPath, ['witness', 'file']) },
+    maxBytes: maxWitnessBytes,
+    tooLarge: (size) => fail(shown, { line: 1, column: 1 }, `witness is ${(size / 1024 / 1024).toFixed(1)} MB; Folio reads witnesses of at most ${maxWitnessBytes / 1024 / 1024} MB`, 'F-WITNESS-004', 'split the source into several documents'),
+  })
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   if (sha256 !== meta.witness.sha256)
     fail(relative(cwd, metaPath), undefined, `witness sha256 is ${sha256}, but document.yaml records ${meta.witness.sha256}`, 'F-SOURCE-004', 'the witness changed: restore it byte for byte, or record the new hash if the change is deliberate')
   const witness = decode(bytes, shown)
   const headnotePath = join(dir, 'headnote.md')
-  const headnote = existsSync(headnotePath) ? readFileSync(headnotePath, 'utf8') : undefined
+  const headnote = sourceExists(headnotePath) ? readSourceText(headnotePath, { root, shown: relative(cwd, headnotePath) }) : undefined
   return { number, slug, dir, meta, metaPath: relative(cwd, metaPath), witnessPath: shown, witness, bytes: bytes.length, sha256, headnote }
 }
 
-/** Witnesses are UTF-8 text: refuse binary or mis-encoded files instead of guessing. */
 /** Witnesses are read whole and mapped character by character; beyond this a build would need gigabytes. */
 export const maxWitnessBytes = 8 * 1024 * 1024
 
+/** Witnesses are UTF-8 text: refuse binary or mis-encoded files instead of guessing. */
 function decode(bytes: Buffer, path: string): string {
-  if (bytes.length > maxWitnessBytes)
-    fail(path, { line: 1, column: 1 }, `witness is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; Folio reads witnesses of at most ${maxWitnessBytes / 1024 / 1024} MB`, 'F-WITNESS-004', 'split the source into several documents')
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    const at = firstInvalidUtf8(bytes)
-    fail(path, at, 'witness is not valid UTF-8', 'F-WITNESS-002', 'convert it to UTF-8 (e.g. `iconv -f windows-1252 -t utf-8`)')
-  }
+  const text = decodeUtf8(bytes, path, { message: 'witness is not valid UTF-8', code: 'F-WITNESS-002' })
   if (text.trim() === '') fail(path, { line: 1, column: 1 }, bytes.length === 0 ? 'witness is empty' : 'witness holds only white space', 'F-WITNESS-001', 'copy the source text into the file')
   const nul = text.indexOf('\u0000')
   if (nul !== -1) fail(path, pointOf(text, nul), 'witness contains NUL bytes: it looks like a binary file', 'F-WITNESS-003', 'witnesses must be plain text')
   return text
-}
-
-/**
- * Where the first invalid sequence starts, in characters. Everything before it decodes as it stands, so walking the
- * leniently decoded text and its bytes side by side, the first U+FFFD that is not the bytes EF BF BD is the place.
- */
-function firstInvalidUtf8(bytes: Buffer): { line: number; column: number } {
-  // The decoder drops a byte order mark, as the build's own decoding does.
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
-  let offset = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
-  let index = 0
-  for (const char of text) {
-    if (char === '\uFFFD' && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) break
-    offset += Buffer.byteLength(char)
-    index += char.length
-  }
-  return pointOf(text, index)
-}
-
-function pointOf(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, index)
-  const line = before.split('\n').length
-  return { line, column: index - before.lastIndexOf('\n') }
 }
