@@ -49,9 +49,10 @@ export type Lineage = LineageOptions
 
 /**
  * document.yaml was read when the sources were loaded; here its shape and options are checked against the
- * reader. Only a failing check reads the file again, for the position of the error.
+ * reader, before anything else (the cache key, the reader) touches them. Only a failing check reads the file
+ * again, for the position of the error.
  */
-function withShapeOptions(source: SourceDocument): DocumentMeta {
+export function withShapeOptions(source: SourceDocument): DocumentMeta {
   const reader = readers[source.meta.shape]
   const options = reader?.options.prefault({}).safeParse(source.meta.options)
   if (reader && options?.success) return { ...source.meta, options: options.data }

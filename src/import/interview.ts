@@ -3,6 +3,7 @@ import type { Blockquote, Paragraph, PhrasingContent, RootContent } from 'mdast'
 import { z } from 'zod'
 import { editText, suppliedText, witnessText } from '../witness/changes.ts'
 import { content, drop, heading, isBlank, linesOf, paragraph, phrasing, startsWith, type Line } from './lines.ts'
+import { pattern } from './pattern.ts'
 import type { ReadInput, Reader } from './reader.ts'
 
 const speaker = z.enum(['interviewer', 'interviewee'])
@@ -13,7 +14,7 @@ const options = z
     credit: z.object({ startsWith: z.string() }).strict().optional(),
     /** Turns the source does not lead with a dash; each names its speaker. */
     unmarkedTurns: z.array(z.object({ startsWith: z.string(), speaker }).strict()).default([]),
-    sectionPattern: z.string().default('^[IVXLC]+\\.\\s+\\S'),
+    sectionPattern: pattern.default('^[IVXLC]+\\.\\s+\\S'),
   })
   .strict()
 
