@@ -1,6 +1,7 @@
 /** The archive's catalog: editions/index.html, catalog.json and an OPDS 1.2 acquisition feed (opds.xml). */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import writeFileAtomic from 'write-file-atomic'
+import { withContentSecurityPolicy } from '../render/html/csp.ts'
 import { join } from 'node:path'
 import { compare } from 'semver'
 import type { ReleaseRecord } from '../edition/releases.ts'
@@ -26,7 +27,7 @@ export function writeCatalog(archive: string): void {
   const records = archivedRecords(archive)
   writeFileAtomic.sync(join(archive, 'catalog.json'), JSON.stringify({ editions: records.map(({ blocks, retired, ...r }) => ({ ...r, downloads: downloads({ ...r, blocks, retired }) })) }, null, 2) + '\n')
   writeFileAtomic.sync(join(archive, 'opds.xml'), opds(records))
-  writeFileAtomic.sync(join(archive, 'index.html'), html(records))
+  writeFileAtomic.sync(join(archive, 'index.html'), withContentSecurityPolicy(html(records)))
 }
 
 function opds(records: ReleaseRecord[]): string {

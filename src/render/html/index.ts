@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { digest } from '../../memory.ts'
 import { walkFiles } from '../../walk-files.ts'
 import type { Part } from '../model.ts'
+import { withContentSecurityPolicy } from './csp.ts'
 import type { WriteContext } from '../writer.ts'
 import { archive } from './archive.ts'
 import { clientScript, fontFiles, miniSearchScript, stylesheet } from './assets.ts'
@@ -25,7 +26,7 @@ export default async function writeHtml(ctx: WriteContext) {
   const { slug } = ctx.edition.sources.edition
   const written = new Set<string>()
   const write = (name: string, data: string | Uint8Array) => {
-    ctx.write(`html/${name}`, data)
+    ctx.write(`html/${name}`, typeof data === 'string' && name.endsWith('.html') ? withContentSecurityPolicy(data) : data)
     written.add(name)
   }
   const toPages = (markup: string, part?: Part) => linksToPages(markup, part?.id, model.partOf)
@@ -71,7 +72,7 @@ export default async function writeHtml(ctx: WriteContext) {
   })
   write(searchFile, sitePage(model, { title: 'Search', main: fill('search', {}), contents: contentsFor(), scripts: ['minisearch.js', 'search-terms.js', 'search-index.js', 'search.js', 'reader.js'], bodyClass: 'page-search' }))
 
-  ctx.write(`${slug}.html`, archive(model, parts))
+  ctx.write(`${slug}.html`, withContentSecurityPolicy(archive(model, parts)))
   // The site holds copies of the other outputs: html/ deployed alone still serves every download it lists.
   const files = ctx.downloads().map((d) => ({ ...d, href: `${downloadsFolder}/${d.path}` }))
   for (const file of files) write(file.href, readFileSync(join(ctx.staging, file.path)))
