@@ -8,6 +8,7 @@ import { digest } from '../memory.ts'
 import blockIds from './block-ids.ts'
 import { ChangeLog, lineStartsOf, suppliedSign, type Change } from '../witness/changes.ts'
 import { asBuildError, BuildError } from './diagnostics.ts'
+import controls from './controls.ts'
 import emendations from './emendations.ts'
 import { accountFor } from './fidelity.ts'
 import homoglyphs from './homoglyphs.ts'
@@ -77,6 +78,7 @@ export function buildDocument(source: SourceDocument, history: Lineage = { previ
     refuseEditorialSign(source.witness, file, log)
     const tree = reader.read({ witness: source.witness, options: meta.options, log, file, title: meta.title })
     unified()
+      .use(controls)
       .use(unicode)
       .use(homoglyphs)
       .use(emendations, { emendations: meta.emendations, retained: meta.retained, metaPath: source.metaPath })

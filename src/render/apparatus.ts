@@ -7,6 +7,7 @@ import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { Root, RootContent } from 'mdast'
 import { shownTitle, type Change, type ChangeKind } from '../witness/changes.ts'
+import { visibleControls } from '../edition/controls.ts'
 import type { EditionDocument } from '../edition/document.ts'
 import { smarten } from '../edition/typography.ts'
 
@@ -21,11 +22,12 @@ export const kindLabels: Record<ChangeKind, string> = {
   typography: 'Typography',
   whitespace: 'Spaces',
   unicode: 'Unicode composition',
+  control: 'Control characters',
   layout: 'Line breaks between blocks',
 }
 
 /** Kinds listed change by change, in this order. */
-export const listedKinds: ChangeKind[] = ['emendation', 'sic', 'homoglyph', 'supplied', 'markup', 'chrome', 'note-marker']
+export const listedKinds: ChangeKind[] = ['emendation', 'sic', 'homoglyph', 'control', 'supplied', 'markup', 'chrome', 'note-marker']
 /** Routine kinds, summarised by rule (the change's reason) with a count and the first example. */
 export const ruleKinds: ChangeKind[] = ['typography', 'whitespace', 'unicode']
 
@@ -90,7 +92,7 @@ function lastOffset(node: RootContent): number {
  * end. Signs the shipped fonts have, so that no other font fills in (the PDF embeds only those).
  */
 function visible(text: string): string {
-  return text.replace(/\n/g, '¶').replace(/\u00a0/g, '~').replace(/^ +| +$/g, (m) => '·'.repeat(m.length))
+  return visibleControls(text).replace(/\n/g, '¶').replace(/\u00a0/g, '~').replace(/^ +| +$/g, (m) => '·'.repeat(m.length))
 }
 
 /** The words of the witness around a change, on its line: enough to find the place. */
@@ -102,7 +104,7 @@ function context(witness: string, c: Change): Array<ElementContent | string> {
   const right = witness.slice(c.offset + c.before.length, end)
   const cutLeft = left.length > 40 ? '…' + left.slice(left.indexOf(' ', left.length - 40) + 1) : left
   const cutRight = right.length > 40 ? right.slice(0, Math.max(right.lastIndexOf(' ', 40), 1)) + '…' : right
-  return [cutLeft, c.before === '' ? h('span', { className: ['insertion-point'], title: 'insertion point' }, '¦') : h('mark', visible(c.before)), cutRight]
+  return [visibleControls(cutLeft), c.before === '' ? h('span', { className: ['insertion-point'], title: 'insertion point' }, '¦') : h('mark', visible(c.before)), visibleControls(cutRight)]
 }
 
 /** The entry's reading in the classic form: edition's reading ] witness's reading W. */

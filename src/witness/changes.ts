@@ -12,6 +12,7 @@ export type ChangeKind =
   | 'homoglyph' // a letter of another script inside a word
   | 'emendation' // a declared correction of an evident typo
   | 'supplied' // editorial text inserted in the edition's sign ‹ › (supplied titles, labels, flags)
+  | 'control' // a control character XML forbids shown as ‹U+001B›; a bidirectional control kept and recorded
   | 'sic' // a ‹sic› mark after a source error the edition keeps (a reading retained)
 
 export interface Change {
