@@ -1,9 +1,10 @@
 /**
- * A PDF build makes no DNS lookup and no connection except to loopback: one build of one document under
- * `strace -f`, every socket call of Folio and Chromium read back.
+ * A PDF build makes no DNS lookup and no connection except to loopback: one build of a one-document packet under
+ * `strace -f`, every socket call of Folio and Chromium read back. The packet's name has spaces, `#`, `?` and
+ * letters outside ASCII, which once broke the pages' URLs.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -28,10 +29,14 @@ function outside(line: string): string | undefined {
 describe.skipIf(why !== '')(`no network${why ? ` (skipped: ${why})` : ''}`, () => {
   it('a PDF build connects to nothing but loopback and resolves no name', () => {
     const dir = scratchSources()
+    const packet = 'seminar week 1 — Ünïcødé #2?'
+    const edition = join(dir, 'sources/edition.yaml')
+    writeFileSync(edition, readFileSync(edition, 'utf8').replace('packets:\n', `packets:\n  "${packet}":\n    title: Seminar\n    documents: [1]\n`))
     const log = join(mkdtempSync(join(tmpdir(), 'folio-strace-')), 'trace')
     try {
-      const result = spawnSync('strace', ['-f', '-yy', '-o', log, '-e', 'trace=connect,sendto,sendmsg,sendmmsg', process.execPath, join(project, 'bin/folio.js'), 'build', '--format', 'pdf', '--documents', '1', '--quiet'], { cwd: dir, encoding: 'utf8' })
+      const result = spawnSync('strace', ['-f', '-yy', '-o', log, '-e', 'trace=connect,sendto,sendmsg,sendmmsg', process.execPath, join(project, 'bin/folio.js'), 'build', '--format', 'pdf', '--packet', packet, '--quiet'], { cwd: dir, encoding: 'utf8' })
       expect(result.status, result.stderr).toBe(0)
+      expect(existsSync(join(dir, 'dist/packets', `${packet}.pdf`))).toBe(true)
       const calls = readFileSync(log, 'utf8').split('\n').filter((l) => /\b(connect|sendto|sendmsg|sendmmsg)\(/.test(l))
       expect(calls.some((l) => l.includes('127.0.0.1'))).toBe(true)
       // A UDP connect() sends nothing: Chromium's host resolver asks the kernel for a route to a public address

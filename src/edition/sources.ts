@@ -33,7 +33,7 @@ export const editionSchema = z
     rights: prose,
     description: prose,
     documents: z.array(z.string().regex(/^(?!\.\.?$)[^/\\]+$/, 'a folder name under sources/documents/ (no `/`, no `..`)')).min(1),
-    packets: z.record(z.string(), z.object({ title: prose, documents: z.array(z.number().int().positive()).min(1) }).strict()).default({}),
+    packets: z.record(z.string().regex(/^(?!\.\.?$)[^/\\\u0000-\u001f]+$/, 'a packet name is part of a file name: no `/`, `\\`, `..` or control characters'), z.object({ title: prose, documents: z.array(z.number().int().positive()).min(1) }).strict()).default({}),
   })
   .strict()
 
@@ -158,6 +158,7 @@ function refuseSharedNodes(data: unknown, text: string, shown: string) {
 }
 
 function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues[0]) return `the key: ${issue.issues[0].message}`
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `missing required field (${issue.expected} expected)`
   return issue.message

@@ -68,7 +68,7 @@ export async function paginate(printer: Printer, site: Site, path: string, html:
     await page.exposeFunction('folioFinished', (result: LayoutResult) => finish(result))
     await page.exposeFunction('folioFailed', (message: string) => fail(new Error(`laying out ${path}: ${message}`)))
     const layout = async () => {
-      await page.goto(`${site.origin}${path}`, { waitUntil: 'load', timeout })
+      await page.goto(`${site.origin}${path.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load', timeout })
       await page.evaluate(`void window.folioPaginate(${chunk}).then(folioFinished, (e) => folioFailed(e.stack || String(e)))`)
       return await finished
     }

@@ -18,7 +18,8 @@ export interface Site {
 export async function serve(): Promise<Site> {
   const resources = new Map<string, Resource>()
   const server = createServer((request, response) => {
-    const resource = resources.get(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)
+    // Resources are put under their plain paths (a packet may be named “seminar week 1”); URLs arrive encoded.
+    const resource = resources.get(decoded(new URL(request.url ?? '/', 'http://127.0.0.1').pathname))
     if (!resource) {
       response.writeHead(404).end()
       return
@@ -35,5 +36,13 @@ export async function serve(): Promise<Site> {
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+function decoded(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname)
+  } catch {
+    return pathname
   }
 }
