@@ -34,7 +34,7 @@ describe.skipIf(why !== '')(`no network${why ? ` (skipped: ${why})` : ''}`, () =
     writeFileSync(edition, readFileSync(edition, 'utf8').replace('packets:\n', `packets:\n  "${packet}":\n    title: Seminar\n    documents: [1]\n`))
     const log = join(mkdtempSync(join(tmpdir(), 'folio-strace-')), 'trace')
     try {
-      const result = spawnSync('strace', ['-f', '-yy', '-o', log, '-e', 'trace=connect,sendto,sendmsg,sendmmsg', process.execPath, join(project, 'bin/folio.js'), 'build', '--format', 'pdf', '--packet', packet, '--quiet'], { cwd: dir, encoding: 'utf8' })
+      const result = spawnSync('strace', ['-f', '--seccomp-bpf', '-yy', '-o', log, '-e', 'trace=connect,sendto,sendmsg,sendmmsg', process.execPath, join(project, 'bin/folio.js'), 'build', '--format', 'pdf', '--packet', packet, '--quiet'], { cwd: dir, encoding: 'utf8' })
       expect(result.status, result.stderr).toBe(0)
       expect(existsSync(join(dir, 'dist/packets', `${packet}.pdf`))).toBe(true)
       const calls = readFileSync(log, 'utf8').split('\n').filter((l) => /\b(connect|sendto|sendmsg|sendmmsg)\(/.test(l))
