@@ -20,6 +20,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { parse, stringify } from 'yaml'
+import { measureWordGaps, type WordGaps } from '../src/check/word-gaps.ts'
 
 const project = fileURLToPath(new URL('..', import.meta.url))
 const folio = join(project, 'bin/folio.js')
@@ -114,8 +115,14 @@ interface SizeResult {
   bookPdfBuildMs: number
   peakMiB: number
   peakPssMiB: number
+  /** The book's body text as printed (introduction to apparatus): word gaps, characters a line, hyphenated lines. */
+  typesetting: WordGaps
   alternatives: Record<string, number | 'skipped'>
   ratios: Record<string, number>
+}
+
+function reportOf(dir: string): { outputs: Array<{ path: string }> } {
+  return JSON.parse(readFileSync(join(dir, 'dist/report.json'), 'utf8'))
 }
 
 async function benchSize(factor: number): Promise<SizeResult> {
@@ -146,6 +153,9 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const memory = await build(true)
   if (memory.code !== 0) throw new Error(`build failed at ${factor}×`)
   process.stderr.write(`  ${factor}× memory run: peak ${Math.round(memory.peakPssMiB)} MiB PSS\n`)
+  const pagemap = JSON.parse(readFileSync(join(dir, 'dist/pagemap.json'), 'utf8')) as Record<string, number>
+  const book = reportOf(dir).outputs.find((o) => o.path.endsWith('.pdf') && !o.path.includes('/'))!.path
+  const typesetting = await measureWordGaps(join(dir, 'dist', book), { first: pagemap.introduction!, last: pagemap.apparatus! - 1 })
   const stages = Object.fromEntries(Object.keys(stageRuns[0]!).map((k) => [k, median(stageRuns.map((s) => s[k] ?? 0))]))
   const report = JSON.parse(readFileSync(join(dir, 'dist/report.json'), 'utf8'))
   const alternatives = await alternativesFor(dir, report, alternativeRuns)
@@ -181,6 +191,7 @@ async function benchSize(factor: number): Promise<SizeResult> {
     bookPdfBuildMs,
     peakMiB: Math.round(memory.peakMiB),
     peakPssMiB: Math.round(memory.peakPssMiB),
+    typesetting,
     alternatives,
     ratios,
   }
@@ -272,6 +283,8 @@ for (const s of results.sizes) {
   console.log(`  ${'whole build (wall)'.padEnd(28)} ${fmt(s.totalMs)}   peak memory ${s.peakPssMiB} MiB PSS (${s.peakMiB} MiB summed RSS)`)
   console.log(`  ${'HTML+EPUB-only build (wall)'.padEnd(28)} ${fmt(s.htmlEpubBuildMs)}`)
   console.log(`  ${'book-PDF-only build (wall)'.padEnd(28)} ${fmt(s.bookPdfBuildMs)}`)
+  const t = s.typesetting
+  console.log(`  ${'PDF body text'.padEnd(28)} ${t.lines} full lines: word gap median ${t.median.toFixed(2)}× natural (${t.natural.toFixed(2)} pt), ${(t.loose * 100).toFixed(1)} % with a gap > 2×; ${t.chars.median} characters a line (5–95 %: ${t.chars.low}–${t.chars.high}); ${t.hyphenated} hyphenated line ends`)
   for (const [k, v] of Object.entries(s.alternatives)) console.log(`  ${k.padEnd(28)} ${fmt(v)}`)
   for (const [k, v] of Object.entries(s.ratios)) console.log(`  ${k.padEnd(64)} ${v.toFixed(2)}×`)
 }

@@ -8,6 +8,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib'
 import { parse } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pdffonts, qpdf } from '../src/check/pdf.ts'
+import { measureWordGaps } from '../src/check/word-gaps.ts'
 import { buildEdition } from '../src/edition/edition.ts'
 import { EnvironmentError } from '../src/environment.ts'
 import { partOfIds, renderModel, textOf, type Model } from '../src/render/model.ts'
@@ -20,7 +21,7 @@ const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding:
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 
 /** Letters and digits only, lower case, without accents: pdftotext and the sources then compare. */
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}|\u00ad/gu, '').toLowerCase()
 /** Page text with words hyphenated at line ends joined (both ways: the hyphen may be the word's own). */
 const joined = (text: string) => `${text.replace(/-\n(?=\p{L})/gu, '')}\n${text.replace(/-\n(?=\p{L})/gu, '-')}`
 const squeeze = (text: string) => fold(joined(text)).replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -110,6 +111,39 @@ describe('print PDF', () => {
       // The running head (each page's first line) never names it.
       for (const text of pages) expect(text.split('\n')[0]!.trim().toLowerCase()).not.toBe(s.title.toLowerCase())
     }
+  })
+
+  it('sets the body text hyphenated, ragged right, with the font’s own word spaces and a book’s measure', async () => {
+    // From the introduction to the last page before the apparatus.
+    const gaps = await measureWordGaps(pdf, { first: pagemap[model.parts[0]!.id]!, last: pagemap.apparatus! - 1 })
+    expect(gaps.lines).toBeGreaterThan(1000)
+    expect(gaps.median).toBeLessThanOrEqual(1.2)
+    expect(gaps.loose).toBeLessThanOrEqual(0.03)
+    expect(gaps.chars.low).toBeGreaterThanOrEqual(55)
+    expect(gaps.chars.high).toBeLessThanOrEqual(80)
+    // Hyphenated by the layout: a soft hyphen that ends a line (pdftotext joins the word and keeps it).
+    const text = pages.join('\n')
+    expect(gaps.hyphenated).toBeGreaterThan(100)
+    expect((text.match(/\p{L}\u00ad\p{L}/gu) ?? []).length).toBeGreaterThan(100)
+  })
+
+  it('keeps only the soft hyphens that end a line, so that search finds every word whole', async () => {
+    // A soft hyphen left inside a word on one line would split it in the PDF's text: each one is a line end.
+    const raw = run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'])
+    expect((raw.match(/\u00ad(?!\n)/g) ?? []).length).toBe(0)
+    expect((raw.match(/\u00ad\n/g) ?? []).length).toBeGreaterThan(100)
+  })
+
+  it('prints words with f-ligature letters whole on every page (no “frst” for “first”)', () => {
+    const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
+    const witnessWords = new Set<string>(report.documents.flatMap((d: { witness: { path: string } }) => squeeze(readFileSync(join(project, d.witness.path), 'utf8')).split(' ')))
+    // Each witness word with fi, fl, ffi, ffl, read without the letter a broken ligature loses.
+    const broken = new Set([...witnessWords].filter((w) => /f[il]/.test(w)).map((w) => w.replace(/f([il])/g, 'f')).filter((w) => !witnessWords.has(w)))
+    expect(broken.size).toBeGreaterThan(20)
+    pages.forEach((page, i) => {
+      const lost = squeeze(page).split(' ').filter((w) => broken.has(w))
+      expect(lost, `p. ${i + 1}`).toEqual([])
+    })
   })
 
   it('maps every element of the edition to a page that exists', () => {

@@ -15,7 +15,7 @@ export interface WordGaps {
   loose: number
   /** Characters per full line (words and the spaces between them): median, 5th and 95th percentile. */
   chars: { median: number; low: number; high: number }
-  /** Line ends with a hyphen the layout added (the word continues on the next line), over the pages measured. */
+  /** Lines that end in a hyphen (soft, or the text's own) with the word going on below, over the pages measured. */
   hyphenated: number
 }
 
@@ -23,6 +23,8 @@ interface Word {
   x0: number
   x1: number
   text: string
+  /** As pdftotext gives it, with any soft hyphen. */
+  raw: string
 }
 interface Line {
   page: number
@@ -76,9 +78,9 @@ export function wordGaps(xhtml: string): WordGaps {
 function hyphenatedEnds(lines: Line[]): number {
   let n = 0
   for (let i = 0; i + 1 < lines.length; i++) {
-    const end = lines[i]!.words.at(-1)?.text ?? ''
+    const end = lines[i]!.words.at(-1)?.raw ?? ''
     const next = lines[i + 1]!.words[0]?.text ?? ''
-    if (!lines[i]!.last && /\p{L}-$/u.test(end) && /^\p{Ll}/u.test(next)) n++
+    if (!lines[i]!.last && /\p{L}(\u00ad-?|-)$/u.test(end) && /^\p{Ll}/u.test(next)) n++
   }
   return n
 }
@@ -93,7 +95,8 @@ function linesOf(xhtml: string): Line[] {
     blocks.forEach((block, b) => {
       const blockLines = block.split('<line ').slice(1)
       blockLines.forEach((lineText, i) => {
-        const words = Array.from(lineText.matchAll(/<word ([^>]*)>([^<]*)<\/word>/g), (m) => ({ x0: attr(m[1]!, 'xMin'), x1: attr(m[1]!, 'xMax'), text: unescape(m[2]!) }))
+        // A soft hyphen left in the text ends a line the layout hyphenated; it is no character of the line.
+        const words = Array.from(lineText.matchAll(/<word ([^>]*)>([^<]*)<\/word>/g), (m) => ({ x0: attr(m[1]!, 'xMin'), x1: attr(m[1]!, 'xMax'), raw: unescape(m[2]!), text: unescape(m[2]!).replace(/\u00ad/g, '') }))
         const head = lineText.slice(0, lineText.indexOf('>'))
         if (words.length === 0) return
         const size = Math.round((attr(head, 'yMax') - attr(head, 'yMin')) * 10) / 10

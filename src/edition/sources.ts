@@ -34,6 +34,8 @@ export const editionSchema = z
     description: prose,
     documents: z.array(z.string().regex(/^(?!\.\.?$)[^/\\]+$/, 'a folder name under sources/documents/ (no `/`, no `..`)')).min(1),
     packets: z.record(z.string().regex(/^(?!\.\.?$)[^/\\\u0000-\u001f]+$/, 'a packet name is part of a file name: no `/`, `\\`, `..` or control characters'), z.object({ title: prose, documents: z.array(z.number().int().positive()).min(1) }).strict()).default({}),
+    /** Print hyphenation: by language, words the patterns break wrongly, with their only break points as hyphens. */
+    hyphenation: z.object({ exceptions: z.record(z.string(), z.array(z.string().regex(/^[\p{L}\p{M}'’-]+$/u, 'a word, its break points marked with hyphens'))) }).strict().optional(),
   })
   .strict()
 

@@ -4,6 +4,7 @@ import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
 import { copyContent, notesAtPageFoot, type Model, type Part } from '../model.ts'
 import { withFootnotes } from './footnotes.ts'
+import { hyphenator } from './hyphenation.ts'
 import { contents, titlePages, type Titles } from './front-matter.ts'
 import { indexWithPages, placesWithPages, type PageOf } from './locators.ts'
 
@@ -31,9 +32,10 @@ export interface Chunk {
 
 export function chunksOf(model: Model, budget = chunkBytes): Chunk[] {
   const chunks: Chunk[] = []
+  const hyphenate = hyphenatorOf(model)
   let size = Infinity
   for (const part of model.parts) {
-    const html = toHtml(section(part, part.kind === 'back' ? [] : partContent(part)))
+    const html = toHtml(section(part, part.kind === 'back' ? [] : partContent(part, hyphenate)))
     if (size + html.length > budget) chunks.push({ front: chunks.length === 0, parts: [], html: [] }), (size = 0)
     chunks.at(-1)!.parts.push(part)
     chunks.at(-1)!.html.push(html)
@@ -70,25 +72,34 @@ function runningHead(title: string): string {
  * back matter counted before its locators become pages, which link to the first of their marks on each page.
  */
 export function linkTargets(model: Model, chunks: Chunk[]): string[] {
-  const back = model.parts.filter((p) => p.kind === 'back').map((p) => toHtml({ type: 'root', children: partContent(p) }))
+  const back = model.parts.filter((p) => p.kind === 'back').map((p) => toHtml({ type: 'root', children: partContent(p, hyphenatorOf(model)) }))
   const html = [toHtml(contents(model.parts)), ...chunks.flatMap((c) => c.html), ...back].join('')
   return [...new Set(Array.from(html.matchAll(/href="#([^"]+)"/g), (m) => decodeURIComponent(m[1]!)))]
 }
 
 /** The content of each back matter section, by part id, with the pages its locators point to. */
 export function backMatter(model: Model, pageOf: PageOf): Record<string, string> {
-  return Object.fromEntries(model.parts.filter((p) => p.kind === 'back').map((p) => [p.id, toHtml({ type: 'root', children: partContent(p, pageOf) })]))
+  const hyphenate = hyphenatorOf(model)
+  return Object.fromEntries(model.parts.filter((p) => p.kind === 'back').map((p) => [p.id, toHtml({ type: 'root', children: partContent(p, hyphenate, pageOf) })]))
 }
 
 function section(part: Part, children: ElementContent[]): Element {
   return h('section', { id: part.id, className: ['part', `part-${part.role}`, `part-${part.kind}`] }, children)
 }
 
-function partContent(part: Part, pageOf?: PageOf): ElementContent[] {
+/** The edition's patterns and exceptions; each passage is hyphenated in its own language. */
+function hyphenatorOf(model: Model) {
+  const hyphenate = hyphenator(model.meta.hyphenation?.exceptions)
+  return (nodes: ElementContent[]) => hyphenate(nodes, model.meta.language)
+}
+
+/** The index is set ragged in short lines of names and page numbers: it is not hyphenated. */
+function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => ElementContent[], pageOf?: PageOf): ElementContent[] {
   let body = withFootnotes(notesAtPageFoot(part), part.notes)
   if (pageOf && part.role === 'index') body = indexWithPages(body, pageOf)
   if (pageOf && part.role === 'apparatus') body = placesWithPages(body, pageOf)
-  return withHeadnote(body, part.headnote)
+  body = withHeadnote(body, part.headnote)
+  return part.role === 'index' ? body : hyphenate(body)
 }
 
 /** A document's headnote goes between its title and its text. */

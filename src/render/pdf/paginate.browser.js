@@ -48,7 +48,27 @@ class Progress extends Paged.Handler {
   }
 }
 
-Paged.registerHandlers(BackMatter, Progress)
+/**
+ * A page that ends in a hyphenated word: Paged.js looks for the first letter below the page, but Chromium gives
+ * the letter after a soft hyphen that ends a line a second box at the hyphen, on the line above, so Paged.js
+ * breaks one letter late (“movem‑|ent”) and loses the lines after it. The break goes back to the soft hyphen.
+ */
+class HyphenatedBreak extends Paged.Handler {
+  onOverflow(overflow) {
+    const node = overflow && overflow.startContainer
+    if (!node || node.nodeType !== Node.TEXT_NODE) return undefined
+    const text = node.nodeValue
+    const offset = overflow.startOffset
+    let at = offset
+    while (at > 0 && /[\p{L}\p{M}]/u.test(text[at - 1])) at--
+    if (at === offset || text[at - 1] !== '\u00ad' || !/[\p{L}\p{M}]/u.test(text[offset] || '')) return undefined
+    const moved = overflow.cloneRange()
+    moved.setStart(node, at)
+    return moved
+  }
+}
+
+Paged.registerHandlers(BackMatter, Progress, HyphenatedBreak)
 
 /**
  * Paged.js lays out one page per animation frame. A print page is never on screen: frames come at most 60 times
@@ -61,12 +81,46 @@ function immediately(callback) {
   channel.port2.postMessage(null)
 }
 
+/**
+ * The text comes hyphenated (soft hyphens at every break point, hyphenation.ts); once the lines are set, only the
+ * soft hyphens that end a line stay. Chrome writes every soft hyphen into the PDF's text, where an unused one
+ * splits the word for search and copy; a used one marks the word as hyphenated there. A soft hyphen that breaks
+ * no line takes no width and no break is taken at it, so removing it moves nothing.
+ */
+function dropUnusedSoftHyphens(pagesArea) {
+  const walker = document.createTreeWalker(pagesArea, NodeFilter.SHOW_TEXT)
+  const range = document.createRange()
+  // A soft hyphen that ends a line is drawn as a hyphen: it has a box of some width; one that does not has none.
+  const drawn = (node, i) => {
+    range.setStart(node, i)
+    range.setEnd(node, i + 1)
+    return [...range.getClientRects()].some((r) => r.width > 0)
+  }
+  // Measured first, changed after: a change between two measures would have Chromium lay the book out again.
+  const unused = []
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue
+    if (!text.includes('\u00ad')) continue
+    const at = []
+    for (let i = text.indexOf('\u00ad'); i >= 0; i = text.indexOf('\u00ad', i + 1)) if (!drawn(node, i)) at.push(i)
+    if (at.length > 0) unused.push([node, at])
+  }
+  for (const [node, at] of unused) {
+    const text = node.nodeValue
+    let kept = ''
+    let from = 0
+    for (const i of at) (kept += text.slice(from, i)), (from = i + 1)
+    node.nodeValue = kept + text.slice(from)
+  }
+}
+
 /** Lays out the document, chunk `chunk` of its book (from 0). */
 window.folioPaginate = async (chunk) => {
   PagedPolyfill.chunker.q.tick = immediately
   await PagedPolyfill.preview()
   const pagesArea = document.querySelector('.pagedjs_pages')
   const pages = [...pagesArea.querySelectorAll('.pagedjs_page')]
+  dropUnusedSoftHyphens(pagesArea)
 
   // Paged.js names each footnote `note-<random uuid>`; Chrome writes ids into the PDF as link destinations, which
   // the chunks of a book share.
