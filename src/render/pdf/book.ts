@@ -55,7 +55,8 @@ export function chunkHtml(model: Model, chunk: Chunk, options: BookOptions): str
     h('title', options.titles.title),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
     h('style', runningHead(options.titles.title)),
-    h('script', 'window.PagedConfig = { auto: false }'),
+    // A word Paged.js cuts at a page end gets a hyphen; its own (U+2011) is not in the fonts, a hyphen-minus is.
+    h('script', `window.PagedConfig = { auto: false, settings: { hyphenGlyph: '-' } }`),
     ...options.scripts.map((src) => h('script', { src })),
   ])
   const front = chunk.front ? toHtml([...titlePages(model, options.titles), contents(model.parts)]) : ''
