@@ -65,6 +65,40 @@ describe("editor's notes", () => {
   })
 })
 
+describe('a reading packet, an edition of its own', () => {
+  const packet = renderModel(edition, { documents: [1, 3], packet: { title: 'A packet' } })
+  const text = (role: string) => textOf({ type: 'element', tagName: 'div', properties: {}, children: packet.parts.find((p) => p.role === role)!.body })
+  const absent = edition.documents.filter((d) => ![1, 3].includes(d.source.number))
+
+  it('has its own introduction, naming its documents and the ones it leaves out', () => {
+    const intro = text('introduction')
+    expect(intro).toContain('This reading packet, A packet, prints 2 of the 4 documents')
+    for (const d of edition.documents) expect(intro).toContain(`${d.source.number}. ${d.meta.title}`)
+    expect(intro).not.toContain(textOf(model.parts.find((p) => p.role === 'introduction')!.body[1] as ElementContent))
+  })
+  it('leaves out of its note on the text the paragraphs on documents it does not print', () => {
+    const full = model.parts.find((p) => p.role === 'note-on-the-text')!
+    const about = (n: number) => full.body.filter((b) => b.type === 'element' && b.tagName === 'p' && elements([b], (el) => el.tagName === 'a' && el.properties.href === `#doc-${n}`).length > 0 && textOf(b).startsWith(textOf(elements([b], (el) => el.tagName === 'a')[0])))
+    const note = text('note-on-the-text')
+    for (const n of [1, 3]) for (const p of about(n)) expect(note).toContain(textOf(p as ElementContent))
+    for (const d of absent) {
+      expect(about(d.source.number).length, d.meta.title).toBeGreaterThan(0)
+      for (const p of about(d.source.number)) expect(note).not.toContain(textOf(p as ElementContent).slice(0, 60))
+    }
+  })
+  it('says where a document it does not print is, where an editor’s note refers to it', () => {
+    const notes = packet.parts.flatMap((p) => p.notes).map((n) => textOf({ type: 'element', tagName: 'div', properties: {}, children: n.content }))
+    const refs = notes.filter((t) => t.includes('(not in this packet; see document 2 of the full edition)'))
+    expect(refs.length).toBeGreaterThan(0)
+    // Links to documents it prints still lead to them.
+    expect(packet.parts.flatMap((p) => p.notes).some((n) => elements(n.content, (el) => el.properties?.href === '#doc-1').length > 0)).toBe(true)
+  })
+  it('names itself and its documents in its colophon', () => {
+    const colophon = text('colophon')
+    expect(colophon).toContain(`This reading packet, A packet, prints documents 1 (${edition.documents[0]!.meta.title}) and 3 (${edition.documents[2]!.meta.title})`)
+  })
+})
+
 describe('index', () => {
   const entries = edition.index.entries
   it('has at least 150 headwords and at least 30 subject entries with sub-entries and cross-references', () => {

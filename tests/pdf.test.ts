@@ -59,7 +59,14 @@ describe('print PDF', () => {
     const [, w, h] = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info)!
     expect([Math.round(Number(w)), Math.round(Number(h))]).toEqual([595, 842])
     expect(info).toContain(`Title:           ${model.meta.title}`)
-    expect(info).toMatch(new RegExp(`^Author:\\s+${model.meta.editor}`, 'm'))
+    expect(info).toMatch(new RegExp(`^Author:\\s+${model.meta.editor}$`, 'm'))
+    const version = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).version
+    expect(info).toMatch(new RegExp(`^Creator:\\s+Folio ${version.replace(/\./g, '\\.')}$`, 'm'))
+    const xmp = run('pdfinfo', ['-meta', pdf])
+    expect(xmp).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${model.meta.title}`)
+    expect(xmp).toContain(`<dc:creator><rdf:Seq><rdf:li>${model.meta.editor}</rdf:li>`)
+    expect(xmp).toContain(`<dc:language><rdf:Bag><rdf:li>${model.meta.language}</rdf:li>`)
+    expect(xmp).toContain(`<dc:identifier>${model.meta.slug}@${model.meta.version}/`)
     expect(info).toMatch(/^Keywords:\s+\S/m)
     expect(info).toMatch(new RegExp(`^CreationDate:.*${model.meta.date.slice(0, 4)}`, 'm'))
     const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))

@@ -145,6 +145,8 @@ export interface Model {
 export interface ModelOptions {
   /** Restrict to these documents (1-based, in this order): a reading packet. */
   documents?: number[]
+  /** The packet's title, when `documents` make one: its introduction and colophon name it. */
+  packet?: { title: string }
   /** Parts kept from the last build (`folio serve`): a part whose inputs are unchanged is not made again. */
   remember?: Remember
 }
@@ -159,9 +161,11 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   const documents = numbers.map((n) => edition.documents[n - 1]!)
   const partOf = new Map(documents.map((d) => [d.source.number, `doc-${d.source.number}`]))
   const documentIds = new Map(documents.map((d) => [d.source.slug, `doc-${d.source.number}`]))
+  const inEdition = new Map(edition.documents.map((d) => [d.source.slug, d.source.number]))
   // Links to documents in editorial text depend on which documents this model has, and so every part does.
   const links = JSON.stringify([...documentIds])
-  const link = (nodes: ElementContent[]) => resolveDocumentLinks(nodes, documentIds)
+  const link = (nodes: ElementContent[]) => resolveDocumentLinks(nodes, documentIds, inEdition)
+  const packet = numbers.length < edition.documents.length || options.packet ? { title: options.packet?.title ?? `Documents ${numbers.join(', ')}` } : undefined
   /** The part made from `inputs` (and `links`), or the one the last build made from them. */
   const part = (kind: string, inputs: string, make: () => PartContent, textInputs?: string): Part => {
     const key = digest(kind, inputs, links)
@@ -178,13 +182,17 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   // Which changes the texts mark: their apparatus rows link to the marks.
   const marked = new Set(documentParts.flatMap((p) => p.witness!.changes.filter((c) => c.marked).map((c) => c.id)))
   const parts: Part[] = [
-    ...edition.front.map((f) => part('front', digest(f.slug, f.inputs), () => frontPart(f.slug as PartRole, f.title, f.tree, link))),
+    ...edition.front.map((f) =>
+      packet && f.slug === 'introduction'
+        ? part('front', digest('packet-introduction', packet.title, f.title, JSON.stringify(sources.edition), ...documents.map((d) => d.inputs)), () => packetIntroduction(edition, documents, f.title, packet.title))
+        : part('front', digest(f.slug, f.inputs), () => frontPart(f.slug as PartRole, f.title, withoutAbsentDocuments(f.tree, documentIds), link))
+    ),
     ...documentParts,
     // Generated from the documents, the index and edition.yaml: no editorial links to resolve.
     part('apparatus', digest(...documents.map((d) => d.inputs)), () => apparatusPart(documents, marked)),
     // An edition without index entries (no index.yaml, or none with a locator here) has no index part.
     ...(index.length > 0 ? [part('index', digest(edition.index.inputs, numbers.join()), () => indexPart(index))] : []),
-    part('colophon', digest(JSON.stringify(sources.edition), sources.hash, JSON.stringify(versions)), () => colophonPart(edition, versions)),
+    part('colophon', digest(JSON.stringify(sources.edition), sources.hash, JSON.stringify(versions), packet?.title ?? ''), () => colophonPart(edition, versions, packet && { title: packet.title, documents })),
   ]
   return {
     meta: { ...sources.edition, sourceHash: sources.hash, tools: versions },
@@ -197,9 +205,10 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
 
 /**
  * Editor's notes link to other documents as `doc:<folder>`; they become `#doc-<n>` (writers put each part's id on
- * the element that wraps it), or plain text when the document is not in this model (a packet).
+ * the element that wraps it), or, when the document is not in this model (a packet), plain text that says where
+ * the document is: its number in the full edition (`edition`: folder → number).
  */
-function resolveDocumentLinks(nodes: ElementContent[], ids: Map<string, string>): ElementContent[] {
+function resolveDocumentLinks(nodes: ElementContent[], ids: Map<string, string>, edition: Map<string, number>): ElementContent[] {
   // In place: the content was converted for this model.
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!
@@ -208,7 +217,7 @@ function resolveDocumentLinks(nodes: ElementContent[], ids: Map<string, string>)
     if (node.tagName === 'a' && href.startsWith('doc:')) {
       const id = ids.get(href.slice(4))
       if (!id) {
-        const text = resolveDocumentLinks(node.children, ids)
+        const text = [...resolveDocumentLinks(node.children, ids, edition), h('span', { className: ['absent-document'] }, ` (not in this packet; see document ${edition.get(href.slice(4))} of the full edition)`)]
         nodes.splice(i, 1, ...text)
         i += text.length - 1
         continue
@@ -216,9 +225,57 @@ function resolveDocumentLinks(nodes: ElementContent[], ids: Map<string, string>)
       node.properties.href = `#${id}`
       node.properties.className = ['xref']
     }
-    resolveDocumentLinks(node.children, ids)
+    resolveDocumentLinks(node.children, ids, edition)
   }
   return nodes
+}
+
+/**
+ * Front matter for a packet: a paragraph (or list item) that begins with a link to a document the packet does not
+ * have is about that document (“*[The interview](doc:…).* The source marks turns…”) and is left out. A copy.
+ */
+function withoutAbsentDocuments(tree: Root, ids: Map<string, string>): Root {
+  const leadsTo = (node: RootContent): string | undefined => {
+    if (node.type === 'link') return node.url
+    if ('children' in node && node.children.length > 0) return leadsTo(node.children[0]!)
+    return undefined
+  }
+  const absent = (node: RootContent) => {
+    const url = node.type === 'paragraph' ? leadsTo(node) : undefined
+    return url?.startsWith('doc:') === true && !ids.has(url.slice(4))
+  }
+  return { ...tree, children: tree.children.filter((node) => !absent(node)) }
+}
+
+/**
+ * A packet's own introduction, made from the edition's data: what the packet prints, where it is taken from,
+ * what it leaves out and how references to those documents read.
+ */
+function packetIntroduction(edition: Edition, documents: EditionDocument[], title: string, packetTitle: string): PartContent {
+  const e = edition.sources.edition
+  const numbers = new Set(documents.map((d) => d.source.number))
+  const others = edition.documents.filter((d) => !numbers.has(d.source.number))
+  const item = (d: EditionDocument) => h('li', [`${d.source.number}. `, h('i', d.meta.title), `: ${d.meta.genre}. Author: ${d.meta.author}.`])
+  const body: ElementContent[] = [
+    h('h1', { id: 'introduction-h1' }, title),
+    h('p', [
+      'This reading packet, ',
+      h('i', packetTitle),
+      `, prints ${documents.length === 1 ? 'one' : documents.length} of the ${edition.documents.length} documents of `,
+      h('i', e.title),
+      `, version ${e.version} (${e.date}), edited by ${e.editor}. The documents keep their numbers in the full edition, and their paragraphs the numbers by which the edition cites them:`,
+    ]),
+    h('ul', { className: ['packet-documents'] }, documents.map(item)),
+    h('p', 'Each document is preceded by its headnote, which states what is known of its author, site and date, and which changes were made to its witness; the apparatus lists every change. The note on the text describes the editorial method.'),
+    ...(others.length > 0
+      ? [
+          h('p', 'The full edition also prints:'),
+          h('ul', { className: ['packet-documents'] }, others.map(item)),
+          h('p', 'Where an editor’s note refers to one of these, it gives the document’s number in the full edition.'),
+        ]
+      : []),
+  ]
+  return { id: 'introduction', role: 'introduction', kind: 'front', title, body, notes: [], sections: [] }
 }
 
 /**
@@ -533,11 +590,14 @@ function indexPart(entries: IndexEntryView[]): PartContent {
   return { id: 'index', role: 'index', kind: 'back', title: 'Index', body, notes: [], sections: [] }
 }
 
-function colophonPart(edition: Edition, versions: Record<string, string>): PartContent {
+function colophonPart(edition: Edition, versions: Record<string, string>, packet?: { title: string; documents: EditionDocument[] }): PartContent {
   const { sources } = edition
   const e = sources.edition
   const body: ElementContent[] = [
     h('h1', { id: 'colophon-title' }, 'Colophon'),
+    ...(packet
+      ? [h('p', ['This reading packet, ', h('i', packet.title), `, prints ${packet.documents.length === 1 ? 'document' : 'documents'} `, ...packet.documents.flatMap((d, i) => [i === 0 ? '' : i === packet.documents.length - 1 ? ' and ' : ', ', `${d.source.number} (`, h('i', d.meta.title), ')']), ' of the edition described below.'])]
+      : []),
     h('p', [h('i', e.title), e.subtitle ? `: ${e.subtitle}` : '', `. Edited by ${e.editor}. Published by ${e.publisher}. Version ${e.version}, ${e.date}.`]),
     h('p', e.rights),
     h('p', ['Source hash (sha256 over every file of the sources): ', h('code', sources.hash), '.']),

@@ -33,8 +33,8 @@ export interface WriteContext {
   edition: Edition
   /** The whole edition (made when a writer first asks for it). */
   model: Model
-  /** The model of a subset of documents (1-based numbers, in the order given): a reading packet. */
-  modelFor(documents: number[]): Model
+  /** The model of a subset of documents (1-based numbers, in the order given): a reading packet, and its title. */
+  modelFor(documents: number[], packet?: { title: string }): Model
   /** Write an output file, path relative to dist/ (e.g. `html/index.html`). `pages` for paged outputs. */
   write(path: string, data: string | Uint8Array, info?: { pages?: number }): void
   /** An output written earlier in this build (e.g. `pagemap.json`, which the registry's `needs` has made), if any. */

@@ -54,18 +54,12 @@ export function chunkHtml(model: Model, chunk: Chunk, options: BookOptions): str
     h('meta', { charset: 'utf-8' }),
     h('title', options.titles.title),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
-    h('style', runningHead(options.titles.title)),
     // A word Paged.js cuts at a page end gets a hyphen; its own (U+2011) is not in the fonts, a hyphen-minus is.
     h('script', `window.PagedConfig = { auto: false, settings: { hyphenGlyph: '-' } }`),
     ...options.scripts.map((src) => h('script', { src })),
   ])
   const front = chunk.front ? toHtml([...titlePages(model, options.titles), contents(model.parts)]) : ''
   return `<!doctype html>\n<html lang="${model.meta.language}"><head>${head}</head><body>${front}${chunk.html.join('')}</body></html>\n`
-}
-
-/** The book's title on versos (in every chunk: a `string-set` would reach only the pages after the title page). */
-function runningHead(title: string): string {
-  return `@page :left { @top-center { content: "${title.replace(/[\\"]/g, '\\$&').replace(/\n/g, ' ')}"; } }`
 }
 
 /**

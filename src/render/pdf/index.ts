@@ -53,7 +53,7 @@ function jobs(ctx: WriteContext): Job[] {
   const size = ctx.options.pageSize === 'a4' ? '' : `-${ctx.options.pageSize}`
   const packet = (name: string, title: string, documents: number[]): Job => ({
     path: `packets/${name}${size}.pdf`,
-    model: ctx.modelFor(documents),
+    model: ctx.modelFor(documents, { title }),
     titles: { title, subtitle: `Documents ${documents.join(', ')}`, from: meta.title },
     pagemap: false,
   })
@@ -121,10 +121,11 @@ async function printBook(printer: Printer, site: Site, assets: Assets, job: Job,
   const { meta } = job.model
   const pdf = await withMetadata(await mergeChunks(printed), {
     title: job.titles.from ? `${job.titles.title} (${job.titles.from})` : job.titles.subtitle ? `${job.titles.title}: ${job.titles.subtitle}` : job.titles.title,
-    author: `${meta.editor} (editor)`,
+    author: meta.editor,
     subject: meta.description,
     keywords: job.model.parts.filter((p) => p.role === 'document').map((p) => p.title),
     language: meta.language,
+    identifier: `${meta.slug}@${meta.version}/${job.path}`,
     date: meta.date,
   })
   return { pdf, pages, pageOf }

@@ -49,26 +49,31 @@ class Progress extends Paged.Handler {
 }
 
 /**
- * A page that ends in a hyphenated word: Paged.js looks for the first letter below the page, but Chromium gives
- * the letter after a soft hyphen that ends a line a second box at the hyphen, on the line above, so Paged.js
- * breaks one letter late (“movem‑|ent”) and loses the lines after it. The break goes back to the soft hyphen.
+ * A page never ends in a hyphen: the word goes over whole. (Paged.js would cut a hyphenated word, and one letter
+ * late: Chromium gives the letter after a soft hyphen that ends a line a second box at the hyphen, on the line
+ * above, so Paged.js took “movem‑|ent” and lost the lines after it.)
  */
-class HyphenatedBreak extends Paged.Handler {
+class WholeWordsAtPageEnd extends Paged.Handler {
   onOverflow(overflow) {
     const node = overflow && overflow.startContainer
     if (!node || node.nodeType !== Node.TEXT_NODE) return undefined
     const text = node.nodeValue
     const offset = overflow.startOffset
+    const letter = /[\p{L}\p{M}\u00ad]/u
+    if (offset === 0 || !letter.test(text[offset - 1]) || !letter.test(text[offset] || '')) return undefined
     let at = offset
-    while (at > 0 && /[\p{L}\p{M}]/u.test(text[at - 1])) at--
-    if (at === offset || text[at - 1] !== '\u00ad' || !/[\p{L}\p{M}]/u.test(text[offset] || '')) return undefined
+    while (at > 0 && letter.test(text[at - 1])) at--
+    if (!text.slice(at, offset).includes('\u00ad')) return undefined
     const moved = overflow.cloneRange()
-    moved.setStart(node, at)
+    // A word that begins its text node: the break goes before the node, or Paged.js, finding the node empty,
+    // would end the page with a hyphen.
+    if (at === 0) moved.setStartBefore(node)
+    else moved.setStart(node, at)
     return moved
   }
 }
 
-Paged.registerHandlers(BackMatter, Progress, HyphenatedBreak)
+Paged.registerHandlers(BackMatter, Progress, WholeWordsAtPageEnd)
 
 /**
  * Paged.js lays out one page per animation frame. A print page is never on screen: frames come at most 60 times
