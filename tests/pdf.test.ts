@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib'
+import type { Element, ElementContent, Root } from 'hast'
+import { visit } from 'unist-util-visit'
 import { parse } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pdffonts, qpdf } from '../src/check/pdf.ts'
@@ -13,6 +15,7 @@ import { buildEdition } from '../src/edition/edition.ts'
 import { EnvironmentError } from '../src/environment.ts'
 import { partOfIds, renderModel, textOf, type Model } from '../src/render/model.ts'
 import { guardedPage, launch } from '../src/render/pdf/browser.ts'
+import { marksInNotes } from '../src/render/pdf/locators.ts'
 import { paginate } from '../src/render/pdf/paginate.ts'
 import { serve } from '../src/render/pdf/server.ts'
 import { dist, folio, folioAsync, project } from './helpers.ts'
@@ -29,6 +32,12 @@ const squeeze = (text: string) => fold(joined(text)).replace(/[^\p{L}\p{N}]+/gu,
 const term = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
 /** Without any separator: pdftotext drops a hard hyphen at a line end (Democrat-|Republicans → DemocratRepublicans). */
 const compact = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, '')
+
+function elements(nodes: ElementContent[], test: (el: Element) => boolean): Element[] {
+  const out: Element[] = []
+  visit({ type: 'root', children: nodes } as Root, 'element', (el: Element) => void (test(el) && out.push(el)))
+  return out
+}
 
 interface Outline {
   title: string
@@ -153,6 +162,23 @@ describe('print PDF', () => {
     })
   })
 
+  it('repeats the apparatus tables’ header row on every page they go on to', () => {
+    const apparatus = model.parts.find((p) => p.role === 'apparatus')!
+    const head = elements(apparatus.body, (el) => el.tagName === 'th').map((th) => textOf(th)).slice(0, 5)
+    expect(head.length).toBe(5)
+    let continued = 0
+    for (let page = pagemap.apparatus! + 1; page < pagemap.index!; page++) {
+      const text = pages[page - 1]!
+      // A page with table rows (each ends in the witness line:column) before its first heading continues a table.
+      const rows = text.split('\n').slice(1)
+      const firstRow = rows.findIndex((l) => /\b\d+:\d+\s*$/.test(l))
+      if (firstRow < 0) continue
+      continued++
+      expect(squeeze(text), `p. ${page}`).toContain(term(head.join(' ')))
+    }
+    expect(continued).toBeGreaterThan(0)
+  })
+
   it('maps every element of the edition to a page that exists', () => {
     // pdftotext ends the last page with a form feed too.
     const count = pages.length - 1
@@ -186,15 +212,23 @@ describe('print PDF', () => {
     // Entries begin lines; a long list of locators may wrap onto the next line.
     const rawIndex = fold(body).replace(/[ \t]+/g, ' ')
     const entries = model.index.filter((e) => e.locators.length > 0 && (terms.get(e.headword)?.length ?? 0) > 0)
+    const inNotes = marksInNotes(model.parts)
+    // Some entries occur only in notes on some page, and say so.
+    expect(rawIndex).toMatch(/\d+n[,.\s]/)
     const sample = entries.filter((_, i) => i % Math.ceil(entries.length / 30) === 0)
     expect(sample.length).toBeGreaterThanOrEqual(20)
     for (const entry of sample) {
       expect(indexText).toContain(term(entry.headword))
       // The pages printed after the headword (and its gloss): "12, 14–16".
       const escaped = fold(entry.headword).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      const printed = new RegExp(`(?:^|\\n)${escaped}(?: \\([^)]*\\))?\\s?(\\d+(?:–\\d+)?(?:,\\s\\d+(?:–\\d+)?)*)`).exec(rawIndex)?.[1]?.replace(/\s+/g, ' ')
+      // A page marked n (12n) has the entry in notes only.
+      const printed = new RegExp(`(?:^|\\n)${escaped}(?: \\([^)]*\\))?\\s?(\\d+n?(?:–\\d+)?(?:,\\s\\d+n?(?:–\\d+)?)*)`).exec(rawIndex)?.[1]?.replace(/\s+/g, ' ')
       expect(printed, entry.headword).toBeDefined()
-      const listed = printed!.split(', ').flatMap((r) => {
+      for (const r of printed!.split(', ').filter((r) => r.endsWith('n'))) {
+        const page = Number(r.slice(0, -1))
+        expect(entry.locators.filter((l) => pagemap[l.mark] === page).every((l) => inNotes.has(l.mark)), `${entry.headword} ${r}`).toBe(true)
+      }
+      const listed = printed!.replace(/n/g, '').split(', ').flatMap((r) => {
         const [a, b] = r.split('–').map(Number)
         return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i)
       })

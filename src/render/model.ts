@@ -575,7 +575,7 @@ function indexPart(entries: IndexEntryView[]): PartContent {
             .filter((e) => e.letter === letter)
             .map((e) =>
               h('li', { className: ['index-entry'], id: idOf(e.headword) }, [
-                h('span', { className: ['index-term'] }, e.title ? h('i', e.headword) : e.headword),
+                h('span', { className: ['index-term', ...(e.type ? [`index-term-${e.type}`] : [])] }, e.title ? h('i', e.headword) : e.headword),
                 ...(e.gloss ? [h('span', { className: ['index-gloss'] }, ` (${e.gloss})`)] : []),
                 ...locators(e.locators),
                 ...(e.see ? [' ', h('em', 'see'), ' ', h('a', { href: `#${idOf(e.see)}`, className: ['index-xref', 'index-xref-preferred'] }, e.see)] : []),

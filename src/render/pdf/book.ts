@@ -6,7 +6,7 @@ import { copyContent, notesAtPageFoot, type Model, type Part } from '../model.ts
 import { withFootnotes } from './footnotes.ts'
 import { hyphenator } from './hyphenation.ts'
 import { contents, titlePages, type Titles } from './front-matter.ts'
-import { indexWithPages, placesWithPages, type PageOf } from './locators.ts'
+import { indexWithPages, marksInNotes, placesWithPages, type PageOf } from './locators.ts'
 
 export interface BookOptions {
   titles: Titles
@@ -75,7 +75,8 @@ export function linkTargets(model: Model, chunks: Chunk[]): string[] {
 /** The content of each back matter section, by part id, with the pages its locators point to. */
 export function backMatter(model: Model, pageOf: PageOf): Record<string, string> {
   const hyphenate = hyphenatorOf(model)
-  return Object.fromEntries(model.parts.filter((p) => p.kind === 'back').map((p) => [p.id, toHtml({ type: 'root', children: partContent(p, hyphenate, pageOf) })]))
+  const inNotes = marksInNotes(model.parts)
+  return Object.fromEntries(model.parts.filter((p) => p.kind === 'back').map((p) => [p.id, toHtml({ type: 'root', children: partContent(p, hyphenate, { pageOf, inNotes }) })]))
 }
 
 function section(part: Part, children: ElementContent[]): Element {
@@ -89,10 +90,10 @@ function hyphenatorOf(model: Model) {
 }
 
 /** The index is set ragged in short lines of names and page numbers: it is not hyphenated. */
-function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => ElementContent[], pageOf?: PageOf): ElementContent[] {
+function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => ElementContent[], back?: { pageOf: PageOf; inNotes: Set<string> }): ElementContent[] {
   let body = withFootnotes(notesAtPageFoot(part), part.notes)
-  if (pageOf && part.role === 'index') body = indexWithPages(body, pageOf)
-  if (pageOf && part.role === 'apparatus') body = placesWithPages(body, pageOf)
+  if (back && part.role === 'index') body = indexWithPages(body, back.pageOf, back.inNotes)
+  if (back && part.role === 'apparatus') body = placesWithPages(body, back.pageOf)
   body = withHeadnote(body, part.headnote)
   return part.role === 'index' ? body : hyphenate(body)
 }

@@ -73,7 +73,26 @@ class WholeWordsAtPageEnd extends Paged.Handler {
   }
 }
 
-Paged.registerHandlers(BackMatter, Progress, WholeWordsAtPageEnd)
+/**
+ * A table that goes on over a page begins there with its header row again (Paged.js rebuilds only the table and
+ * its body): a reader of the apparatus's second page sees which column is which, on the same column grid.
+ */
+class RepeatedTableHead extends Paged.Handler {
+  renderNode(clone, node) {
+    if (clone.nodeName !== 'TR' || !node.parentElement || node.parentElement.nodeName !== 'TBODY') return undefined
+    const table = clone.closest('table')
+    if (!table || !table.hasAttribute('data-split-from') || table.querySelector(':scope > thead')) return undefined
+    const head = node.closest('table').querySelector(':scope > thead')
+    if (!head) return undefined
+    const copy = head.cloneNode(true)
+    for (const el of [copy, ...copy.querySelectorAll('*')]) el.removeAttribute('data-ref'), el.removeAttribute('id')
+    copy.classList.add('repeated-head')
+    table.insertBefore(copy, table.firstChild)
+    return undefined
+  }
+}
+
+Paged.registerHandlers(BackMatter, Progress, WholeWordsAtPageEnd, RepeatedTableHead)
 
 /**
  * Paged.js lays out one page per animation frame. A print page is never on screen: frames come at most 60 times
