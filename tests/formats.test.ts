@@ -35,7 +35,7 @@ describe('a format registered in one place', () => {
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))
     expect(report.outputs.map((o: { format: string }) => o.format)).toContain('titles')
     const landing = readFileSync(join(out, 'html/index.html'), 'utf8')
-    expect(landing).toMatch(new RegExp(`href="\\.\\./${slug}-titles\\.txt"[^>]*>The titles as plain text <span class="download-size">\\(1 KB\\)`))
+    expect(landing).toMatch(new RegExp(`href="downloads/${slug}-titles\\.txt"[^>]*>The titles as plain text <span class="download-size">\\(1 KB\\)`))
   })
 
   it('is offered and accepted by the CLI', async () => {

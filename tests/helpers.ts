@@ -32,6 +32,8 @@ export function miniSources(): string {
   writeFileSync(edition, readFileSync(edition, 'utf8').replace(/^documents:\n(?: {2}- .*\n)+/m, `documents:\n  - ${kept}\n`).replace(/^packets:\n(?:(?: .*)?\n)*/m, 'packets: {}\n'))
   writeFileSync(join(dir, 'sources/annotations.yaml'), 'notes: []\n')
   writeFileSync(join(dir, 'sources/index.yaml'), 'entries: []\n')
+  // The real front matter links to the documents this edition leaves out (doc:<folder>).
+  for (const name of readdirSync(join(dir, 'sources/front'))) writeFileSync(join(dir, 'sources/front', name), `# ${name.replace(/\.md$/, '')}\n\nA short text of the editors.\n`)
   return dir
 }
 

@@ -51,27 +51,27 @@ describe('releases', () => {
     editWitness(dir, (t) => t.replace('Notes\n', 'A paragraph added after the essay, before its notes.\nNotes\n').replace('So informative; thank you', 'So informative, thank you'))
     editWitness(dir, (t) => t.replace(/^Put simply, liberation.*\n/m, ''))
     const yaml = join(dir, essay, 'document.yaml')
-    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('comments: 3', 'comments: 2')) // one reader comment fewer
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('lines: [2, 1]', 'lines: [1, 1]')) // the first reader comment one line shorter
     setVersion(dir, '0.2.0')
     expect(run('release', '--notes', 'Second version.').code).toBe(0)
     const a = manifest('0.1.0').blocks['03-myth-of-the-political-loser']
     const b = manifest('0.2.0').blocks['03-myth-of-the-political-loser']
     const ids = (bs: any[]) => new Set(bs.map((x) => x.id))
     const kept = [...ids(a)].filter((id) => ids(b).has(id))
-    expect(kept.length).toBe(a.length - 2) // one comment removed (its paragraph and its label); the edited ones keep their ids
+    expect(kept.length).toBe(a.length - 1) // one line of a reader comment removed (its paragraph); the edited ones keep their ids
     const first = b.find((x: any) => x.text.startsWith('The market rests'))
     expect(first.id).toBe(a.find((x: any) => x.text.startsWith('The market is based')).id)
     const added = b.find((x: any) => x.text.startsWith('A paragraph added'))
     expect(ids(a).has(added.id)).toBe(false)
     expect(added.number).toMatch(/^3\.\d+a$/)
-    expect(manifest('0.2.0').retired.length).toBe(2)
+    expect(manifest('0.2.0').retired.length).toBe(1)
     // Unchanged documents keep all their numbers.
     expect(manifest('0.2.0').blocks['01-infrared']).toEqual(manifest('0.1.0').blocks['01-infrared'])
   })
   it('diff shows exactly the changed, added and removed paragraphs', () => {
     const r = run('diff', '0.1.0', '0.2.0')
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stdout).toContain('03-myth-of-the-political-loser: 1 added, 2 removed, 2 changed')
+    expect(r.stdout).toContain('03-myth-of-the-political-loser: 1 added, 1 removed, 2 changed')
     expect(r.stdout).toContain('[-is based-]{+rests+}')
     expect(r.stdout).not.toContain('01-infrared')
     expect(readFileSync(join(dir, 'archive/diff-0.1.0-0.2.0.html'), 'utf8')).toContain('<ins>rests</ins>')
