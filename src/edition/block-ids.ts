@@ -27,7 +27,9 @@ export interface BlockIdOptions {
  */
 export default function blockIds(options: BlockIdOptions) {
   return (tree: Root) => {
-    const taken = new Set<string>()
+    // How many blocks have each base id: the k-th block with the same text gets `<base>-k`, found in one step
+    // (a search from 2 each time was quadratic in the number of equal blocks).
+    const seen = new Map<string, number>()
     // A paragraph counts as a note's when it sits in a footnote definition or in a block directly inside one.
     const inNotes = new Set<unknown>()
     visit(tree, 'footnoteDefinition', (def) => {
@@ -39,9 +41,9 @@ export default function blockIds(options: BlockIdOptions) {
       if (node.type !== 'paragraph' && node.type !== 'heading') return
       const prefix = node.type === 'heading' ? 'h' : 'p'
       const base = `${prefix}${options.document}-${hash(options.slug + '\u0000' + toString(node))}`
-      let id = base
-      for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
-      taken.add(id)
+      const n = (seen.get(base) ?? 0) + 1
+      seen.set(base, n)
+      const id = n > 1 ? `${base}-${n}` : base
       const data = (node.data ??= {})
       data.id = id
       data.hProperties = { ...data.hProperties, id }
