@@ -256,8 +256,12 @@ describe('print PDF', () => {
       expect(listed, entry.headword).toEqual([...new Set(entry.locators.map((l) => pagemap[l.mark]!))].sort((x, y) => x - y))
       const forms = terms.get(entry.headword)!.map(term)
       for (const page of listed) {
-        const text = squeeze(`${pages[page - 1]}\n${pages[page] ?? ''}`)
-        const tight = compact(`${pages[page - 1]}\n${pages[page] ?? ''}`)
+        // A mention may run on to the next page: its text follows without the page's folio and paragraph numbers
+        // (lines of digits alone) and without the next page's running head (its first line of text).
+        const lines = (p: string | undefined) => (p ?? '').split('\n').filter((l) => !/^\s*(?:\d+(?:\.\d+[a-z]?)?)?\s*$/.test(l))
+        const spread = [...lines(pages[page - 1]), ...lines(pages[page]).slice(1)].join('\n')
+        const text = squeeze(spread)
+        const tight = compact(spread)
         expect(forms.some((f) => text.includes(f) || tight.includes(f.replace(/ /g, ''))), `${entry.headword} on p. ${page}`).toBe(true)
       }
     }
