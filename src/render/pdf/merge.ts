@@ -102,9 +102,19 @@ const nameTree = (doc: PDFDocument, node: PDFDict | undefined) => treeEntries(do
 function renameIds(doc: PDFDocument, chunk: number) {
   const renamed = (id: PDFObject) => PDFString.of(`node${chunk * 1e8 + Number((id as PDFString).asString().slice(4))}`)
   const isId = (id: PDFObject | undefined): id is PDFString => id instanceof PDFString && /^node\d+$/.test(id.asString())
+  // Table cells name their header cells by id in their attributes (/A << /O /Table /Headers [(node…)] >>).
+  const renameHeaders = (obj: PDFObject): void => {
+    if (obj instanceof PDFArray) return obj.asArray().forEach(renameHeaders)
+    if (!(obj instanceof PDFDict)) return
+    const headers = obj.get(PDFName.of('Headers'))
+    if (headers instanceof PDFArray) headers.asArray().forEach((h, i) => isId(h) && headers.set(i, renamed(h)))
+    const attributes = obj.get(PDFName.of('A'))
+    if (attributes) renameHeaders(attributes)
+  }
   for (const [, obj] of doc.context.enumerateIndirectObjects()) {
     const id = obj instanceof PDFDict ? obj.get(PDFName.of('ID')) : undefined
     if (isId(id)) (obj as PDFDict).set(PDFName.of('ID'), renamed(id))
+    renameHeaders(obj)
   }
   const rename = (node: PDFDict): void => {
     const names = node.lookupMaybe(PDFName.of('Names'), PDFArray)

@@ -19,11 +19,16 @@ function pagesOfIds(pagesArea) {
  */
 class BackMatter extends Paged.Handler {
   async beforePageLayout(page, content, breakToken, chunker) {
-    const node = breakToken && breakToken.node
     const first = content && content.querySelector('.part-back')
-    if (this.filled || !node || !first) return
-    if (node !== first && !(first.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) return
-    if (node !== first) throw new Error('the back matter must begin on a new page (.part { break-before })')
+    if (this.filled || !first) return
+    if (!breakToken) {
+      // The first page of a chunk: the back matter is laid out now only if the chunk begins with it.
+      if (content.querySelector('.part') !== first) return
+    } else {
+      const node = breakToken.node
+      if (node !== first && !(first.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) return
+      if (node !== first) throw new Error('the back matter must begin on a new page (.part { break-before })')
+    }
     this.filled = true
     const sections = await folioBackMatter(pagesOfIds(chunker.pagesArea))
     for (const [id, html] of Object.entries(sections)) {
