@@ -15,7 +15,17 @@ import { project } from '../paths.ts'
 const designFolders = ['templates', 'styles'].map((f) => join(project, f))
 const reloadPath = '/__reload'
 /** Only pages served by `folio serve` get this; the built files never contain it. */
-const reloadScript = `<script>new EventSource('${reloadPath}').onmessage = () => location.reload()</script>`
+// Served as files of their own: the pages' Content-Security-Policy allows scripts and styles of the site's origin only.
+const reloadAsset = '/__reload.js'
+const overlayAsset = '/__overlay.css'
+const assets: Record<string, { type: string; body: string }> = {
+  [reloadAsset]: { type: 'text/javascript; charset=utf-8', body: `new EventSource('${reloadPath}').onmessage = () => location.reload()\n` },
+  [overlayAsset]: {
+    type: 'text/css; charset=utf-8',
+    body: '.folio-serve-failure{position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0000;border-top:3px solid #b00020;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap}\n',
+  },
+}
+const reloadScript = `<link rel="stylesheet" href="${overlayAsset}"><script src="${reloadAsset}"></script>`
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -75,6 +85,8 @@ export const serveCommand = {
         request.on('close', () => clients.delete(response))
         return
       }
+      const asset = assets[path]
+      if (asset) return void response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store' }).end(asset.body)
       if (path === '/') return void response.writeHead(302, { location: '/html/' }).end()
       try {
         send(out, path, response, rebuild.failure())
@@ -148,7 +160,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /** Shown over every page while the last rebuild failed: the page under it is the last good build. */
 function overlay(failure: string[]): string {
-  return `<div role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0000;border-top:3px solid #b00020;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap"><strong>folio serve: the last rebuild failed; this is the last good build.</strong>\n${failure.map(esc).join('\n')}</div>`
+  return `<div role="alert" class="folio-serve-failure"><strong>folio serve: the last rebuild failed; this is the last good build.</strong>\n${failure.map(esc).join('\n')}</div>`
 }
 
 /** A file under `root`; HTML pages get the reload script. Nothing outside `root` is served. */
