@@ -31,6 +31,37 @@ export interface Section {
   notes?: true
 }
 
+/**
+ * The kinds of output, by how a reader moves through them: a paged book (PDF), scrolled pages (the HTML site and
+ * archive) and a reflowable book (EPUB). What differs between them is decided here, for each, once.
+ */
+export type Layout = 'paged' | 'scrolled' | 'reflowable'
+
+/** What a reader sees of each note series: the heading over its list and the label of one note (“Editor’s note b”). */
+export const seriesNames: Record<Series, { heading: string; note: string }> = {
+  author: { heading: 'Notes', note: 'Note' },
+  editor: { heading: 'Editor’s notes', note: 'Editor’s note' },
+}
+
+/** One series of a part's notes, and where it goes. */
+export interface NoteSeries {
+  series: Series
+  /** The part's notes of the series, in the order of their marks. */
+  notes: Note[]
+  /**
+   * Where the notes go in each layout: in a list at the `end` of the part (the site's pages, with pop-ups from the
+   * references; EPUB endnotes), or each at the `page-foot` of the page where it is called (notes called from a
+   * note follow the note that calls them).
+   */
+  placement: Record<Layout, 'end' | 'page-foot'>
+  /**
+   * At the end, the list goes under the source's own heading over its notes (the wiki's “References”, the essay's
+   * “Notes”: its id, a heading at the top level of `body`), or, when there is none, under a heading of its own
+   * (`seriesNames`) after the text.
+   */
+  under?: string
+}
+
 export type PartRole = 'introduction' | 'note-on-the-text' | 'document' | 'apparatus' | 'index' | 'colophon'
 
 export interface Part {
@@ -46,6 +77,8 @@ export interface Part {
   role: PartRole
   kind: 'front' | 'body' | 'back'
   title: string
+  /** How contents, outlines and pagers name the part: “2. The title” for a document, its title otherwise. */
+  label: string
   /** Documents only: position in the edition (1-based) and folder name. */
   number?: number
   slug?: string
@@ -64,14 +97,16 @@ export interface Part {
    */
   body: ElementContent[]
   notes: Note[]
+  /** The notes by series (authors' first), each with its placement; a series without notes is not listed. */
+  noteSeries: NoteSeries[]
   /** Documents only: the witness and every change from it, placed in the edition. */
   witness?: Witness
   /** Headings of the part (depth 2 and 3), for tables of contents and the PDF outline. */
   sections: Section[]
 }
 
-/** A part as made from the edition, before it is given its inputs. */
-type PartContent = Omit<Part, 'inputs' | 'textInputs'>
+/** A part as made from the edition, before it is given its inputs and what follows from its content. */
+type PartContent = Omit<Part, 'inputs' | 'textInputs' | 'label' | 'noteSeries'>
 
 /** A document's text: what of its part does not depend on the headnote. */
 /** A recorded change as the reader meets it: in the apparatus, in the text (when marked there) and in the witness. */
@@ -169,7 +204,7 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   /** The part made from `inputs` (and `links`), or the one the last build made from them. */
   const part = (kind: string, inputs: string, make: () => PartContent, textInputs?: string): Part => {
     const key = digest(kind, inputs, links)
-    return remember(`part\0${key}`, () => ({ ...make(), inputs: key, textInputs: textInputs ?? key }))
+    return remember(`part\0${key}`, () => completed(make(), key, textInputs ?? key))
   }
   const index = remember(`index-view\0${edition.index.inputs}\0${numbers.join()}`, () => indexView(edition.index, partOf))
   const versions = Object.fromEntries(tools.map((t) => [t, versionOf(t)]))
@@ -201,6 +236,19 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
     documents: numbers,
     partOf: new Map(parts.flatMap((p) => remember(`ids\0${p.inputs}`, () => idsOf(p)))),
   }
+}
+
+/** A part with its inputs, and its label and note series, which follow from its content. */
+function completed(content: PartContent, inputs: string, textInputs: string): Part {
+  const label = content.number === undefined ? content.title : `${content.number}. ${content.title}`
+  const heading = content.body.find((n): n is Element => n.type === 'element' && /^h[1-6]$/.test(n.tagName) && isNotesHeading(n))
+  const noteSeries = (['author', 'editor'] as const).flatMap((series): NoteSeries[] => {
+    const notes = content.notes.filter((n) => n.series === series)
+    if (notes.length === 0) return []
+    const under = series === 'author' && heading ? { under: String(heading.properties.id ?? '') } : {}
+    return [{ series, notes, placement: { paged: 'page-foot', scrolled: 'end', reflowable: 'end' }, ...under }]
+  })
+  return { ...content, inputs, textInputs, label, noteSeries }
 }
 
 /**
@@ -343,14 +391,16 @@ function isNotesHeading(node: Element): boolean {
 }
 
 /**
- * For formats that set the authors' notes at the foot of the page: the source's heading over its notes would head
- * nothing, so it becomes a paragraph that keeps its words (they are the source's) and says, in the editorial sign,
- * where the notes are now. The body is copied where it changes.
+ * For the paged layout, where the authors' notes go to the foot of the page: the source's heading over its notes
+ * (`NoteSeries.under`) would head nothing, so it becomes a paragraph that keeps its words (they are the source's)
+ * and says, in the editorial sign, where the notes are now. The body is copied where it changes.
  */
 export function notesAtPageFoot(part: Part): ElementContent[] {
-  const count = part.notes.filter((n) => n.series === 'author').length
+  const author = part.noteSeries.find((s) => s.series === 'author' && s.under !== undefined && s.placement.paged === 'page-foot')
+  if (!author) return part.body
+  const count = author.notes.length
   return part.body.map((node) => {
-    if (node.type !== 'element' || !/^h[1-6]$/.test(node.tagName) || !isNotesHeading(node)) return node
+    if (node.type !== 'element' || node.properties.id !== author.under || !/^h[1-6]$/.test(node.tagName)) return node
     const where = inSign(`${count === 1 ? 'The note' : `The ${count} notes`} under this heading in the source ${count === 1 ? 'is' : 'are'} printed at the foot of the page${count === 1 ? '' : 's'} where ${count === 1 ? 'it is' : 'they are'} called.`)
     return h('p', { id: node.properties.id, className: ['notes-placed'] }, [h('span', { className: ['notes-placed-heading'] }, copyContent(node.children)), ' ', h('span', { className: ['supplied'] }, where)])
   })

@@ -17,11 +17,7 @@ export interface Landmark {
 
 /** Parts in reading order, each with its headings (depth 3 under the depth 2 before it). */
 export function contents(model: Model): NavEntry[] {
-  return model.parts.map((part) => ({ href: fileOf(part.id), title: label(part), children: nest(part.sections, fileOf(part.id)) }))
-}
-
-function label(part: Part): string {
-  return part.number !== undefined ? `${part.number}. ${part.title}` : part.title
+  return model.parts.map((part) => ({ href: fileOf(part.id), title: part.label, children: nest(part.sections, fileOf(part.id)) }))
 }
 
 function nest(sections: Section[], file: string): NavEntry[] {

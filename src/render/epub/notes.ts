@@ -7,10 +7,8 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import { copyContent, type Note, type Part, type Series } from '../model.ts'
+import { copyContent, seriesNames, type Note, type NoteSeries, type Part } from '../model.ts'
 import { classes } from './semantics.ts'
-
-const headings: Record<Series, string> = { author: 'Notes', editor: 'Editor’s notes' }
 
 /** Mark the model's note references (`a.noteref`) for reading systems; works in place on a copy. */
 export function markNoterefs(nodes: ElementContent[]): ElementContent[] {
@@ -23,23 +21,21 @@ export function markNoterefs(nodes: ElementContent[]): ElementContent[] {
 }
 
 /**
- * The notes of a part placed in its body: authors' notes under the body's own notes heading when the source had
- * one (`.notes-heading`, which moves into the endnotes section), otherwise in a "Notes" section at the end;
- * editor's notes always in a section at the end. A series without notes gets no section.
+ * The notes of a part where the model places them at the end of a reflowable book: each series under the source's
+ * own notes heading (which moves into the endnotes section), or in a section of its own at the end.
  */
 export function withNotes(body: ElementContent[], part: Part): ElementContent[] {
-  const author = part.notes.filter((n) => n.series === 'author')
-  const editor = part.notes.filter((n) => n.series === 'editor')
   const out = [...body]
-  const at = out.findIndex((n) => n.type === 'element' && classes(n).includes('notes-heading'))
-  if (author.length > 0 && at >= 0) out.splice(at, 1, endnotes('author', out[at] as Element, author))
-  else if (author.length > 0) out.push(endnotes('author', h('h2', { id: `${part.id}-author-notes` }, headings.author), author))
-  if (editor.length > 0) out.push(endnotes('editor', h('h2', { id: `${part.id}-editor-notes` }, headings.editor), editor))
+  for (const series of part.noteSeries) {
+    const at = series.under === undefined ? -1 : out.findIndex((n) => n.type === 'element' && n.properties.id === series.under)
+    if (at >= 0) out.splice(at, 1, endnotes(series, out[at] as Element))
+    else out.push(endnotes(series, h('h2', { id: `${part.id}-${series.series}-notes` }, seriesNames[series.series].heading)))
+  }
   return out
 }
 
-function endnotes(series: Series, heading: Element, notes: Note[]): Element {
-  const labelledBy = heading.properties.id ? { ariaLabelledBy: [String(heading.properties.id)] } : { ariaLabel: headings[series] }
+function endnotes({ series, notes }: NoteSeries, heading: Element): Element {
+  const labelledBy = heading.properties.id ? { ariaLabelledBy: [String(heading.properties.id)] } : { ariaLabel: seriesNames[series].heading }
   return h('section', { 'epub:type': 'endnotes', role: 'doc-endnotes', className: ['notes', `notes-${series}`], ...labelledBy }, [
     heading,
     h('ol', { className: ['notes-list'] }, notes.map(endnote)),

@@ -7,10 +7,6 @@ import type { Model, Part } from '../model.ts'
 /** Where a link to a part, or to an id inside it, points: a page of the site or a fragment of the archive. */
 export type Href = (part: Part, id?: string) => string
 
-export function partLabel(part: Part): string {
-  return part.number === undefined ? part.title : `${part.number}. ${part.title}`
-}
-
 /**
  * Sections are listed for the part being read (`current`), or for every document when `all` (the one-file
  * archive, where every part is on the page): a long list of other parts' sections would push the current
@@ -19,7 +15,7 @@ export function partLabel(part: Part): string {
 function entry(part: Part, href: Href, current: boolean, all: boolean): Element {
   const sections = current || (all && part.role === 'document') ? part.sections : []
   return h('li', { className: [`toc-${part.kind}`] }, [
-    h('a', { href: href(part), ariaCurrent: current ? 'page' : undefined }, partLabel(part)),
+    h('a', { href: href(part), ariaCurrent: current ? 'page' : undefined }, part.label),
     ...(sections.length > 0 ? [h('ol', sections.map((s) => h('li', { className: [`toc-depth-${s.depth}`] }, h('a', { href: href(part, s.id) }, s.title))))] : []),
   ])
 }
@@ -43,7 +39,7 @@ export function pager(model: Model, href: Href, current: Part): Element {
   const prev = model.parts[at - 1]
   const next = model.parts[at + 1]
   return h('nav', { className: ['pager'], ariaLabel: 'Previous and next' }, [
-    prev ? h('a', { rel: 'prev', href: href(prev) }, [h('span', { className: ['pager-dir'] }, 'Previous'), ' ', partLabel(prev)]) : h('span'),
-    next ? h('a', { rel: 'next', href: href(next) }, [h('span', { className: ['pager-dir'] }, 'Next'), ' ', partLabel(next)]) : h('span'),
+    prev ? h('a', { rel: 'prev', href: href(prev) }, [h('span', { className: ['pager-dir'] }, 'Previous'), ' ', prev.label]) : h('span'),
+    next ? h('a', { rel: 'next', href: href(next) }, [h('span', { className: ['pager-dir'] }, 'Next'), ' ', next.label]) : h('span'),
   ])
 }

@@ -4,12 +4,7 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import { copyContent, type Note, type Part, type Series } from '../model.ts'
-
-export const seriesLabels: Record<Series, { heading: string; note: string }> = {
-  author: { heading: 'Notes', note: 'Note' },
-  editor: { heading: 'Editor’s notes', note: 'Editor’s note' },
-}
+import { copyContent, seriesNames, type Note, type NoteSeries, type Part } from '../model.ts'
 
 export function popoverId(note: Note): string {
   return `pop-${note.id}`
@@ -26,7 +21,7 @@ function withoutIds(nodes: ElementContent[]): ElementContent[] {
 
 export function popover(note: Note): Element {
   const id = popoverId(note)
-  const label = `${seriesLabels[note.series].note} ${note.mark}`
+  const label = `${seriesNames[note.series].note} ${note.mark}`
   return h('div', { popover: 'auto', id, role: 'dialog', tabIndex: -1, className: ['note-popover', `note-${note.series}`], ariaLabelledby: `${id}-label` }, [
     h('p', { className: ['note-popover-label'], id: `${id}-label` }, label),
     ...withoutIds(note.content),
@@ -45,25 +40,25 @@ function listItem(note: Note): Element {
   ])
 }
 
-function list(notes: Note[], series: Series): Element {
-  return h('ol', { className: ['note-list', `note-list-${series}`] }, notes.filter((n) => n.series === series).map(listItem))
+function list({ series, notes }: NoteSeries): Element {
+  return h('ol', { className: ['note-list', `note-list-${series}`] }, notes.map(listItem))
 }
 
 /**
- * The body with the authors' notes placed under the source's own notes heading (`h2.notes-heading`) when it
- * has one, and the note sections that still need a heading of their own.
+ * The body with each series' list where the model places it at the end of a scrolled page: under the source's own
+ * notes heading, or in a section of its own after the text (returned apart).
  */
 export function placeNotes(part: Part, body: ElementContent[]): { body: ElementContent[]; sections: Element[] } {
   const sections: Element[] = []
-  const has = (series: Series) => part.notes.some((n) => n.series === series)
-  const at = body.findIndex((n) => n.type === 'element' && (n.properties.className as string[] | undefined)?.includes('notes-heading'))
-  if (has('author') && at >= 0) body = [...body.slice(0, at + 1), list(part.notes, 'author'), ...body.slice(at + 1)]
-  else if (has('author')) sections.push(section(part, 'author'))
-  if (has('editor')) sections.push(section(part, 'editor'))
+  for (const series of part.noteSeries) {
+    const at = series.under === undefined ? -1 : body.findIndex((n) => n.type === 'element' && n.properties.id === series.under)
+    if (at >= 0) body = [...body.slice(0, at + 1), list(series), ...body.slice(at + 1)]
+    else sections.push(section(part, series))
+  }
   return { body, sections }
 }
 
-function section(part: Part, series: Series): Element {
-  const id = `notes-${series}-${part.id}`
-  return h('section', { className: ['notes', `notes-${series}`], ariaLabelledby: id }, [h('h2', { id }, seriesLabels[series].heading), list(part.notes, series)])
+function section(part: Part, series: NoteSeries): Element {
+  const id = `notes-${series.series}-${part.id}`
+  return h('section', { className: ['notes', `notes-${series.series}`], ariaLabelledby: id }, [h('h2', { id }, seriesNames[series.series].heading), list(series)])
 }

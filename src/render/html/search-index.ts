@@ -2,10 +2,9 @@
 import { runInNewContext } from 'node:vm'
 import type { ElementContent } from 'hast'
 import MiniSearch from 'minisearch'
-import type { Model } from '../model.ts'
+import { seriesNames, type Model } from '../model.ts'
 import { clientScript } from './assets.ts'
 import type { Href } from './navigation.ts'
-import { seriesLabels } from './notes.ts'
 
 export interface SearchEntry {
   id: string
@@ -49,7 +48,7 @@ export function searchEntries(model: Model, href: Href): SearchEntry[] {
     .filter((part) => part.role === 'document')
     .flatMap((part) => [
       ...numbered(part.body).map((p) => ({ id: p.id, href: href(part, p.id), label: p.number, title: part.title, text: p.text })),
-      ...part.notes.map((n) => ({ id: n.id, href: href(part, n.id), label: `${part.number}, ${seriesLabels[n.series].note} ${n.mark}`, title: part.title, text: plainText(n.content) })),
+      ...part.notes.map((n) => ({ id: n.id, href: href(part, n.id), label: `${part.number}, ${seriesNames[n.series].note} ${n.mark}`, title: part.title, text: plainText(n.content) })),
     ])
 }
 

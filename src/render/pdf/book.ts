@@ -91,7 +91,7 @@ function hyphenatorOf(model: Model) {
 
 /** The index is set ragged in short lines of names and page numbers: it is not hyphenated. */
 function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => ElementContent[], back?: { pageOf: PageOf; inNotes: Set<string> }): ElementContent[] {
-  let body = withFootnotes(notesAtPageFoot(part), part.notes)
+  let body = withFootnotes(notesAtPageFoot(part), part.noteSeries.flatMap((s) => (s.placement.paged === 'page-foot' ? s.notes : [])))
   if (back && part.role === 'index') body = indexWithPages(body, back.pageOf, back.inNotes)
   if (back && part.role === 'apparatus') body = placesWithPages(body, back.pageOf)
   body = withHeadnote(body, part.headnote)

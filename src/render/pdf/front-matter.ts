@@ -42,7 +42,7 @@ export function contents(parts: Part[]): Element {
       'ol',
       { className: ['toc'] },
       parts.flatMap((p) => [
-        entry(p.id, p.number ? `${p.number}. ${p.title}` : p.title, `toc-${p.kind}`),
+        entry(p.id, p.label, `toc-${p.kind}`),
         ...(p.role === 'document' ? p.sections.filter((s) => s.depth === 2 && !s.notes).map((s) => entry(s.id, s.title, 'toc-section')) : []),
       ])
     ),
