@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import writeFileAtomic from 'write-file-atomic'
 import { withContentSecurityPolicy } from '../render/html/csp.ts'
+import { XmlDocument } from '../render/xml.ts'
 import { join } from 'node:path'
 import { compare } from 'semver'
 import type { ReleaseRecord } from '../edition/releases.ts'
@@ -32,31 +33,26 @@ export function writeCatalog(archive: string): void {
 
 function opds(records: ReleaseRecord[]): string {
   const latest = records[0]
-  const updated = `${latest?.date ?? '1970-01-01'}T00:00:00Z`
-  const entries = records.map(
-    (r) => `  <entry>
-    <title>${esc(r.title)} (version ${esc(r.version)})</title>
-    <id>urn:folio:${esc(r.slug)}:${esc(r.version)}</id>
-    <updated>${r.date}T00:00:00Z</updated>
-    <dc:identifier>urn:folio:${esc(r.slug)}:${esc(r.version)}</dc:identifier>
-    <dc:issued>${r.date}</dc:issued>
-    <content type="text">Version ${esc(r.version)}. Source hash ${r.sourceHash}. ${downloads(r).map((o) => `${o.path}: ${o.bytes} bytes, sha256 ${o.sha256}`).join('; ')}</content>
-${downloads(r)
-  .map((o) => `    <link rel="http://opds-spec.org/acquisition" type="${mediaType(o.path)}" href="${esc(`${r.version}/${o.path}`)}" length="${o.bytes}" title="${esc(o.path)}"/>`)
-  .join('\n')}
-  </entry>`
-  )
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/terms/" xmlns:opds="http://opds-spec.org/2010/catalog">
-  <id>urn:folio:${esc(latest?.slug ?? 'edition')}:catalog</id>
-  <title>${esc(latest?.title ?? 'Editions')}: all versions</title>
-  <updated>${updated}</updated>
-  <author><name>Folio</name></author>
-  <link rel="self" href="opds.xml" type="application/atom+xml;profile=opds-catalog;kind=acquisition"/>
-  <link rel="start" href="opds.xml" type="application/atom+xml;profile=opds-catalog;kind=acquisition"/>
-${entries.join('\n')}
-</feed>
-`
+  const feedType = 'application/atom+xml;profile=opds-catalog;kind=acquisition'
+  const doc = new XmlDocument({ prefixes: { dc: 'http://purl.org/dc/terms/', opds: 'http://opds-spec.org/2010/catalog' }, indent: true })
+  const feed = doc.root('http://www.w3.org/2005/Atom', 'feed')
+  feed.add('id', {}, `urn:folio:${latest?.slug ?? 'edition'}:catalog`)
+  feed.add('title', {}, `${latest?.title ?? 'Editions'}: all versions`)
+  feed.add('updated', {}, `${latest?.date ?? '1970-01-01'}T00:00:00Z`)
+  feed.add('author').add('name', {}, 'Folio')
+  feed.add('link', { rel: 'self', href: 'opds.xml', type: feedType })
+  feed.add('link', { rel: 'start', href: 'opds.xml', type: feedType })
+  for (const r of records) {
+    const entry = feed.add('entry')
+    entry.add('title', {}, `${r.title} (version ${r.version})`)
+    entry.add('id', {}, `urn:folio:${r.slug}:${r.version}`)
+    entry.add('updated', {}, `${r.date}T00:00:00Z`)
+    entry.add('dc:identifier', {}, `urn:folio:${r.slug}:${r.version}`)
+    entry.add('dc:issued', {}, r.date)
+    entry.add('content', { type: 'text' }, `Version ${r.version}. Source hash ${r.sourceHash}. ${downloads(r).map((o) => `${o.path}: ${o.bytes} bytes, sha256 ${o.sha256}`).join('; ')}`)
+    for (const o of downloads(r)) entry.add('link', { rel: 'http://opds-spec.org/acquisition', type: mediaType(o.path), href: `${r.version}/${o.path}`, length: o.bytes, title: o.path })
+  }
+  return doc.toString()
 }
 
 function html(records: ReleaseRecord[]): string {

@@ -10,13 +10,14 @@ import { Container, type Resource } from './container.ts'
 import { coverHtml, coverJpeg } from './cover.ts'
 import { embeddedFonts, fontFaceRules } from './font-faces.ts'
 import { editionName, editionUuid, modified, modifiedDate } from './identity.ts'
-import { contents, depth, guideTypes, landmarks, pageList, type NavEntry } from './navigation.ts'
+import { contents, guideTypes, landmarks, pageList, type NavEntry } from './navigation.ts'
 import { markScriptLanguages } from './languages.ts'
+import { ncxDocument } from './ncx.ts'
+import { packageDocument } from './package.ts'
 import { insertPageBreaks, readPageMap } from './page-breaks.ts'
 import { coverImage, coverPage, licenceLink, licencePage, licencePartId, titlePage } from './pages.ts'
-import { fileOf, toXhtml } from './xhtml.ts'
+import { fileOf, navDocument, xhtmlDocument } from './xhtml.ts'
 
-const template = (name: string) => readFileSync(projectPath('templates/epub', name), 'utf8')
 const stylesheet = () => readFileSync(projectPath('styles/epub.css'), 'utf8')
 
 /** epub-gen-memory always writes its navigation document under this name. */
@@ -34,8 +35,8 @@ export default async function writeEpub(ctx: WriteContext) {
     { id: licencePartId, title: 'Font licences', matter: 'backmatter', content: licencePage() },
   ]
   for (const chapter of chapters) markScriptLanguages(chapter.content, meta.scriptLanguages)
-  const pages = readPageMap(ctx.read('pagemap.json'))
-  const breaks = pages ? insertPageBreaks(chapters, pages) : []
+  const pageMap = readPageMap(ctx.read('pagemap.json'))
+  const breaks = pageMap ? insertPageBreaks(chapters, pageMap) : []
   const toc = contents(model)
   const cover = coverHtml(model)
   const [image, fonts] = await Promise.all([
@@ -43,44 +44,52 @@ export default async function writeEpub(ctx: WriteContext) {
     embeddedFonts(bookText(chapters, toc)),
   ])
   const resources: Resource[] = [{ href: coverImage, data: image }, ...fonts]
-  // Read by the templates in templates/epub/ (epub-gen-memory passes options it does not know through to them).
-  const templateData = {
-    identifier: editionUuid(model),
+  const lang = meta.language
+  const identifier = editionUuid(model)
+  const pages = pageList(breaks)
+  const marks = landmarks(model, fileOf('cover'), fileOf('titlepage'), nav)
+  const opf = packageDocument({
+    lang,
+    identifier,
     editionId: editionName(model),
-    contributors: contributors(model),
+    title: meta.title,
     subtitle: meta.subtitle,
     editor: meta.editor,
-    rights: meta.rights,
+    contributors: contributors(model),
+    publisher: meta.publisher,
     published: meta.date,
     modified: modified(model),
-    a11y: accessibility({ pageList: breaks.length > 0, publisher: meta.publisher }),
-    toc,
-    ncxDepth: depth(toc),
-    landmarks: landmarks(model, fileOf('cover'), fileOf('titlepage'), nav),
-    guideTypes,
-    pages: pageList(breaks),
     // The print edition the page-break markers come from (EPUB Accessibility: page source).
     pageSource: breaks.length > 0 ? `${meta.title}, print edition (PDF, ${meta.slug}.pdf), version ${meta.version}` : '',
+    rights: meta.rights,
+    description: meta.description,
+    a11y: accessibility({ pageList: breaks.length > 0, publisher: meta.publisher }),
     items: manifest(chapters, resources),
     // Cover and title page, then the contents, then the parts; the licences are reached from the colophon.
     spine: [...chapters.slice(0, 2), { id: 'nav' }, ...chapters.slice(2)].map((c) => ({ idref: c.id, linear: c.id !== licencePartId })),
-  }
-  // The XHTML reaches the chapter template as `xhtml`, not as `content`: epub-gen-memory re-parses `content` and
-  // drops attributes it does not know (scope, data-*), which the model's markup needs.
-  const files = chapters.map((c) => ({ title: c.title, filename: fileOf(c.id), content: '', matter: c.matter, xhtml: toXhtml(c.content) }))
+    landmarks: marks,
+    guideTypes,
+  })
+  const ncx = ncxDocument({ lang, identifier, title: meta.title, toc, pages })
+  const navXhtml = navDocument({ lang, title: 'Contents', toc, landmarks: marks.filter((l) => l.inNav), pages })
+  // Every XML file is written whole by src/render/xml.ts; epub-gen-memory's templates only pass it through. The
+  // XHTML reaches the chapter template as `xhtml`, not as `content`, which epub-gen-memory would re-parse.
+  const files = chapters.map((c) => ({ title: c.title, filename: fileOf(c.id), content: '', xhtml: xhtmlDocument({ lang, title: c.title, matter: c.matter, content: c.content }) }))
   const options = {
     title: meta.title,
     author: meta.editor,
     publisher: meta.publisher,
     description: meta.description,
-    lang: meta.language,
+    lang,
     tocTitle: 'Contents',
     css: `${fontFaceRules(fonts)}\n\n${stylesheet()}`,
-    contentOPF: template('content.opf.ejs'),
-    tocXHTML: template('nav.xhtml.ejs'),
-    tocNCX: template('toc.ncx.ejs'),
-    chapterXHTML: template('chapter.xhtml.ejs'),
-    ...templateData,
+    contentOPF: '<%- opf %>',
+    tocNCX: '<%- ncx %>',
+    tocXHTML: '<%- navXhtml %>',
+    chapterXHTML: '<%- xhtml %>',
+    opf,
+    ncx,
+    navXhtml,
   }
   const container = new Container(options, files, resources, modifiedDate(model))
   ctx.write(`${meta.slug}.epub`, await container.bytes())

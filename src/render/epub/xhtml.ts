@@ -1,14 +1,45 @@
-/** Serialise hast as XHTML (the EPUB's XML syntax of HTML) and point fragment links at the file that holds them. */
+/** The EPUB's XHTML files (chapters and the navigation document), and fragment links pointed at the file that holds them. */
 import type { ElementContent } from 'hast'
-import { toHtml } from 'hast-util-to-html'
+import { h } from 'hastscript'
+import { namespaces, XmlDocument } from '../xml.ts'
+import type { Landmark, NavEntry } from './navigation.ts'
 
 /** The file a part is written to; every spine item is named after its part id. */
 export function fileOf(partId: string): string {
   return `${partId}.xhtml`
 }
 
-export function toXhtml(nodes: ElementContent[]): string {
-  return toHtml({ type: 'root', children: nodes }, { space: 'html', closeSelfClosing: true, tightSelfClosing: false, characterReferences: { useNamedReferences: false } })
+/** An XHTML file: the head (title, the book's style sheet) and a body of `matter` holding `content`. */
+export function xhtmlDocument(p: { lang: string; title: string; matter: string; content: ElementContent[] }): string {
+  const doc = new XmlDocument({ prefixes: { epub: namespaces.epub } }).doctype('html')
+  const html = doc.root(namespaces.xhtml, 'html', { 'xml:lang': p.lang, lang: p.lang })
+  const head = html.add('head')
+  head.add('meta', { charset: 'UTF-8' })
+  head.add('title', {}, p.title)
+  head.add('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css' })
+  html.add('body', { 'epub:type': p.matter }).hast(p.content)
+  return doc.toString()
+}
+
+/** The navigation document: the nested contents, the landmarks and the print page list (the last two hidden). */
+export function navDocument(p: { lang: string; title: string; toc: NavEntry[]; landmarks: Landmark[]; pages: Array<{ href: string; label: string }> }): string {
+  const list = (entries: NavEntry[]): ElementContent => h('ol', entries.map((e) => h('li', [h('a', { href: e.href }, e.title), ...(e.children.length > 0 ? [list(e.children)] : [])])))
+  const content = [
+    h('nav', { 'epub:type': 'toc', role: 'doc-toc', id: 'toc', ariaLabelledBy: ['toc-title'] }, [h('h1', { id: 'toc-title' }, p.title), list(p.toc)]),
+    h('nav', { 'epub:type': 'landmarks', id: 'landmarks', ariaLabelledBy: ['landmarks-title'], hidden: true }, [
+      h('h2', { id: 'landmarks-title' }, 'Landmarks'),
+      h('ol', p.landmarks.map((l) => h('li', [h('a', { 'epub:type': l.type, href: l.href }, l.title)]))),
+    ]),
+    ...(p.pages.length > 0
+      ? [
+          h('nav', { 'epub:type': 'page-list', role: 'doc-pagelist', id: 'page-list', ariaLabelledBy: ['page-list-title'], hidden: true }, [
+            h('h2', { id: 'page-list-title' }, 'Pages of the print edition'),
+            h('ol', p.pages.map((page) => h('li', [h('a', { href: page.href }, page.label)]))),
+          ]),
+        ]
+      : []),
+  ]
+  return xhtmlDocument({ lang: p.lang, title: p.title, matter: 'frontmatter', content })
 }
 
 /** The part (file) an element id lives in. */
