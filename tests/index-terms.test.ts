@@ -1,4 +1,6 @@
 /** The index's matching rules on a small fixture (tests/fixtures/index/overlap): each rule changes a locator. */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildDocument } from '../src/edition/document.ts'
@@ -33,6 +35,14 @@ describe('index matching', () => {
     expect(at('towns')).toEqual(['1.1'])
     expect(at('family')).toEqual(['1.3', '1.4'])
     for (const e of index.entries) expect(new Set(e.locators.map((l) => l.number)).size).toBe(e.locators.length)
+  })
+  it('says of each locator whether it is in a note (the essay fixture: one mention in the text, one in note 1)', () => {
+    const essay = buildDocument(loadDocument(join(fixtures, 'essay/endnotes'), 1))
+    const yaml = join(mkdtempSync(join(tmpdir(), 'folio-index-')), 'index.yaml')
+    writeFileSync(yaml, 'entries:\n  - headword: members\n    terms: [members]\n  - headword: page numbers\n    terms: [page number]\n')
+    const inEssay = readIndex(yaml)
+    const located = collectIndex(inEssay, [indexDocument(inEssay, essay, 0)], 'fixture').entries.map((e) => e.locators.map((l) => [e.headword, l.number, l.inNote]))
+    expect(located).toEqual([[['members', '1.1', false]], [['page numbers', '1.n1', true]]])
   })
   it('flags titles of works for italics', () => {
     expect(index.entries.filter((e) => e.title).map((e) => e.headword)).toEqual(['Rise of MAGA Communism, The'])

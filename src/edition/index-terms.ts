@@ -71,6 +71,8 @@ export interface Locator {
   /** Citable number of the block, e.g. 2.14 (or 2.n3 inside note 3). */
   number: string
   document: number
+  /** Whether the block is in a note (an author's note: editor's notes are not indexed). */
+  inNote: boolean
 }
 
 export interface IndexEntry {
@@ -276,7 +278,7 @@ export function indexDocument({ entries, byTerm, match, byCaseTerm, matchCase, e
       const locator = located.get(listKey(list))
       if (locator) locator.mark = mark
       else {
-        const created = { mark, block: blockId, number, document: doc.source.number }
+        const created = { mark, block: blockId, number, document: doc.source.number, inNote: notes.has(block) }
         located.set(listKey(list), created)
         found.locators.push({ ...list, locator: created })
       }

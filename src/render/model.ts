@@ -15,6 +15,7 @@ import { digest, makeEachTime, type Remember } from '../memory.ts'
 import { projectPath } from '../paths.ts'
 import { words } from '../witness/words.ts'
 import { apparatusBody, changeCounts, kindLabels, listedKinds, placer, ruleKinds } from './apparatus.ts'
+import { indexMarkup } from './index-markup.ts'
 import { markupTools, toHast, type ChangeMarks, type Note, type Series } from './markup.ts'
 
 export type { Note, Series }
@@ -148,12 +149,16 @@ export interface IndexLocatorView {
   block: string
   /** The part (file) the occurrence is in, e.g. `doc-2`. */
   part: string
-  /** Citable number shown as the locator in HTML/EPUB, e.g. "2.14". */
+  /** Citable number shown as the locator in HTML/EPUB, e.g. "2.14" (or "2.n3" in note 3). */
   number: string
+  /** Whether the occurrence is in a note: a paged index marks a page on which an entry occurs only in notes. */
+  inNote: boolean
 }
 
 export interface IndexEntryView {
   headword: string
+  /** The entry's element id, which cross-references (`see`, `seeAlso`) link to: `ix-<headword folded>`. */
+  id: string
   type?: string
   gloss?: string
   /** The headword is the title of a work: set in italics. */
@@ -565,10 +570,11 @@ function apparatusPart(documents: EditionDocument[], marked: Set<string>): PartC
 }
 
 function indexView(index: EditionIndex, partOf: Map<number, string>): IndexEntryView[] {
-  const view = (ls: Locator[]) => ls.filter((l) => partOf.has(l.document)).map((l) => ({ mark: l.mark, block: l.block, part: partOf.get(l.document)!, number: l.number }))
+  const view = (ls: Locator[]) => ls.filter((l) => partOf.has(l.document)).map((l) => ({ mark: l.mark, block: l.block, part: partOf.get(l.document)!, number: l.number, inNote: l.inNote }))
   const included = new Set<string>()
   const entries = index.entries.map((e: IndexEntry): IndexEntryView => ({
     headword: e.headword,
+    id: '',
     type: e.type,
     gloss: e.gloss,
     title: e.title,
@@ -580,10 +586,20 @@ function indexView(index: EditionIndex, partOf: Map<number, string>): IndexEntry
   }))
   // A packet's index keeps only entries with occurrences in it, and cross-references that still lead somewhere.
   for (const e of entries) if (e.locators.length > 0 || e.sub.length > 0) included.add(e.headword)
-  return entries
+  const shown = entries
     .filter((e) => included.has(e.headword) || (e.see !== undefined && included.has(e.see)))
     .map((e) => ({ ...e, seeAlso: e.seeAlso.filter((s) => included.has(s)) }))
     .sort((a, b) => sortKey(a.headword).localeCompare(sortKey(b.headword), 'en'))
+  // Headwords that differ only by accents (a variant spelling and its see-reference) would share an id: the later gets a suffix.
+  const taken = new Set<string>()
+  for (const e of shown) {
+    const base = `ix-${sortKey(e.headword).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`
+    let id = base
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
+    e.id = id
+    taken.add(id)
+  }
+  return shown
 }
 
 function sortKey(headword: string): string {
@@ -595,49 +611,8 @@ function letterOf(headword: string): string {
   return /[A-Z]/.test(first) ? first : '#'
 }
 
-/** Index markup in the EPUB Indexes vocabulary's structure (writers add epub:type where they can). */
 function indexPart(entries: IndexEntryView[]): PartContent {
-  const letters = [...new Set(entries.map((e) => e.letter))]
-  const locators = (ls: IndexLocatorView[]) => ls.flatMap((l, i) => [i > 0 ? ', ' : ' ', h('a', { href: `#${l.mark}`, className: ['index-locator'] }, l.number)])
-  // Headwords that differ only by accents (a variant spelling and its see-reference) would share an id: the later gets a suffix.
-  const ids = new Map<string, string>()
-  const taken = new Set<string>()
-  for (const e of entries) {
-    const base = `ix-${sortKey(e.headword).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`
-    let id = base
-    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
-    ids.set(e.headword, id)
-    taken.add(id)
-  }
-  const idOf = (headword: string) => ids.get(headword)!
-  const body: ElementContent[] = [
-    h('h1', { id: 'index-title' }, 'Index of Names and Subjects'),
-    h('nav', { className: ['index-letters'], ariaLabel: 'Index letters' }, letters.map((l) => h('a', { href: `#index-${l}` }, l))),
-  ]
-  for (const letter of letters) {
-    body.push(
-      h('section', { className: ['index-group'], ariaLabelledby: `index-${letter}` }, [
-        h('h2', { id: `index-${letter}` }, letter),
-        h(
-          'ul',
-          { className: ['index-entry-list'] },
-          entries
-            .filter((e) => e.letter === letter)
-            .map((e) =>
-              h('li', { className: ['index-entry'], id: idOf(e.headword) }, [
-                h('span', { className: ['index-term', ...(e.type ? [`index-term-${e.type}`] : [])] }, e.title ? h('i', e.headword) : e.headword),
-                ...(e.gloss ? [h('span', { className: ['index-gloss'] }, ` (${e.gloss})`)] : []),
-                ...locators(e.locators),
-                ...(e.see ? [' ', h('em', 'see'), ' ', h('a', { href: `#${idOf(e.see)}`, className: ['index-xref', 'index-xref-preferred'] }, e.see)] : []),
-                ...(e.seeAlso.length > 0 ? ['. ', h('em', 'See also'), ' ', ...e.seeAlso.flatMap((s, i) => [i > 0 ? '; ' : '', h('a', { href: `#${idOf(s)}`, className: ['index-xref', 'index-xref-related'] }, s)])] : []),
-                ...(e.sub.length > 0 ? [h('ul', { className: ['index-entry-list'] }, e.sub.map((s) => h('li', { className: ['index-entry'] }, [h('span', { className: ['index-term'] }, s.title ? h('i', s.headword) : s.headword), ...locators(s.locators)])))] : []),
-              ])
-            )
-        ),
-      ])
-    )
-  }
-  return { id: 'index', role: 'index', kind: 'back', title: 'Index', body, notes: [], sections: [] }
+  return { id: 'index', role: 'index', kind: 'back', title: 'Index', body: indexMarkup(entries, 'grouped'), notes: [], sections: [] }
 }
 
 function colophonPart(edition: Edition, versions: Record<string, string>, packet?: { title: string; documents: EditionDocument[] }): PartContent {

@@ -4,10 +4,11 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import { copyContent, type Part } from '../model.ts'
+import { indexMarkup } from '../index-markup.ts'
+import { copyContent, type IndexEntryView, type Part } from '../model.ts'
 import { markNoterefs, withNotes } from './notes.ts'
 import { withParagraphNumbers } from './paragraph-numbers.ts'
-import { markIndex, matter, partSemantics } from './semantics.ts'
+import { matter, partSemantics } from './semantics.ts'
 import { linkAcross, type PartOf } from './xhtml.ts'
 
 export interface Chapter {
@@ -19,9 +20,12 @@ export interface Chapter {
   content: ElementContent[]
 }
 
-/** `after`: what the EPUB adds at the end of the part (the colophon's link to the font licences). */
-export function partChapter(part: Part, partOf: PartOf, after: ElementContent[] = []): Chapter {
-  const body = markIndex(withParagraphNumbers(markNoterefs(copyContent(part.body))))
+/**
+ * `index`: the model's index entries, which the index part sets in the EPUB Indexes vocabulary. `after`: what the
+ * EPUB adds at the end of the part (the colophon's link to the font licences).
+ */
+export function partChapter(part: Part, partOf: PartOf, index: IndexEntryView[], after: ElementContent[] = []): Chapter {
+  const body = part.role === 'index' ? indexMarkup(index, 'epub-indexes') : withParagraphNumbers(markNoterefs(copyContent(part.body)))
   // A document's title heading comes before its headnote, so the chapter opens with its title.
   const first = body[0]
   const heading = first?.type === 'element' && first.tagName === 'h1' ? (body.shift() as Element) : undefined

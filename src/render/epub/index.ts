@@ -31,7 +31,7 @@ export default async function writeEpub(ctx: WriteContext) {
   const chapters: Chapter[] = [
     { id: 'cover', title: 'Cover', matter: 'frontmatter', content: coverPage(model) },
     { id: 'titlepage', title: meta.title, matter: 'frontmatter', content: titlePage(model) },
-    ...model.parts.map((part) => partChapter(part, partOf, part.role === 'colophon' ? licenceLink() : [])),
+    ...model.parts.map((part) => partChapter(part, partOf, model.index, part.role === 'colophon' ? licenceLink() : [])),
     { id: licencePartId, title: 'Font licences', matter: 'backmatter', content: licencePage() },
   ]
   for (const chapter of chapters) markScriptLanguages(chapter.content, meta.scriptLanguages)
