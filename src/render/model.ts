@@ -90,6 +90,12 @@ export interface Part {
   /** Documents only: the editor's headnote (provenance, changes, words), shown before the text. */
   headnote?: ElementContent[]
   /**
+   * Where the headnote goes, in every layout: before `body[headnoteAt]`, that is after the part's title heading
+   * (its `h1`, 1) or at the start when the body does not open with one (0). Writers that set the title apart from
+   * the text take these first nodes of the body as the title.
+   */
+  headnoteAt: number
+  /**
    * The content. Note references are `a.noteref` (classes `noteref-author` / `noteref-editor`, `role=doc-noteref`,
    * href `#<note id>`, id `<refId>`, text = mark). Paragraphs carry `id` and, for body paragraphs,
    * `dataNumber` (citable number, e.g. "2.14"). Index occurrences are empty `span.ix` with an id. All links
@@ -107,7 +113,7 @@ export interface Part {
 }
 
 /** A part as made from the edition, before it is given its inputs and what follows from its content. */
-type PartContent = Omit<Part, 'inputs' | 'textInputs' | 'label' | 'noteSeries'>
+type PartContent = Omit<Part, 'inputs' | 'textInputs' | 'label' | 'noteSeries' | 'headnoteAt'>
 
 /** A document's text: what of its part does not depend on the headnote. */
 /** A recorded change as the reader meets it: in the apparatus, in the text (when marked there) and in the witness. */
@@ -243,7 +249,7 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   }
 }
 
-/** A part with its inputs, and its label and note series, which follow from its content. */
+/** A part with its inputs, and its label, note series and headnote's place, which follow from its content. */
 function completed(content: PartContent, inputs: string, textInputs: string): Part {
   const label = content.number === undefined ? content.title : `${content.number}. ${content.title}`
   const heading = content.body.find((n): n is Element => n.type === 'element' && /^h[1-6]$/.test(n.tagName) && isNotesHeading(n))
@@ -253,7 +259,9 @@ function completed(content: PartContent, inputs: string, textInputs: string): Pa
     const under = series === 'author' && heading ? { under: String(heading.properties.id ?? '') } : {}
     return [{ series, notes, placement: { paged: 'page-foot', scrolled: 'end', reflowable: 'end' }, ...under }]
   })
-  return { ...content, inputs, textInputs, label, noteSeries }
+  const first = content.body[0]
+  const headnoteAt = first?.type === 'element' && first.tagName === 'h1' ? 1 : 0
+  return { ...content, inputs, textInputs, label, noteSeries, headnoteAt }
 }
 
 /**

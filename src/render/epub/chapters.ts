@@ -27,12 +27,11 @@ export interface Chapter {
 export function partChapter(part: Part, partOf: PartOf, index: IndexEntryView[], after: ElementContent[] = []): Chapter {
   const body = part.role === 'index' ? indexMarkup(index, 'epub-indexes') : withParagraphNumbers(markNoterefs(copyContent(part.body)))
   // A document's title heading comes before its headnote, so the chapter opens with its title.
-  const first = body[0]
-  const heading = first?.type === 'element' && first.tagName === 'h1' ? (body.shift() as Element) : undefined
+  const heading = body.splice(0, part.headnoteAt)
   const headnote = part.headnote
     ? [h('section', { className: ['headnote'], ariaLabel: 'Editor’s headnote' }, [h('p', { className: ['headnote-label'] }, 'Editor’s headnote'), ...markNoterefs(copyContent(part.headnote))])]
     : []
-  const content = [...(heading ? [heading] : []), ...headnote, ...withNotes(body, part), ...after]
+  const content = [...heading, ...headnote, ...withNotes(body, part), ...after]
   const headingId = firstHeadingId(content)
   const section = h('section', { id: part.id, ...partSemantics(part), ...(headingId ? { ariaLabelledBy: [headingId] } : { ariaLabel: part.title }) }, content)
   return { id: part.id, title: part.title, matter: matter(part), content: linkAcross([section], part.id, partOf) }

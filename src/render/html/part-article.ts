@@ -29,8 +29,7 @@ export function partText(part: Part, link: Linker): TextMarkup {
   const html = (nodes: ElementContent[]) => toHtml(link(withChangeLinks(nodes, changes)))
   const body = withParagraphNumbers(copyContent(part.body))
   // The headnote goes between the document's title and its text.
-  const first = body[0]
-  const title = first?.type === 'element' && first.tagName === 'h1' ? body.splice(0, 1) : []
+  const title = body.splice(0, part.headnoteAt)
   const placed = placeNotes(part, body)
   return { title: html(title), body: html(placed.body), notes: html(placed.sections), popovers: html(part.notes.map(popover)) }
 }

@@ -94,13 +94,12 @@ function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => Element
   let body = withFootnotes(notesAtPageFoot(part), part.noteSeries.flatMap((s) => (s.placement.paged === 'page-foot' ? s.notes : [])))
   if (back && part.role === 'index') body = indexWithPages(body, back.pageOf, back.inNotes)
   if (back && part.role === 'apparatus') body = placesWithPages(body, back.pageOf)
-  body = withHeadnote(body, part.headnote)
+  body = withHeadnote(body, part)
   return part.role === 'index' ? body : hyphenate(body)
 }
 
-/** A document's headnote goes between its title and its text. */
-function withHeadnote(body: ElementContent[], headnote: ElementContent[] | undefined): ElementContent[] {
+/** A document's headnote goes where the model places it: between its title and its text. */
+function withHeadnote(body: ElementContent[], { headnote, headnoteAt }: Part): ElementContent[] {
   if (!headnote) return body
-  const title = body.findIndex((n) => n.type === 'element' && n.tagName === 'h1')
-  return [...body.slice(0, title + 1), h('div', { className: ['headnote'] }, copyContent(headnote)), ...body.slice(title + 1)]
+  return [...body.slice(0, headnoteAt), h('div', { className: ['headnote'] }, copyContent(headnote)), ...body.slice(headnoteAt)]
 }
