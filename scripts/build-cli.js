@@ -24,10 +24,11 @@ const result = await build({
   sourcemap: 'linked',
   sourcesContent: false,
   // Loaded from node_modules as installed: the browser driver and the EPUB container library, which read files of
-  // their own, and the dev dependencies (the validators `folio check` runs when they are installed).
+  // their own, esbuild (it runs its own binary: the HTML writer minifies the search scripts with it), and the dev
+  // dependencies (the validators `folio check` runs when they are installed).
   // write-file-atomic names its own __filename, which an ESM bundle does not have; subset-font's harfbuzz loads its
   // WebAssembly file from beside itself.
-  external: ['puppeteer', 'epub-gen-memory', 'write-file-atomic', 'subset-font', ...Object.keys(packageJson.devDependencies ?? {})],
+  external: ['puppeteer', 'esbuild', 'epub-gen-memory', 'write-file-atomic', 'subset-font', ...Object.keys(packageJson.devDependencies ?? {})],
   // For the CommonJS libraries in the bundle that require Node's modules.
   banner: { js: "import { createRequire as folioCreateRequire } from 'node:module'; const require = folioCreateRequire(import.meta.url);" },
   metafile: true,

@@ -2,13 +2,16 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { runInNewContext } from 'node:vm'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
 import type { Element, Root } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
+import MiniSearch from 'minisearch'
 import { links, vnu } from '../src/check/html.ts'
 import puppeteer, { type Browser, type Page } from 'puppeteer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,6 +19,7 @@ import { buildEdition } from '../src/edition/edition.ts'
 import { pageFile } from '../src/render/html/files.ts'
 import { linksInPage, linksToPages, markLinks } from '../src/render/html/links.ts'
 import { size } from '../src/render/html/landing.ts'
+import { compactIndex, indexJson, processTerm, searchDocument, searchOptions, type SearchEntry } from '../src/render/html/search-index.ts'
 import { renderModel, textOf } from '../src/render/model.ts'
 import { dist, project } from './helpers.ts'
 
@@ -150,6 +154,35 @@ describe('pages', () => {
     }
     const css = elements(root, (e) => e.tagName === 'style').map((e) => textOf(e)).join('')
     expect([...css.matchAll(/url\(([^)]+)\)/g)].every((m) => m[1]!.replace(/'/g, '').startsWith('data:'))).toBe(true)
+  })
+})
+
+describe('search index', () => {
+  const searched = documents.map((part) => searchDocument(part, pageFile(part.id)))
+  const script = (name: string, global: string) => runInNewContext(`${readFileSync(join(site, name), 'utf8')}; ${global}`)
+
+  it('is read back by the pages into the very index MiniSearch makes of the text, with its terms, counts and lengths', () => {
+    const own = new MiniSearch<SearchEntry & { id: number }>({ ...searchOptions, processTerm })
+    own.addAll(searched.flatMap((d) => d.entries).map((e, id) => ({ ...e, id })))
+    const byTerm = (json: ReturnType<MiniSearch['toJSON']>) => ({ ...json, index: [...json.index].sort((a, b) => (a[0] < b[0] ? -1 : 1)) })
+    const site = script('search-index.js', 'folioSearchIndex')
+    expect(site).toEqual(compactIndex(searched))
+    expect(byTerm(indexJson(site))).toEqual(byTerm(own.toJSON()))
+  })
+
+  it('holds no text of the documents, and only the first words of each place among the snippets loaded at the first query', () => {
+    const index = readFileSync(join(site, 'search-index.js'), 'utf8')
+    const entries = searched.flatMap((d) => d.entries)
+    const words = (text: string) => text.split(/\s+/).filter(Boolean)
+    for (const e of entries) if (words(e.text).length >= 3) expect(index.includes(words(e.text).slice(0, 3).join(' ')), e.label).toBe(false)
+    const snippets = script('search-snippets.js', 'folioSearchSnippets') as string[]
+    expect(snippets).toHaveLength(entries.length)
+    snippets.forEach((s, i) => {
+      expect(s.length).toBeLessThanOrEqual(101)
+      expect(entries[i]!.text.replace(/\s+/g, ' ').trim().startsWith(s.replace(/…$/, ''))).toBe(true)
+    })
+    const text = entries.reduce((sum, e) => sum + e.text.length, 0)
+    expect(snippets.join('').length).toBeLessThan(text / 2)
   })
 })
 
@@ -439,19 +472,113 @@ describe('in Chromium', () => {
     await tab.close()
   })
 
-  it('finds words offline from file://, with or without accents, linking to paragraphs', async () => {
-    const word = 'Kojève'
-    const occurrences = model.parts.filter((p) => p.role === 'document').flatMap((p) => [...p.body, ...p.notes.flatMap((n) => n.content)]).filter((n) => textOf(n).includes(word)).length
-    expect(occurrences).toBeGreaterThan(0)
-    for (const query of [word, 'kojeve']) {
-      const tab = await open(`${fileUrl(join(site, 'search.html'))}?q=${encodeURIComponent(query)}`)
-      const results = await tab.$$eval('#search-results a', (links) => links.map((a) => (a as HTMLAnchorElement).getAttribute('href')!))
-      expect(results.length, query).toBeGreaterThanOrEqual(1)
-      const [file, id] = results[0]!.split('#')
-      expect(ids(tree(join(site, file!))).has(id!)).toBe(true)
-      expect(await tab.$eval('#search-results mark', (m) => m.textContent)).toBe(word)
-      await tab.close()
+  it('searches from an overlay opened by its button and by “/”, loading at most 60 KB (gzip) of script and data before the first keystroke', async () => {
+    const tab = await open(fileUrl(join(site, pageFile(documents[0]!.id))))
+    const isOpen = () => tab.$eval('#search-dialog', (d) => (d as HTMLDialogElement).open)
+    const focused = () => tab.evaluate(() => document.activeElement?.id || document.activeElement?.className || document.activeElement?.tagName)
+    // The button opens it and Escape closes it, focus back on the button.
+    await tab.click('.search-open')
+    expect([await isOpen(), await focused()]).toEqual([true, 'search-input'])
+    await tab.keyboard.press('Escape')
+    expect([await isOpen(), await focused()]).toEqual([false, 'search-open'])
+    // "/" opens it from the page; typed in a field, it is the reader's character.
+    await tab.evaluate(() => (document.activeElement as HTMLElement).blur())
+    await tab.keyboard.press('/')
+    expect(await isOpen()).toBe(true)
+    await tab.waitForFunction(() => 'folioSearchIndex' in window && 'MiniSearch' in window)
+    // What the page loaded before the first keystroke (the scripts it holds: Chromium keeps no resource timing of
+    // file: URLs): its own, the engine and the index, none of the snippets.
+    const loaded = await tab.evaluate(() => [...new Set([...[...document.scripts].map((s) => s.src), ...performance.getEntriesByType('resource').map((r) => r.name)])].filter((u) => u.endsWith('.js')))
+    const files = loaded.map((u) => relative(site, fileURLToPath(u))).sort()
+    const gzipped = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(site, f)), { level: 9 }).length, 0)
+    expect(files).toEqual(['minisearch.js', 'notes.js', 'reader.js', 'search-index.js', 'search.js'])
+    expect(gzipped).toBeLessThanOrEqual(60_000)
+    await tab.type('#search-input', 'a/b')
+    expect([await isOpen(), await tab.$eval('#search-input', (i) => (i as HTMLInputElement).value)]).toEqual([true, 'a/b'])
+
+    const search = async (query: string) => {
+      await tab.$eval('#search-input', (i) => ((i as HTMLInputElement).value = ''))
+      await tab.type('#search-input', query)
+      await tab.waitForFunction(() => document.getElementById('search-status')!.textContent!.includes('found') || document.querySelector('#search-results a .search-hit-text:not(:empty)'))
+      return tab.$$eval('#search-results section', (sections) =>
+        sections.map((s) => ({ title: s.querySelector('h3')!.textContent!, hits: [...s.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href')!, label: a.querySelector('.search-hit-label')!.textContent! })) }))
+      )
     }
+    const marked = (href: string) => decodeURIComponent(/\?mark=([^#]*)/.exec(href)![1]!).split(' ')
+    const anchors = (groups: Awaited<ReturnType<typeof search>>) => groups.flatMap((g) => g.hits.map((h) => h.href.replace(/\?.*#/, '#')))
+    // Where the model has a word, with or without accents, as result links: numbered paragraphs by number, notes by id.
+    const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+    const placesOf = (word: string) => {
+      const has = (text: string) => new RegExp(`(?<!\\p{L})${word}(?!\\p{L})`, 'u').test(fold(text))
+      return documents.flatMap((part) => [
+        ...elements({ type: 'root', children: part.body }, (e) => e.properties.dataNumber !== undefined && has(textOf(e))).map((e) => `${pageFile(part.id)}#${e.properties.dataNumber}`),
+        ...part.notes.filter((n) => n.content.some((c) => has(textOf(c)))).map((n) => `${pageFile(part.id)}#${n.id}`),
+      ])
+    }
+
+    // Results grouped by document: one section per document page, headed by its title.
+    for (const query of ['Хаз', 'Kojeve', 'hazz', 'Lenin']) {
+      const groups = await search(query)
+      expect(groups.length, query).toBeGreaterThan(0)
+      expect(new Set(groups.map((g) => g.hits[0]!.href.split('?')[0])).size).toBe(groups.length)
+      for (const g of groups) {
+        const part = documents.find((p) => pageFile(p.id) === g.hits[0]!.href.split('?')[0])!
+        expect(g.title).toBe(part.title)
+        for (const hit of g.hits) expect(hit.href.startsWith(`${pageFile(part.id)}?`)).toBe(true)
+      }
+    }
+    // Other scripts and accents are found as written or without their accents; a near spelling finds the word.
+    expect(placesOf('хаз').length).toBeGreaterThan(0)
+    expect(anchors(await search('Хаз'))).toEqual(expect.arrayContaining(placesOf('хаз')))
+    expect(anchors(await search('Kojeve')).sort()).toEqual(placesOf('kojeve').sort())
+    const haz = await search('hazz')
+    expect(anchors(haz)).toEqual(expect.arrayContaining(placesOf('haz')))
+    for (const g of haz) for (const hit of g.hits) expect(marked(hit.href)).toContain('haz')
+    // The word itself before the words it begins: "Lenin" before "Marxism-Leninism" alone, first and in every group.
+    const lenin = await search('Lenin')
+    expect(lenin[0]!.hits[0] && marked(lenin[0]!.hits[0].href)).toContain('lenin')
+    expect(lenin.flatMap((g) => g.hits).some((h) => !marked(h.href).includes('lenin'))).toBe(true)
+    for (const g of lenin) {
+      const exact = g.hits.map((h) => marked(h.href).includes('lenin'))
+      expect(exact, g.title).toEqual([...exact].sort((a, b) => Number(b) - Number(a)))
+    }
+    // The snippets come at the first query, short; the words found marked in them.
+    expect(await tab.evaluate(() => [...document.scripts].some((s) => s.src.endsWith('/search-snippets.js')))).toBe(true)
+    await tab.waitForSelector('#search-results .search-hit-text mark')
+
+    // axe on the open overlay, light and dark.
+    for (const dark of [false, true]) {
+      const overlay = await open(fileUrl(join(site, pageFile(documents[1]!.id))), { dark, bypassCsp: true, width: dark ? 390 : 1280 })
+      await overlay.keyboard.press('/')
+      await overlay.type('#search-input', 'Lenin')
+      await overlay.waitForSelector('#search-results .search-hit-text mark')
+      await overlay.screenshot({ path: join(screens, `html-search-${dark ? '390-dark' : '1280-light'}.png`) })
+      await overlay.addScriptTag({ content: axe })
+      const violations = (await overlay.evaluate(async () => (await (window as any).axe.run(document, { resultTypes: ['violations'] })).violations)) as Array<{ id: string; nodes: unknown[] }>
+      expect(violations.map((v) => `${v.id} ×${v.nodes.length}`), dark ? 'dark' : 'light').toEqual([])
+      await overlay.close()
+    }
+
+    // The arrow keys reach the results; Enter on the field opens the first, whose page marks the words found.
+    await search('Kojeve')
+    await tab.keyboard.press('ArrowDown')
+    const first = await tab.evaluate(() => document.activeElement!.getAttribute('href'))
+    expect(first).toBe(await tab.$eval('#search-results a', (a) => a.getAttribute('href')))
+    await tab.keyboard.press('ArrowUp')
+    expect(await focused()).toBe('search-input')
+    await Promise.all([tab.waitForNavigation({ waitUntil: 'load' }), tab.keyboard.press('Enter')])
+    const arrived = await tab.evaluate(() => {
+      const target = document.getElementById(decodeURIComponent(location.hash.slice(1)))!
+      const block = target.closest('[data-number]') ?? target
+      const top = block.getBoundingClientRect().top
+      return { marks: [...document.querySelectorAll('mark.search-mark')].map((m) => ({ text: m.textContent, inBlock: block.contains(m) })), inView: top >= 0 && top < innerHeight }
+    })
+    expect(arrived.marks.length).toBeGreaterThan(0)
+    for (const m of arrived.marks) expect({ ...m, text: fold(m.text!) }).toEqual({ text: 'kojeve', inBlock: true })
+    expect(arrived.inView).toBe(true)
+    await tab.click('.search-marks button')
+    expect(await tab.evaluate(() => [document.querySelectorAll('mark.search-mark').length, location.search, document.querySelector('.search-marks')])).toEqual([0, '', null])
+    await tab.close()
     expect(refused).toEqual([])
   })
 

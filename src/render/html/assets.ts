@@ -2,18 +2,33 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { transformSync } from 'esbuild'
 import { projectPath } from '../../paths.ts'
 import { fontFaceCss, fontFaces, fontFile, fontLicences } from '../fonts.ts'
 
 export const stylesheet = (name: 'screen.css' | 'site-print.css') => readFileSync(projectPath('styles', name), 'utf8')
-export const clientScript = (name: 'notes.js' | 'reader.js' | 'search.js' | 'search-terms.js') => readFileSync(projectPath('src/render/html/client', name), 'utf8')
+export const clientScript = (name: 'notes.js' | 'reader.js' | 'search.js' | 'search-data.js') => readFileSync(projectPath('src/render/html/client', name), 'utf8')
 
-/** Where the installed MiniSearch's browser build is: resolved once, as the package cannot move under a running process. */
-const miniSearchBuild = join(dirname(fileURLToPath(import.meta.resolve('minisearch'))), '..', 'umd', 'index.js')
+/** Minified by esbuild (same input and version, same bytes): what search loads is part of what a reader waits for. */
+const minified = (code: string) => transformSync(code, { minify: true, legalComments: 'none', charset: 'utf8' }).code
 
-/** MiniSearch's browser build (it defines the global `MiniSearch`). */
-export function miniSearchScript(): string {
-  return readFileSync(miniSearchBuild, 'utf8')
+/** The search of every page: its overlay, the folding of terms and the reading of the index (client/search*.js; `;` as
+ * the first file ends in an expression and the second begins with a parenthesis). */
+export function searchScript(): string {
+  return minified(`${clientScript('search-data.js')};\n${clientScript('search.js')}`)
+}
+
+/** Where the installed MiniSearch is: resolved once, as the package cannot move under a running process. */
+const miniSearchFolder = join(dirname(fileURLToPath(import.meta.resolve('minisearch'))), '..', '..')
+const miniSearchVersion = (JSON.parse(readFileSync(join(miniSearchFolder, 'package.json'), 'utf8')) as { version: string }).version
+
+/** MiniSearch's browser build, minified (it defines the global `MiniSearch`), with its licence beside it. */
+export function searchEngineFiles(): Array<{ name: string; data: string }> {
+  const notice = `/*! MiniSearch ${miniSearchVersion}, copyright Luca Ongaro, MIT licence: minisearch-LICENSE.txt */\n`
+  return [
+    { name: 'minisearch.js', data: notice + minified(readFileSync(join(miniSearchFolder, 'dist', 'umd', 'index.js'), 'utf8')) },
+    { name: 'minisearch-LICENSE.txt', data: readFileSync(join(miniSearchFolder, 'LICENSE.txt'), 'utf8') },
+  ]
 }
 
 /** Files of the site's `fonts/` folder: woff2 faces, their @font-face rules and the OFL licence. */

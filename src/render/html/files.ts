@@ -1,11 +1,10 @@
 /** Where each part of the model lives in the site: one file per part, beside the landing page `index.html`. */
 export const landingFile = 'index.html'
-export const searchFile = 'search.html'
 
 /** `<part id>.html`; a part whose id would take the landing page's name (the Index) gets `part-<id>.html`. */
 export function pageFile(partId: string): string {
   const file = `${partId}.html`
-  return file === landingFile || file === searchFile ? `part-${partId}.html` : file
+  return file === landingFile ? `part-${partId}.html` : file
 }
 
 

@@ -7,17 +7,17 @@ import type { Part } from '../model.ts'
 import { withContentSecurityPolicy } from './csp.ts'
 import type { WriteContext } from '../writer.ts'
 import { archive } from './archive.ts'
-import { clientScript, fontFiles, miniSearchScript, stylesheet } from './assets.ts'
-import { downloadsFolder, landingFile, pageFile, searchFile, witnessFile } from './files.ts'
+import { clientScript, fontFiles, searchEngineFiles, searchScript, stylesheet } from './assets.ts'
+import { downloadsFolder, landingFile, pageFile, witnessFile } from './files.ts'
 import { landing } from './landing.ts'
 import { linksInPage, linksToPages, markLinks } from './links.ts'
 import { contents, pager, type Href } from './navigation.ts'
 import { partArticle, partText } from './part-article.ts'
-import { searchEntries, searchIndexScript } from './search-index.ts'
+import { searchDocument, searchIndexScript, searchSnippetsScript } from './search-index.ts'
 import { readingTools } from './reading-tools.ts'
 import { sitePage } from './site-page.ts'
 import { witnessPage } from './witness-page.ts'
-import { fill, template } from './template.ts'
+import { template } from './template.ts'
 
 const href: Href = (part, id) => (id === undefined ? pageFile(part.id) : `${pageFile(part.id)}#${id}`)
 
@@ -38,18 +38,22 @@ export default async function writeHtml(ctx: WriteContext) {
   write('notes.js', clientScript('notes.js'))
   write('reader.js', clientScript('reader.js'))
   write('favicon.svg', favicon)
-  write('search.js', clientScript('search.js'))
-  write('search-terms.js', clientScript('search-terms.js'))
-  write('minisearch.js', miniSearchScript())
+  write('search.js', remember(`search-script\0${clientScript('search-data.js')}\0${clientScript('search.js')}`, searchScript))
+  // The installed MiniSearch cannot change under a running process (`folio serve`): minified once.
+  for (const file of remember('search-engine', searchEngineFiles)) write(file.name, file.data)
   // Each document's entries are made again only when the document changed, and the index only when some
   // document's entries did: most edits (headnotes, front matter, the index) leave the searched text as it was.
-  const searched = model.parts.map((part) =>
-    remember(`search-entries\0${part.textInputs}`, () => {
-      const entries = searchEntries({ ...model, parts: [part] }, href)
-      return { entries, inputs: digest(JSON.stringify(entries)) }
-    })
-  )
-  write('search-index.js', remember(`search-index\0${searched.map((s) => s.inputs).join()}`, () => searchIndexScript(searched.flatMap((s) => s.entries))))
+  const searched = model.parts
+    .filter((part) => part.role === 'document')
+    .map((part) =>
+      remember(`search-entries\0${part.textInputs}\0${part.title}`, () => {
+        const document = searchDocument(part, href(part))
+        return { document, inputs: digest(JSON.stringify(document)) }
+      })
+    )
+  const searchInputs = searched.map((s) => s.inputs).join()
+  write('search-index.js', remember(`search-index\0${searchInputs}`, () => searchIndexScript(searched.map((s) => s.document))))
+  write('search-snippets.js', remember(`search-snippets\0${searchInputs}`, () => searchSnippetsScript(searched.map((s) => s.document))))
 
   // Each part is serialised once, for its page and for the archive, and only when it or its templates changed
   // (its text only when the text changed); its links are resolved for its page again only when an id moved from
@@ -64,20 +68,19 @@ export default async function writeHtml(ctx: WriteContext) {
     const inSite = remember(`in-site\0${serialised}\0${places}`, () => ({ article: toPages(markup.article, part), popovers: toPages(markup.popovers, part) }))
     const document = part.role === 'document' ? part : undefined
     const tools = document && readingTools(model, part, witnessFile(part.id))
-    const page = { title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js'], bodyClass: `page-${part.role}`, document, tools }
+    const page = { title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js', 'search.js'], bodyClass: `page-${part.role}`, document, tools }
     write(pageFile(part.id), sitePage(model, page))
     if (document)
-      write(witnessFile(part.id), sitePage(model, { title: `Witness of ${part.title}`, main: witnessPage(part, href), contents: contentsFor(part), scripts: ['reader.js'], bodyClass: 'page-witness', document }))
+      write(witnessFile(part.id), sitePage(model, { title: `Witness of ${part.title}`, main: witnessPage(part, href), contents: contentsFor(part), scripts: ['reader.js', 'search.js'], bodyClass: 'page-witness', document }))
     return remember(`in-page\0${serialised}`, () => ({ article: linksInPage(markup.article), popovers: linksInPage(markup.popovers) }))
   })
-  write(searchFile, sitePage(model, { title: 'Search', main: fill('search', {}), contents: contentsFor(), scripts: ['minisearch.js', 'search-terms.js', 'search-index.js', 'search.js', 'reader.js'], bodyClass: 'page-search' }))
 
   ctx.write(`${slug}.html`, withContentSecurityPolicy(archive(model, parts)))
   // The site holds copies of the other outputs: html/ deployed alone still serves every download it lists.
   const files = ctx.downloads().map((d) => ({ ...d, href: `${downloadsFolder}/${d.path}` }))
   for (const file of files) write(file.href, readFileSync(join(ctx.staging, file.path)))
   const main = landing(model, (p) => href(p), markLinks, files, earlierVersions(ctx))
-  write(landingFile, sitePage(model, { title: model.meta.title, main: toPages(main), contents: contentsFor(), scripts: ['reader.js'], bodyClass: 'page-landing' }))
+  write(landingFile, sitePage(model, { title: model.meta.title, main: toPages(main), contents: contentsFor(), scripts: ['reader.js', 'search.js'], bodyClass: 'page-landing' }))
   // Pages of parts that no longer exist must not linger; the files just written are kept as they are.
   const site = join(ctx.staging, 'html')
   for (const file of walkFiles(site)) if (!written.has(file)) rmSync(join(site, file))

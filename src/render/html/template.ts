@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { projectPath } from '../../paths.ts'
 
-export type TemplateName = 'page' | 'part' | 'headnote' | 'landing' | 'search' | 'archive'
+export type TemplateName = 'page' | 'part' | 'headnote' | 'landing' | 'archive'
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
