@@ -1,6 +1,6 @@
 /** `folio build`: the edition into a fresh folder, swapped into place only when every output succeeded. */
 import { createHash } from 'node:crypto'
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { buildEdition, type Edition } from './edition/edition.ts'
 import { EnvironmentError } from './environment.ts'
@@ -111,7 +111,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               keepMade(path, data)
             },
         read: (path) => made.get(path),
-        sizeOf: (path) => (existsSync(join(staging, path)) ? statSync(join(staging, path)).size : undefined),
         downloads: () => downloadsIn(staging, meta),
         only,
         built: outputsSoFar,

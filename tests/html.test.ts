@@ -19,6 +19,8 @@ import { buildEdition } from '../src/edition/edition.ts'
 import { pageFile } from '../src/render/html/files.ts'
 import { linksInPage, linksToPages, markLinks } from '../src/render/html/links.ts'
 import { size } from '../src/render/html/landing.ts'
+import { sitePage } from '../src/render/html/site-page.ts'
+import { editionSchema } from '../src/edition/sources.ts'
 import { compactIndex, indexJson, processTerm, searchDocument, searchOptions, type SearchEntry } from '../src/render/html/search-index.ts'
 import { renderModel, textOf } from '../src/render/model.ts'
 import { dist, project } from './helpers.ts'
@@ -125,7 +127,24 @@ describe('pages', () => {
     }
     for (const a of downloads) expect(resolve(site, String(a.properties.href)).startsWith(site + '/'), String(a.properties.href)).toBe(true)
     expect(downloads).toHaveLength(candidates.filter((f) => existsSync(join(dist, f))).length)
-    expect(elements(root, (e) => e.properties.href === '../editions/index.html')).toHaveLength(existsSync(join(dist, 'editions/index.html')) ? 1 : 0)
+    // Nothing outside the site folder: it can be copied to any host as it is.
+    for (const a of elements(root, (e) => e.tagName === 'a' && typeof e.properties.href === 'string' && !/^(https?:|mailto:|#)/.test(String(e.properties.href))))
+      expect(resolve(site, String(a.properties.href).split('#')[0]!).startsWith(site + '/'), String(a.properties.href)).toBe(true)
+  })
+
+  it('names a page’s published address (canonical, og:url) only when edition.yaml states the site’s URL', () => {
+    expect(model.meta.url).toBeUndefined()
+    for (const file of sitePages()) expect(elements(tree(join(site, file)), (e) => e.properties.rel?.toString() === 'canonical' || e.properties.property === 'og:url'), file).toEqual([])
+    const url = 'https://example.org/edition/'
+    const stated = { ...model, meta: { ...model.meta, url } }
+    for (const [file, address] of [['doc-2.html', `${url}doc-2.html`], ['index.html', url]] as const) {
+      const root = fromHtml(sitePage(stated, { file, title: 'T', main: '', contents: '', scripts: [], bodyClass: '' }))
+      expect(elements(root, (e) => e.tagName === 'link' && String(e.properties.rel) === 'canonical').map((e) => e.properties.href)).toEqual([address])
+      expect(elements(root, (e) => e.properties.property === 'og:url').map((e) => e.properties.content)).toEqual([address])
+    }
+    const yaml = { ...edition.sources.edition }
+    expect(editionSchema.safeParse({ ...yaml, url }).success).toBe(true)
+    for (const bad of ['https://example.org/edition', 'ftp://example.org/', 'not a url']) expect(editionSchema.safeParse({ ...yaml, url: bad }).success, bad).toBe(false)
   })
 
   it('ships the fonts with their licence, covering every character of the document pages', () => {
@@ -165,9 +184,9 @@ describe('search index', () => {
     const own = new MiniSearch<SearchEntry & { id: number }>({ ...searchOptions, processTerm })
     own.addAll(searched.flatMap((d) => d.entries).map((e, id) => ({ ...e, id })))
     const byTerm = (json: ReturnType<MiniSearch['toJSON']>) => ({ ...json, index: [...json.index].sort((a, b) => (a[0] < b[0] ? -1 : 1)) })
-    const site = script('search-index.js', 'folioSearchIndex')
-    expect(site).toEqual(compactIndex(searched))
-    expect(byTerm(indexJson(site))).toEqual(byTerm(own.toJSON()))
+    const built = script('search-index.js', 'folioSearchIndex')
+    expect(built).toEqual(compactIndex(searched))
+    expect(byTerm(indexJson(built))).toEqual(byTerm(own.toJSON()))
   })
 
   it('holds no text of the documents, and only the first words of each place among the snippets loaded at the first query', () => {

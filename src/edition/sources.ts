@@ -32,6 +32,8 @@ export const editionSchema = z
     date: z.iso.date(),
     rights: prose,
     description: prose,
+    /** Where the site (`html/`) is published, as the editors state it: each page names its address by it (canonical, og:url). */
+    url: z.url({ protocol: /^https?$/ }).refine((u) => u.endsWith('/'), 'the address of the site’s folder, ending in /').optional(),
     documents: z.array(z.string().regex(/^(?!\.\.?$)[^/\\]+$/, 'a folder name under sources/documents/ (no `/`, no `..`)')).min(1),
     packets: z.record(z.string().regex(/^(?!\.\.?$)[^/\\\u0000-\u001f]+$/, 'a packet name is part of a file name: no `/`, `\\`, `..` or control characters'), z.object({ title: prose, documents: z.array(z.number().int().positive()).min(1) }).strict()).default({}),
     /** Print hyphenation: by language, words the patterns break wrongly, with their only break points as hyphens. */

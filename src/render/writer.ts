@@ -39,8 +39,6 @@ export interface WriteContext {
   write(path: string, data: string | Uint8Array, info?: { pages?: number }): void
   /** An output written earlier in this build (e.g. `pagemap.json`, which the registry's `needs` has made), if any. */
   read(path: string): Buffer | undefined
-  /** Sizes of the outputs present so far, for download links. */
-  sizeOf(path: string): number | undefined
   /** The downloads (the registry's, of every format) present so far, with their sizes. */
   downloads(): Download[]
   /**

@@ -68,10 +68,10 @@ export default async function writeHtml(ctx: WriteContext) {
     const inSite = remember(`in-site\0${serialised}\0${places}`, () => ({ article: toPages(markup.article, part), popovers: toPages(markup.popovers, part) }))
     const document = part.role === 'document' ? part : undefined
     const tools = document && readingTools(model, part, witnessFile(part.id))
-    const page = { title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js', 'search.js'], bodyClass: `page-${part.role}`, document, tools }
+    const page = { file: pageFile(part.id), title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js', 'search.js'], bodyClass: `page-${part.role}`, document, tools }
     write(pageFile(part.id), sitePage(model, page))
     if (document)
-      write(witnessFile(part.id), sitePage(model, { title: `Witness of ${part.title}`, main: witnessPage(part, href), contents: contentsFor(part), scripts: ['reader.js', 'search.js'], bodyClass: 'page-witness', document }))
+      write(witnessFile(part.id), sitePage(model, { file: witnessFile(part.id), title: `Witness of ${part.title}`, main: witnessPage(part, href), contents: contentsFor(part), scripts: ['reader.js', 'search.js'], bodyClass: 'page-witness', document }))
     return remember(`in-page\0${serialised}`, () => ({ article: linksInPage(markup.article), popovers: linksInPage(markup.popovers) }))
   })
 
@@ -79,16 +79,11 @@ export default async function writeHtml(ctx: WriteContext) {
   // The site holds copies of the other outputs: html/ deployed alone still serves every download it lists.
   const files = ctx.downloads().map((d) => ({ ...d, href: `${downloadsFolder}/${d.path}` }))
   for (const file of files) write(file.href, readFileSync(join(ctx.staging, file.path)))
-  const main = landing(model, (p) => href(p), markLinks, files, earlierVersions(ctx))
-  write(landingFile, sitePage(model, { title: model.meta.title, main: toPages(main), contents: contentsFor(), scripts: ['reader.js', 'search.js'], bodyClass: 'page-landing' }))
+  const main = landing(model, (p) => href(p), markLinks, files)
+  write(landingFile, sitePage(model, { file: landingFile, title: model.meta.title, main: toPages(main), contents: contentsFor(), scripts: ['reader.js', 'search.js'], bodyClass: 'page-landing' }))
   // Pages of parts that no longer exist must not linger; the files just written are kept as they are.
   const site = join(ctx.staging, 'html')
   for (const file of walkFiles(site)) if (!written.has(file)) rmSync(join(site, file))
-}
-
-function earlierVersions(ctx: WriteContext): string | undefined {
-  const path = 'editions/index.html'
-  return ctx.sizeOf(path) === undefined ? undefined : path
 }
 
 /** The site's icon, Folio's mark on the accent colour (browsers ask for one on every page). */

@@ -19,7 +19,7 @@ export function size(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
-export function landing(model: Model, href: (part: Part) => string, link: Linker, downloads: Array<Download & { href: string }>, earlierVersions?: string): string {
+export function landing(model: Model, href: (part: Part) => string, link: Linker, downloads: Array<Download & { href: string }>): string {
   const documents = model.parts.filter((p) => p.role === 'document')
   const matter = model.parts.filter((p) => p.role !== 'document')
   const html = (nodes: ElementContent[]) => toHtml(link(nodes))
@@ -53,6 +53,5 @@ export function landing(model: Model, href: (part: Part) => string, link: Linker
             downloads.map((d) => h('li', h('a', { className: ['download'], href: d.href, download: '' }, [d.label, ' ', h('span', { className: ['download-size'] }, `(${size(d.bytes)})`)])))
           )
     ),
-    versions: earlierVersions ? toHtml(h('p', { className: ['earlier-versions'] }, h('a', { href: `../${earlierVersions}` }, 'Earlier versions of this edition'))) : '',
   })
 }

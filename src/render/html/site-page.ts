@@ -3,9 +3,12 @@ import { toHtml } from '../markup.ts'
 import type { Element } from 'hast'
 import { h } from 'hastscript'
 import type { Model, Part } from '../model.ts'
+import { landingFile } from './files.ts'
 import { fill } from './template.ts'
 
 export interface SitePage {
+  /** The page's file in the site (`doc-2.html`). */
+  file: string
   title: string
   main: string
   /** Markup, from `contents()`. */
@@ -46,7 +49,14 @@ function metadata(model: Model, page: SitePage): Element[] {
     h('meta', { property: 'og:title', content: doc ? doc.title : page.title }),
     h('meta', { property: 'og:description', content: meta.description }),
     h('meta', { property: 'og:site_name', content: edition }),
+    // Only an address the editors stated: a page never guesses where it is published.
+    ...(meta.url ? [h('meta', { property: 'og:url', content: address(meta.url, page.file) }), h('link', { rel: 'canonical', href: address(meta.url, page.file) })] : []),
   ]
+}
+
+/** The published address of `file`: the landing page is the site's folder itself. */
+function address(url: string, file: string): string {
+  return file === landingFile ? url : new URL(file, url).href
 }
 
 export function sitePage(model: Model, page: SitePage): string {

@@ -99,7 +99,9 @@
     var opener = document.querySelector('.cite-open')
     opener.hidden = false
     var today = new Date().toISOString().slice(0, 10)
-    var page = location.href.replace(/#.*$/, '')
+    // The published address when the edition states it (a copy read elsewhere cites it), else where the page is.
+    var canonical = document.querySelector('link[rel="canonical"]')
+    var page = canonical ? canonical.href : location.href.replace(/[?#].*$/, '')
     var text = function (id, value) {
       document.getElementById(id).textContent = value
     }
