@@ -565,6 +565,11 @@ describe('in Chromium', () => {
     expect(await tab.evaluate(() => [...document.scripts].some((s) => s.src.endsWith('/search-snippets.js')))).toBe(true)
     await tab.waitForSelector('#search-results .search-hit-text mark')
 
+    // Escape closes with a query typed too (Firefox's search field would spend it on clearing the query).
+    await tab.keyboard.press('Escape')
+    expect(await isOpen()).toBe(false)
+    await tab.keyboard.press('/')
+
     // axe on the open overlay, light and dark.
     for (const dark of [false, true]) {
       const overlay = await open(fileUrl(join(site, pageFile(documents[1]!.id))), { dark, bypassCsp: true, width: dark ? 390 : 1280 })

@@ -73,11 +73,15 @@
   })
   input.addEventListener('input', run)
 
-  // Up and down move between the field and the results; typing on a result goes on in the field.
+  // Escape closes at once (Firefox's search field would first spend it on clearing the query); up and down move
+  // between the field and the results; typing on a result goes on in the field.
   dialog.addEventListener('keydown', function (event) {
     var links = Array.prototype.slice.call(list.querySelectorAll('a'))
     var at = links.indexOf(document.activeElement)
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    if (event.key === 'Escape') {
+      event.preventDefault()
+      dialog.close()
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       if (links.length === 0) return
       event.preventDefault()
       var next = event.key === 'ArrowDown' ? Math.min(at + 1, links.length - 1) : at - 1
