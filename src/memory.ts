@@ -1,23 +1,23 @@
-/** Values made from inputs, kept from one build to the next by a long-lived process (`folio serve`). */
+/**
+ * Values made from inputs, kept from one build to the next by a long-lived process (`folio serve`), and the one
+ * way every such value's key is made: `keyOf` its inputs.
+ */
 import { createHash } from 'node:crypto'
 
-/** A value made from `input` (a string holding all it depends on), or the one the last build made from it. */
-export type Remember = <T>(input: string, make: () => T) => T
-
 /**
- * A short stand-in for the inputs of a value, carried on the value (`inputs`) so that what is made from it can be
- * remembered by it: a document's apparatus by its imported document's digest, its part of the model by that.
+ * A value of kind `kind` made from `inputs`, or the one the last build made from the same (its key is
+ * `keyOf(kind, inputs)`: never composed by hand).
  */
-export function digest(...inputs: string[]): string {
-  const hash = createHash('sha256')
-  // Each input with its length, so that no two lists of inputs run together into the same text.
-  for (const input of inputs) hash.update(`${input.length}:`).update(input)
-  return hash.digest('base64')
+export interface Remember {
+  <T>(kind: string, inputs: unknown[], make: () => T): T
+  /** Whether values are kept for a later build: what a build is handed then is not its own to change. */
+  readonly keeps: boolean
 }
 
 /**
- * The key of a value made from `inputs`: a digest of them whole (strings, numbers, bytes, arrays, maps, plain
- * objects such as a model or a tree), so that no input is left out of a key by hand.
+ * The key of a value made from `inputs`: a digest of them whole (strings, numbers, bytes, arrays, maps, sets,
+ * plain objects such as a model or a tree), so that no input is left out of a key by hand. Values made from
+ * others carry their key (`inputs`), and what is made from them is keyed by it.
  */
 export function keyOf(...inputs: unknown[]): string {
   const hash = createHash('sha256')
@@ -27,7 +27,8 @@ export function keyOf(...inputs: unknown[]): string {
     else if (Array.isArray(value)) {
       hash.update(`[${value.length}:`)
       value.forEach(add)
-    } else if (value instanceof Map) add([...value])
+    } else if (value instanceof Map || value instanceof Set) add([...value])
+    else if (value instanceof Date) add(`date ${value.toISOString()}`)
     else if (typeof value === 'object' && value !== null) {
       const entries = Object.entries(value)
       hash.update(`{${entries.length}:`)
@@ -42,7 +43,7 @@ export function keyOf(...inputs: unknown[]): string {
 }
 
 /** No memory: every value is made afresh (a one-off `folio build`). */
-export const makeEachTime: Remember = (_, make) => make()
+export const makeEachTime: Remember = Object.assign(<T>(_kind: string, _inputs: unknown[], make: () => T): T => make(), { keeps: false })
 
 /**
  * A memory across builds: `next()` starts a build and returns its `remember`, which hands out the values the
@@ -57,12 +58,13 @@ export function buildMemory(): { next(): Remember } {
       current = new Map()
       const now = current
       const previous = last
-      return <T>(input: string, make: () => T): T => {
-        const key = createHash('sha256').update(input).digest('base64')
+      const remember = <T>(kind: string, inputs: unknown[], make: () => T): T => {
+        const key = keyOf(kind, inputs)
         const value = now.has(key) ? now.get(key) : previous.has(key) ? previous.get(key) : make()
         now.set(key, value)
         return value as T
       }
+      return Object.assign(remember, { keeps: true })
     },
   }
 }

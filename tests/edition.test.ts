@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { build } from '../src/build.ts'
 import { buildDocument } from '../src/edition/document.ts'
 import { buildEdition, type Edition } from '../src/edition/edition.ts'
-import { buildMemory } from '../src/memory.ts'
+import { buildMemory, keyOf } from '../src/memory.ts'
 import { rebuildWitness } from '../src/edition/fidelity.ts'
 import { parseMarkdown, toMarkdown } from '../src/edition/markdown.ts'
 import { loadDocument, loadSources } from '../src/edition/sources.ts'
@@ -171,6 +171,22 @@ describe('the edition tree', () => {
 })
 
 describe('rebuilding with a memory of the last build (folio serve)', () => {
+  it('keys every value by keyOf its kind and inputs: the same inputs give the kept value, any other input a new one', () => {
+    const memory = buildMemory()
+    let made = 0
+    const first = memory.next()
+    const value = first('part', ['a', new Set(['x'])], () => ({ made: ++made }))
+    const second = memory.next()
+    expect(second('part', ['a', new Set(['x'])], () => ({ made: ++made }))).toBe(value)
+    expect(second('part', ['a', new Set(['y'])], () => ({ made: ++made }))).toEqual({ made: 2 })
+    expect(second('ids', ['a', new Set(['x'])], () => ({ made: ++made }))).toEqual({ made: 3 })
+    // Inputs never run together, and maps, sets and plain objects count by their contents.
+    expect(keyOf('ab', 'c')).not.toBe(keyOf('a', 'bc'))
+    expect(keyOf(new Map([['k', 1]]))).not.toBe(keyOf(new Map([['k', 2]])))
+    expect(keyOf({ title: 'A' })).not.toBe(keyOf({ title: 'B' }))
+    expect(first.keeps && second.keeps).toBe(true)
+  })
+
   /** What writers read from an edition, as JSON. */
   const written = (e: Edition) =>
     JSON.stringify({

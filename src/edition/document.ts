@@ -4,7 +4,7 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { z } from 'zod'
 import { readers } from '../import/index.ts'
-import { digest } from '../memory.ts'
+import { keyOf } from '../memory.ts'
 import blockIds from './block-ids.ts'
 import { ChangeLog, lineStartsOf, suppliedSign, type Change } from '../witness/changes.ts'
 import { asBuildError, BuildError } from './diagnostics.ts'
@@ -21,7 +21,7 @@ import whitespace from './whitespace.ts'
 
 export interface EditionDocument {
   /**
-   * A digest of everything the tree, meta and changes were made from (not the headnote, which is parsed apart):
+   * The key (`keyOf`) of everything the tree, meta and changes were made from (not the headnote, which is parsed apart):
    * what is made from the document is remembered by it.
    */
   inputs: string
@@ -63,9 +63,9 @@ export function withShapeOptions(source: SourceDocument): DocumentMeta {
   throw new Error(`${source.metaPath}: shape options did not validate`)
 }
 
-/** A digest of everything buildDocument reads: the document's sources (bar the headnote, which it only carries) and its lineage. */
+/** The key of everything buildDocument reads: the document's sources (bar the headnote, which it only carries) and its lineage. */
 export function documentInputs(source: SourceDocument, history: Lineage): string {
-  return digest(JSON.stringify([{ ...source, headnote: undefined }, history.previous, [...history.retired]]))
+  return keyOf({ ...source, headnote: undefined }, history.previous, history.retired)
 }
 
 export function buildDocument(source: SourceDocument, history: Lineage = { previous: [], retired: new Set() }): EditionDocument {

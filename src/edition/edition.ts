@@ -9,7 +9,7 @@ import { smartenTree } from './typography.ts'
 import { buildDocument, documentInputs, withShapeOptions, type EditionDocument, type Lineage } from './document.ts'
 import { collectIndex, indexDocument, readIndex, type EditionIndex } from './index-terms.ts'
 import { previousRecord } from './releases.ts'
-import { digest, makeEachTime, type Remember } from '../memory.ts'
+import { keyOf, makeEachTime, type Remember } from '../memory.ts'
 import { checkEditorialMarkdown } from './safe-markdown.ts'
 import { readSourceText, sourceExists } from './source-files.ts'
 import { loadSources, type SourceDocument, type Sources } from './sources.ts'
@@ -19,7 +19,7 @@ export interface FrontPart {
   slug: string
   title: string
   tree: Root
-  /** A digest of the file: what is made from the part is remembered by it. */
+  /** The key (`keyOf`) of the file: what is made from the part is remembered by it. */
   inputs: string
 }
 
@@ -47,13 +47,11 @@ const untimed: Timed = (_, work) => work()
 export function buildEdition(root: string, timed: Timed = untimed, remember: Remember = makeEachTime): Edition {
   const { sources, documents } = timed('import', () =>
     importAll(root, (source, history) => {
-      const document = remember(`document\0${documentInputs(source, history)}`, () => buildDocument(source, history))
+      const document = remember('document', [documentInputs(source, history)], () => buildDocument(source, history))
       return { ...document, source }
     })
   )
-  // The apparatus writes into the document trees: a tree made afresh is its own, a remembered one is copied.
-  const own = remember === makeEachTime
-  return timed('apparatus', () => withApparatus(root, sources, documents, remember, own))
+  return timed('apparatus', () => withApparatus(root, sources, documents, remember))
 }
 
 function importAll(root: string, importDocument: (source: SourceDocument, history: Lineage) => EditionDocument) {
@@ -65,26 +63,26 @@ function importAll(root: string, importDocument: (source: SourceDocument, histor
   return { sources, documents }
 }
 
-function withApparatus(root: string, sources: Sources, imported: EditionDocument[], remember: Remember, own: boolean): Edition {
+function withApparatus(root: string, sources: Sources, imported: EditionDocument[], remember: Remember): Edition {
   const file = (name: string) => {
     const path = relative(process.cwd(), join(root, name))
     return { path, text: sourceExists(path) ? readSourceText(path, { root, shown: path }) : '' }
   }
   const annotations = file('annotations.yaml')
-  const notes = remember(`${annotations.path}\0${annotations.text}`, () => readAnnotations(annotations.path))
+  const notes = remember('annotations', [annotations.path, annotations.text], () => readAnnotations(annotations.path))
   const indexFile = file('index.yaml')
-  const terms = remember(`${indexFile.path}\0${indexFile.text}`, () => readIndex(indexFile.path))
+  const terms = remember('index-terms', [indexFile.path, indexFile.text], () => readIndex(indexFile.path))
   const slugs = new Set(sources.documents.map((d) => d.slug))
   checkNotes(notes, slugs)
   // Each document's editor's notes and index marks. Mark ids run on across the documents, so a document's
   // apparatus depends on how many marks the ones before it have.
-  const shared = digest(JSON.stringify([...slugs]), indexFile.text)
   let marks = 0
   const withNotes = imported.map((doc) => {
     const ownNotes = notes.notes.filter((n) => n.document === doc.source.slug).map(({ tree: _, ...note }) => note)
-    const inputs = digest(doc.inputs, JSON.stringify(ownNotes), shared, String(marks))
-    const apparatus = remember(`apparatus\0${inputs}`, () => {
-      const annotated = { ...doc, tree: own ? doc.tree : structuredClone(doc.tree) }
+    const inputs = keyOf(doc.inputs, ownNotes, slugs, indexFile.text, marks)
+    const apparatus = remember('apparatus', [inputs], () => {
+      // The apparatus writes into the document's tree: a tree the memory keeps for the next build is copied first.
+      const annotated = { ...doc, tree: remember.keeps ? structuredClone(doc.tree) : doc.tree }
       annotateDocument(notes, annotated, slugs)
       return { tree: annotated.tree, index: indexDocument(terms, annotated, marks) }
     })
@@ -92,11 +90,11 @@ function withApparatus(root: string, sources: Sources, imported: EditionDocument
     return { document: { ...doc, inputs, tree: apparatus.tree }, index: apparatus.index }
   })
   const documents = withNotes.map((d) => d.document)
-  const indexInputs = digest(indexFile.text, ...documents.map((d) => d.inputs))
-  const index = remember(`index\0${indexInputs}`, () => collectIndex(terms, withNotes.map((d) => d.index), indexInputs))
+  const indexInputs = keyOf(indexFile.text, documents.map((d) => d.inputs))
+  const index = remember('index', [indexInputs], () => collectIndex(terms, withNotes.map((d) => d.index), indexInputs))
   // Headnotes and front matter: CommonMark and GFM, with the witnesses' typography.
   const editorial = unified().use(remarkParse).use(remarkGfm).freeze()
-  const markdown = (text: string) => remember(`markdown\0${text}`, () => smartenTree(editorial.parse(text) as Root))
+  const markdown = (text: string) => remember('markdown', [text], () => smartenTree(editorial.parse(text) as Root))
   for (const doc of documents)
     if (doc.source.headnote !== undefined) {
       doc.headnote = markdown(doc.source.headnote)
@@ -115,6 +113,6 @@ function frontMatter(root: string, documents: Set<string>, markdown: (text: stri
       checkEditorialMarkdown(tree, relative(process.cwd(), path), (node) => node.position?.start, documents, slug)
       const first = tree.children[0]
       const title = first?.type === 'heading' ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : slug
-      return { slug, title, tree, inputs: digest(text) }
+      return { slug, title, tree, inputs: keyOf(text) }
     })
 }

@@ -88,7 +88,7 @@ export interface IndexEntry {
 }
 
 export interface EditionIndex {
-  /** A digest of everything the index was made from (index.yaml, every document): equal digests, equal indexes. */
+  /** The key (`keyOf`) of everything the index was made from (index.yaml, every document): equal keys, equal indexes. */
   inputs: string
   entries: IndexEntry[]
   exclusions: Array<{ words: string[]; reason: string }>

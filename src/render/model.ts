@@ -11,7 +11,7 @@ import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
 import type { EditionIndex, IndexEntry, Locator } from '../edition/index-terms.ts'
 import type { EditionMeta } from '../edition/sources.ts'
-import { digest, makeEachTime, type Remember } from '../memory.ts'
+import { keyOf, makeEachTime, type Remember } from '../memory.ts'
 import { projectPath } from '../paths.ts'
 import { words } from '../witness/words.ts'
 import { apparatusBody, changeCounts, kindLabels, listedKinds, placer, ruleKinds } from './apparatus.ts'
@@ -68,10 +68,10 @@ export type PartRole = 'introduction' | 'note-on-the-text' | 'document' | 'appar
 export interface Part {
   /** Stable id, also the file stem writers use: `introduction`, `doc-1`, `apparatus`, `index`, `colophon`. */
   id: string
-  /** A digest of everything the part was made from: what a writer makes from the part alone is remembered by it. */
+  /** The key (`keyOf`) of everything the part was made from: what a writer makes from the part alone is remembered by it. */
   inputs: string
   /**
-   * A digest of what the text (body, notes, sections) was made from: `inputs` bar the headnote's. What a writer
+   * The key of what the text (body, notes, sections) was made from: `inputs` bar the headnote's. What a writer
    * makes from the text alone is remembered by it, and kept when only the headnote changes.
    */
   textInputs: string
@@ -209,43 +209,43 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   const documentIds = new Map(documents.map((d) => [d.source.slug, `doc-${d.source.number}`]))
   const inEdition = new Map(edition.documents.map((d) => [d.source.slug, d.source.number]))
   // Links to documents in editorial text depend on which documents this model has, and so every part does.
-  const links = JSON.stringify([...documentIds])
+  const links = documentIds
   const link = (nodes: ElementContent[]) => resolveDocumentLinks(nodes, documentIds, inEdition)
   const packet = numbers.length < edition.documents.length || options.packet ? { title: options.packet?.title ?? `Documents ${numbers.join(', ')}` } : undefined
   /** The part made from `inputs` (and `links`), or the one the last build made from them. */
-  const part = (kind: string, inputs: string, make: () => PartContent, textInputs?: string): Part => {
-    const key = digest(kind, inputs, links)
-    return remember(`part\0${key}`, () => completed(make(), key, textInputs ?? key))
+  const part = (kind: string, inputs: unknown[], make: () => PartContent, textInputs?: string): Part => {
+    const key = keyOf(kind, inputs, links)
+    return remember('part', [key], () => completed(make(), key, textInputs ?? key))
   }
-  const index = remember(`index-view\0${edition.index.inputs}\0${numbers.join()}`, () => indexView(edition.index, partOf))
+  const index = remember('index-view', [edition.index.inputs, numbers], () => indexView(edition.index, partOf))
   const versions = Object.fromEntries(tools.map((t) => [t, versionOf(t)]))
   const documentParts = documents.map((d) => {
     // The text apart from the headnote: an edited headnote leaves it, and what writers make of it, as it was.
-    const textInputs = digest('document-text', d.inputs, links)
-    const text = remember(`document-text\0${textInputs}`, () => documentText(d, link))
-    return part('document', digest(d.inputs, d.source.headnote ?? ''), () => documentPart(d, text, link), textInputs)
+    const textInputs = keyOf('document-text', d.inputs, links)
+    const text = remember('document-text', [textInputs], () => documentText(d, link))
+    return part('document', [d.inputs, d.source.headnote], () => documentPart(d, text, link), textInputs)
   })
   // Which changes the texts mark: their apparatus rows link to the marks.
   const marked = new Set(documentParts.flatMap((p) => p.witness!.changes.filter((c) => c.marked).map((c) => c.id)))
   const parts: Part[] = [
     ...edition.front.map((f) =>
       packet && f.slug === 'introduction'
-        ? part('front', digest('packet-introduction', packet.title, f.title, JSON.stringify(sources.edition), ...documents.map((d) => d.inputs)), () => packetIntroduction(edition, documents, f.title, packet.title))
-        : part('front', digest(f.slug, f.inputs), () => frontPart(f.slug as PartRole, f.title, withoutAbsentDocuments(f.tree, documentIds), link))
+        ? part('front', ['packet-introduction', packet.title, f.title, sources.edition, documents.map((d) => d.inputs)], () => packetIntroduction(edition, documents, f.title, packet.title))
+        : part('front', [f.slug, f.inputs], () => frontPart(f.slug as PartRole, f.title, withoutAbsentDocuments(f.tree, documentIds), link))
     ),
     ...documentParts,
     // Generated from the documents, the index and edition.yaml: no editorial links to resolve.
-    part('apparatus', digest(...documents.map((d) => d.inputs)), () => apparatusPart(documents, marked)),
+    part('apparatus', documents.map((d) => d.inputs), () => apparatusPart(documents, marked)),
     // An edition without index entries (no index.yaml, or none with a locator here) has no index part.
-    ...(index.length > 0 ? [part('index', digest(edition.index.inputs, numbers.join()), () => indexPart(index))] : []),
-    part('colophon', digest(JSON.stringify(sources.edition), sources.hash, JSON.stringify(versions), packet?.title ?? ''), () => colophonPart(edition, versions, packet && { title: packet.title, documents })),
+    ...(index.length > 0 ? [part('index', [edition.index.inputs, numbers], () => indexPart(index))] : []),
+    part('colophon', [sources.edition, sources.hash, versions, packet?.title], () => colophonPart(edition, versions, packet && { title: packet.title, documents })),
   ]
   return {
     meta: { ...sources.edition, sourceHash: sources.hash, tools: versions },
     parts,
     index,
     documents: numbers,
-    partOf: new Map(parts.flatMap((p) => remember(`ids\0${p.inputs}`, () => idsOf(p)))),
+    partOf: new Map(parts.flatMap((p) => remember('ids', [p.inputs], () => idsOf(p)))),
   }
 }
 

@@ -1,7 +1,6 @@
 /** The EPUB 3 writer: the render model as `<slug>.epub`, with pop-up notes, a linked index and print page list. */
 import { readFileSync } from 'node:fs'
 import { projectPath } from '../../paths.ts'
-import { digest } from '../../memory.ts'
 import { textOf, type Model } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
 import { accessibility } from './accessibility.ts'
@@ -40,7 +39,7 @@ export default async function writeEpub(ctx: WriteContext) {
   const toc = contents(model)
   const cover = coverHtml(model)
   const [image, fonts] = await Promise.all([
-    ctx.remember(`epub-cover\0${digest(cover)}`, () => coverJpeg(cover)),
+    coverJpeg(cover),
     embeddedFonts(bookText(chapters, toc)),
   ])
   const resources: Resource[] = [{ href: coverImage, data: image }, ...fonts]

@@ -1,7 +1,7 @@
 /** The HTML writer: the reading edition as a static site in html/ and as one self-contained file, `<slug>.html`. */
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { digest } from '../../memory.ts'
+import { keyOf } from '../../memory.ts'
 import { walkFiles } from '../../walk-files.ts'
 import type { Part } from '../model.ts'
 import { withContentSecurityPolicy } from './csp.ts'
@@ -38,41 +38,41 @@ export default async function writeHtml(ctx: WriteContext) {
   write('notes.js', clientScript('notes.js'))
   write('reader.js', clientScript('reader.js'))
   write('favicon.svg', favicon)
-  write('search.js', remember(`search-script\0${clientScript('search-data.js')}\0${clientScript('search.js')}`, searchScript))
+  write('search.js', remember('search-script', [clientScript('search-data.js'), clientScript('search.js')], searchScript))
   // The installed MiniSearch cannot change under a running process (`folio serve`): minified once.
-  for (const file of remember('search-engine', searchEngineFiles)) write(file.name, file.data)
+  for (const file of remember('search-engine', [], searchEngineFiles)) write(file.name, file.data)
   // Each document's entries are made again only when the document changed, and the index only when some
   // document's entries did: most edits (headnotes, front matter, the index) leave the searched text as it was.
   const searched = model.parts
     .filter((part) => part.role === 'document')
     .map((part) =>
-      remember(`search-entries\0${part.textInputs}\0${part.title}`, () => {
+      remember('search-entries', [part.textInputs, part.title], () => {
         const document = searchDocument(part, href(part))
-        return { document, inputs: digest(JSON.stringify(document)) }
+        return { document, inputs: keyOf(document) }
       })
     )
-  const searchInputs = searched.map((s) => s.inputs).join()
-  write('search-index.js', remember(`search-index\0${searchInputs}`, () => searchIndexScript(searched.map((s) => s.document))))
-  write('search-snippets.js', remember(`search-snippets\0${searchInputs}`, () => searchSnippetsScript(searched.map((s) => s.document))))
+  const searchInputs = searched.map((s) => s.inputs)
+  write('search-index.js', remember('search-index', searchInputs, () => searchIndexScript(searched.map((s) => s.document))))
+  write('search-snippets.js', remember('search-snippets', searchInputs, () => searchSnippetsScript(searched.map((s) => s.document))))
 
   // Each part is serialised once, for its page and for the archive, and only when it or its templates changed
   // (its text only when the text changed); its links are resolved for its page again only when an id moved from
   // one part to another.
   const templates = template('part') + template('headnote')
-  const places = digest(JSON.stringify([...model.partOf]))
+  const places = keyOf(model.partOf)
   const parts = model.parts.map((part) => {
     ctx.progress(`page ${pageFile(part.id)}`)
-    const serialised = `${part.inputs}\0${templates}`
-    const text = remember(`text-markup\0${part.textInputs}`, () => partText(part, markLinks))
-    const markup = remember(`article\0${serialised}`, () => partArticle(part, text, markLinks))
-    const inSite = remember(`in-site\0${serialised}\0${places}`, () => ({ article: toPages(markup.article, part), popovers: toPages(markup.popovers, part) }))
+    const serialised = [part.inputs, templates]
+    const text = remember('text-markup', [part.textInputs], () => partText(part, markLinks))
+    const markup = remember('article', serialised, () => partArticle(part, text, markLinks))
+    const inSite = remember('in-site', [...serialised, places], () => ({ article: toPages(markup.article, part), popovers: toPages(markup.popovers, part) }))
     const document = part.role === 'document' ? part : undefined
     const tools = document && readingTools(model, part, witnessFile(part.id))
     const page = { file: pageFile(part.id), title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js', 'search.js'], bodyClass: `page-${part.role}`, document, tools }
     write(pageFile(part.id), sitePage(model, page))
     if (document)
       write(witnessFile(part.id), sitePage(model, { file: witnessFile(part.id), title: `Witness of ${part.title}`, main: witnessPage(part, href), contents: contentsFor(part), scripts: ['reader.js', 'search.js'], bodyClass: 'page-witness', document }))
-    return remember(`in-page\0${serialised}`, () => ({ article: linksInPage(markup.article), popovers: linksInPage(markup.popovers) }))
+    return remember('in-page', serialised, () => ({ article: linksInPage(markup.article), popovers: linksInPage(markup.popovers) }))
   })
 
   ctx.write(`${slug}.html`, withContentSecurityPolicy(archive(model, parts)))

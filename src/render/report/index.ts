@@ -7,6 +7,6 @@ import type { WriteContext } from '../writer.ts'
 
 export default async function writeReport(ctx: WriteContext) {
   const { edition, remember } = ctx
-  const documents = edition.documents.flatMap((d) => remember(`report\0${d.inputs}`, () => report({ ...edition, documents: [d] }, [], {}).documents))
+  const documents = edition.documents.flatMap((d) => remember('report', [d.inputs], () => report({ ...edition, documents: [d] }, [], {}).documents))
   ctx.write('report.json', JSON.stringify({ ...report({ ...edition, documents: [] }, ctx.built(), ctx.timings), documents }, null, 2) + '\n')
 }
