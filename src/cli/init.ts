@@ -18,6 +18,8 @@ version: 0.1.0
 date: 2026-01-01
 rights: The rights of the source texts remain with their authors.
 description: A documentary edition of one example document.
+# Where the site (dist/html/) will be published, ending in /: pages then name their address (canonical, og:url).
+# url: https://example.org/my-edition/
 # Document folders under documents/, in order. \`folio add WITNESS --shape …\` adds one here.
 documents:
   - 01-example
