@@ -34,6 +34,12 @@ describe('the layers of src/', () => {
     const upward = imports.filter(({ from, to }) => floorOf(to) > floorOf(from)).map(({ from, to }) => `${from} (${floors[floorOf(from)]![0]}) imports ${to} (${floors[floorOf(to)]![0]})`)
     expect(upward).toEqual([])
   })
+  it('has writers that read the model’s decisions instead of finding them in its markup by CSS class', () => {
+    // The notes heading (NoteSeries.under) and the index's letter groups (Model.index) are the model's to decide.
+    const writers = modules.filter((m) => floorOf(m) === floorOf('render/html/x.ts'))
+    const finding = writers.filter((m) => /['"`](notes-heading|index-group)['"`]/.test(readFileSync(join(src, m), 'utf8').replace(/(className|class): \[[^\]]*\]/g, '')))
+    expect(finding).toEqual([])
+  })
   it('has writers that import no other writer', () => {
     const writer = (path: string) => /^render\/([^/]+)\//.exec(path)?.[1]
     expect(imports.filter(({ from, to }) => writer(from) && writer(to) && writer(from) !== writer(to))).toEqual([])
