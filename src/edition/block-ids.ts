@@ -1,8 +1,8 @@
 /** Give every block a stable id (from its content) and every paragraph a citable number (`2.14`). */
 import { createHash } from 'node:crypto'
-import type { Paragraph, Root } from 'mdast'
+import type { Heading, Nodes, Paragraph, Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
-import { visit } from 'unist-util-visit'
+import { textsIn } from './text-nodes.ts'
 
 declare module 'mdast' {
   interface ParagraphData {
@@ -30,15 +30,16 @@ export default function blockIds(options: BlockIdOptions) {
     // How many blocks have each base id: the k-th block with the same text gets `<base>-k`, found in one step
     // (a search from 2 each time was quadratic in the number of equal blocks).
     const seen = new Map<string, number>()
-    // A paragraph counts as a note's when it sits in a footnote definition or in a block directly inside one.
-    const inNotes = new Set<unknown>()
-    visit(tree, 'footnoteDefinition', (def) => {
-      inNotes.add(def)
-      for (const child of def.children) inNotes.add(child)
-    })
     let paragraph = 0
-    visit(tree, (node, _index, parent) => {
-      if (node.type !== 'paragraph' && node.type !== 'heading') return
+    // A plain walk (see textsIn), which stops at each block (blocks hold no blocks). A paragraph counts as a note's
+    // when it sits in a footnote definition or in a block directly inside one (`inNotes`: the parent is either).
+    const walk = (node: Nodes, inDefinition: boolean, inNotes: boolean) => {
+      if (node.type === 'paragraph' || node.type === 'heading') return identify(node, inNotes)
+      if (!('children' in node)) return
+      const isDefinition = node.type === 'footnoteDefinition'
+      for (const child of node.children) walk(child, isDefinition, isDefinition || inDefinition)
+    }
+    const identify = (node: Paragraph | Heading, inNote: boolean) => {
       const prefix = node.type === 'heading' ? 'h' : 'p'
       const base = `${prefix}${options.document}-${hash(options.slug + '\u0000' + toString(node))}`
       const n = (seen.get(base) ?? 0) + 1
@@ -48,20 +49,17 @@ export default function blockIds(options: BlockIdOptions) {
       data.id = id
       data.hProperties = { ...data.hProperties, id }
       // A paragraph of supplied words only (‹This section is empty in the source.›) is not the source's: no number.
-      if (node.type === 'paragraph' && !inNotes.has(parent) && !suppliedOnly(node)) {
+      if (node.type === 'paragraph' && !inNote && !suppliedOnly(node)) {
         paragraph++
         node.data!.number = `${options.document}.${paragraph}`
       }
-    })
+    }
+    walk(tree, false, false)
   }
 }
 
 function suppliedOnly(node: Paragraph): boolean {
-  let supplied = true
-  visit(node, 'text', (text) => {
-    if (!text.data?.supplied) supplied = false
-  })
-  return supplied
+  return textsIn(node).every((text) => text.data?.supplied)
 }
 
 function hash(text: string): string {

@@ -3,7 +3,7 @@
  * Whitespace between blocks is recorded here as layout; any other unaccounted character fails the build.
  */
 import type { Root } from 'mdast'
-import { visit } from 'unist-util-visit'
+import { textsIn } from './text-nodes.ts'
 import type { Change, ChangeLog } from '../witness/changes.ts'
 
 export interface Unaccounted {
@@ -21,16 +21,16 @@ export interface Unaccounted {
 function keptCharacters(tree: Root, length: number): { kept: Array<string | undefined>; offsets: number[] } {
   const kept = new Array<string | undefined>(length).fill(undefined)
   const offsets: number[] = []
-  visit(tree, 'text', (node) => {
+  for (const node of textsIn(tree)) {
     const map = node.data?.map
-    if (!map) return
+    if (!map) continue
     for (let i = 0; i < node.value.length; i++) {
       const offset = map[i]
       if (offset === undefined || offset < 0) continue
       if (kept[offset] === undefined) offsets.push(offset)
       kept[offset] = node.value[i]!
     }
-  })
+  }
   return { kept, offsets }
 }
 
@@ -49,10 +49,10 @@ export function accountFor(tree: Root, witness: string, log: ChangeLog): Unaccou
   const problems: Unaccounted[] = []
   const problem = (offset: number, text: string, message: string) => problems.push({ offset, ...log.point(offset), text, problem: message })
 
-  visit(tree, 'text', (node) => {
+  for (const node of textsIn(tree)) {
     const map = node.data?.map
     if (!map || map.length !== node.value.length) problem(0, node.value.slice(0, 40), 'a text was changed without going through the change record')
-  })
+  }
   const { kept, offsets } = keptCharacters(tree, witness.length)
   for (const offset of offsets) if (witness[offset] !== kept[offset]) problem(offset, kept[offset]!, `edition has “${kept[offset]}” where the witness has “${witness[offset]}”`)
   const covered = new Array<boolean>(witness.length).fill(false)

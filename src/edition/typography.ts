@@ -5,7 +5,7 @@
 import type { Root, RootContent, Text } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
-import { replaceAll, witnessTexts } from './text-nodes.ts'
+import { replaceAll, textsIn, witnessTexts } from './text-nodes.ts'
 
 const opening = /[\s([{\u2014\u2013/-]/
 const pattern = /(?<=^|\s)-(?=\s|$)|\.\.\.|["']/g
@@ -59,8 +59,7 @@ export function smartenTree(tree: Root): Root {
   const blocks = new Set(['paragraph', 'heading', 'tableCell'])
   visit(tree, (node: Root | RootContent) => {
     if (!blocks.has(node.type)) return
-    const texts: Text[] = []
-    visit(node, 'text', (t) => void texts.push(t))
+    const texts = textsIn(node)
     let before = ''
     for (const t of texts) {
       const value = smarten(t.value, before)

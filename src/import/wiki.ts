@@ -140,8 +140,9 @@ function checkNotes(input: ReadInput<Options>, used: Array<{ id: string; offset:
   const defined = new Set(definitions.map((d) => d.identifier))
   for (const { id, offset } of used)
     if (!defined.has(id)) failAt(input, offset, `reference marker [${id}] has no entry in the “${input.options.referencesHeading}” list`, 'F-IMPORT-003', 'add the reference, or remove the marker from the witness copy only if it was never in the source')
+  const cited = new Set(used.map((u) => u.id))
   for (const d of definitions)
-    if (!used.some((u) => u.id === d.identifier)) {
+    if (!cited.has(d.identifier)) {
       const offset = (d.children[0] as { children: Array<{ data?: { map?: number[] } }> }).children[0]?.data?.map?.[0] ?? 0
       failAt(input, offset, `reference ${d.identifier} is never cited in the text`, 'F-IMPORT-004', 'check the witness against the source page: a marker may have been lost')
     }
