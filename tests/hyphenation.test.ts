@@ -38,4 +38,9 @@ describe('print hyphenation', () => {
   it('leaves a language without patterns unhyphenated', () => {
     expect(text(hyphenate([h('p', 'international')], 'zz'))).toBe('international')
   })
+
+  it('holds a spaced dash to the word before it, and only the space before a spaced dash', () => {
+    const out = text(hyphenate([h('p', 'the Left — in the form of — x–y and 1920 – 1930')], 'en'))
+    expect(out).toBe('the Left\u00a0— in the form of\u00a0— x–y and 1920\u00a0– 1930')
+  })
 })

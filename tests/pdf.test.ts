@@ -15,7 +15,6 @@ import { buildEdition } from '../src/edition/edition.ts'
 import { EnvironmentError } from '../src/environment.ts'
 import { partOfIds, renderModel, textOf, type Model } from '../src/render/model.ts'
 import { guardedPage, launch } from '../src/render/pdf/browser.ts'
-import { marksInNotes } from '../src/render/pdf/locators.ts'
 import { paginate } from '../src/render/pdf/paginate.ts'
 import { serve } from '../src/render/pdf/server.ts'
 import { dist, folio, folioAsync, project } from './helpers.ts'
@@ -93,7 +92,8 @@ describe('print PDF', () => {
     const outlines = JSON.parse(run('qpdf', ['--json', '--json-key=outlines', pdf])).outlines as Outline[]
     const flat = (os: Outline[]): Outline[] => os.flatMap((o) => [o, ...flat(o.kids)])
     const all = flat(outlines)
-    const norm = (t: string) => t.replace(/\s+/g, '')
+    // Word for word: a heading that wrapped keeps the space at its break.
+    const norm = (t: string) => t.replace(/\s+/g, ' ').trim()
     for (const part of model.parts.filter((p) => p.role === 'document')) {
       const entry = all.find((o) => norm(o.title) === norm(part.title))
       expect(entry, part.title).toBeDefined()
@@ -200,6 +200,115 @@ describe('print PDF', () => {
     expect(checked).toBeGreaterThan(0)
   })
 
+  it('prints the number of every numbered block, 1 to the last of each document without a gap, and every number the apparatus and index cite', () => {
+    const documents = model.parts.filter((p) => p.role === 'document')
+    const xhtml = run('pdftotext', ['-f', String(pagemap[documents[0]!.id]), '-l', String(pagemap.apparatus! - 1), '-bbox-layout', pdf, '-'])
+    // Numbers are words of their own in the margin, set small.
+    const printed = new Set(Array.from(xhtml.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(\d+\.\d+)<\/word>/g)).filter((m) => Number(m[2]) - Number(m[1]) < 10).map((m) => m[3]!))
+    for (const part of documents) {
+      const numbers = elements(part.body, (el) => el.properties.dataNumber !== undefined).map((el) => String(el.properties.dataNumber))
+      expect(numbers, part.title).toEqual(numbers.map((_, i) => `${part.number}.${i + 1}`))
+      expect(numbers.filter((n) => !printed.has(n)), part.title).toEqual([])
+    }
+    // List items and the infobox's lines are numbered like paragraphs, and printed so.
+    const items = documents.flatMap((p) => elements(p.body, (el) => el.tagName === 'li' && el.properties.dataNumber !== undefined))
+    expect(items.length).toBeGreaterThan(5)
+    const cited = [
+      ...documents.flatMap((p) => p.witness!.changes.flatMap((c) => (c.block ? [c.block.label] : []))),
+      ...model.index.flatMap((e) => [...e.locators, ...e.sub.flatMap((s) => s.locators)].map((l) => l.number)),
+    ].filter((label) => /^\d+\.\d+$/.test(label))
+    expect(cited.length).toBeGreaterThan(500)
+    expect([...new Set(cited.filter((n) => !printed.has(n)))]).toEqual([])
+  })
+
+  it('tags notes as Note and leaves no NonStruct that only wraps other elements', () => {
+    const tree = execFileSync('pdfinfo', ['-struct', pdf], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')
+    const types = new Map<string, number>()
+    for (const line of tree) {
+      const type = /^\s*(\w+)/.exec(line)?.[1]
+      if (type) types.set(type, (types.get(type) ?? 0) + 1)
+    }
+    const notes = model.parts.reduce((n, p) => n + p.notes.length, 0)
+    expect(types.get('Note')).toBe(notes)
+    expect(types.get('Aside')).toBeUndefined()
+    const all = [...types.values()].reduce((a, b) => a + b, 0)
+    expect(all).toBeGreaterThan(2000)
+    // Chrome made 6,424 of ~9,600 elements NonStruct: text runs and wrappers around pages, parts and text blocks.
+    expect((types.get('NonStruct') ?? 0) / all).toBeLessThan(0.05)
+    for (const type of ['P', 'H1', 'H2', 'L', 'LI', 'Link', 'Table', 'TH', 'TD', 'BlockQuote']) expect(types.get(type), type).toBeGreaterThan(0)
+  })
+
+  it('ends no page with a heading or an interviewer’s question: each is on the page of the block after it', () => {
+    let checked = 0
+    for (const part of model.parts.filter((p) => p.role === 'document')) {
+      const blocks = part.body.filter((n): n is Element => n.type === 'element' && n.properties.id !== undefined)
+      blocks.forEach((block, i) => {
+        const next = blocks[i + 1]
+        const question = ((block.properties.className as string[] | undefined) ?? []).join(' ') === 'turn interviewer'
+        if (!next || !(/^h[2-4]$/.test(block.tagName) || question)) return
+        // On the page where it ends: a long question may go over a page, with its last lines before the answer.
+        const page = pagemap[String(next.properties.id)]!
+        const end = term(textOf(block)).split(' ').slice(-4).join(' ')
+        expect(squeeze(pages[page - 1]!).includes(end) || pagemap[String(block.properties.id)] === page, `${textOf(block).slice(0, 50)} (p. ${pagemap[String(block.properties.id)]})`).toBe(true)
+        checked++
+      })
+    }
+    expect(checked).toBeGreaterThan(40)
+  })
+
+  it('begins no page with a paragraph’s last word alone on a line', () => {
+    const first = pagemap[model.parts.find((p) => p.role === 'document')!.id]!
+    const xhtml = run('pdftotext', ['-f', String(first), '-l', String(pagemap.apparatus! - 1), '-bbox-layout', pdf, '-'])
+    const lone: string[] = []
+    const openings = new Set(model.parts.map((p) => pagemap[p.id]))
+    xhtml.split('<page ').slice(1).forEach((page, i) => {
+      if (openings.has(first + i)) return
+      // Lines of body type (the running head and notes are smaller), top to bottom.
+      const lines = Array.from(page.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g), (m) => ({ top: Number(m[1]), height: Number(m[2]) - Number(m[1]), words: Array.from(m[3]!.matchAll(/>([^<]+)<\/word>/g), (w) => w[1]!) }))
+        .filter((l) => l.height > 14 && l.height < 17)
+        .sort((a, b) => a.top - b.top)
+      const [top, next] = lines
+      // A last line ends its paragraph: the next line is further down than a line's spacing, or there is none.
+      if (top && top.words.length === 1 && (!next || next.top - top.top > top.height * 1.3)) lone.push(`p. ${first + i}: ${top.words[0]}`)
+    })
+    expect(lone).toEqual([])
+  })
+
+  it('sets the index in two columns of smaller type, turnovers hanging deeper than sub-entries, under one bookmark', () => {
+    const outlines = JSON.parse(run('qpdf', ['--json', '--json-key=outlines', pdf])).outlines as Outline[]
+    const index = outlines.find((o) => o.destpageposfrom1 === pagemap.index)!
+    expect(index.title).toBe('Index of Names and Subjects')
+    expect(index.kids).toEqual([])
+    const xhtml = run('pdftotext', ['-f', String(pagemap.index), '-l', String(pagemap.colophon! - 1), '-bbox', pdf, '-'])
+    // Words below the running head, in index type (not the title); a line's start is its leftmost word, per column.
+    const pages = xhtml.split('<page ').slice(1).map((page) =>
+      Array.from(page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g), (m) => ({ x: Number(m[1]), y: Number(m[2]), height: Number(m[3]) - Number(m[2]) })).filter((w) => w.y > 60 && w.height < 16)
+    ).filter((words) => words.length > 0)
+    expect(pages.length).toBeGreaterThan(2)
+    const em = 0.8 * 11.5
+    const offsets = new Set<number>()
+    // Every page but the last (whose second column may be short) is full in both columns.
+    for (const words of pages.slice(0, -1)) {
+      const left = Math.min(...words.map((w) => w.x))
+      // Two columns: lines start at the left edge and at the second column's, half the 133 mm measure to the right.
+      const second = words.filter((w) => w.x > left + 185)
+      const right = Math.min(...second.map((w) => w.x))
+      const starts = new Map<string, number>()
+      for (const w of words) {
+        const key = `${w.x >= right - 1 ? 1 : 0} ${Math.round(w.y)}`
+        starts.set(key, Math.min(starts.get(key) ?? Infinity, w.x))
+      }
+      const lines = [...starts].map(([key, x]) => ({ column: Number(key[0]), offset: Math.round((x - (key[0] === '1' ? right : left)) / em) }))
+      expect(lines.filter((l) => l.column === 1).length).toBeGreaterThan(40)
+      for (const l of lines) offsets.add(l.offset)
+      // Smaller than the text's 11.5 pt (words some 15.8 pt high).
+      const heights = words.map((w) => w.height).sort((a, b) => a - b)
+      expect(heights[heights.length >> 1]).toBeLessThan(13)
+    }
+    // Entries at the column's edge, sub-entries 1 em in, turnovers of both 2 em in.
+    expect([...offsets].sort()).toEqual([0, 1, 2])
+  })
+
   it('maps every element of the edition to a page that exists', () => {
     // pdftotext ends the last page with a form feed too.
     const count = pages.length - 1
@@ -233,7 +342,8 @@ describe('print PDF', () => {
     // Entries begin lines; a long list of locators may wrap onto the next line.
     const rawIndex = fold(body).replace(/[ \t]+/g, ' ')
     const entries = model.index.filter((e) => e.locators.length > 0 && (terms.get(e.headword)?.length ?? 0) > 0)
-    const inNotes = marksInNotes(model.parts)
+    // The index marks in the notes' text.
+    const inNotes = new Set(model.parts.flatMap((p) => p.notes.flatMap((n) => elements(n.content, (el) => el.properties.id !== undefined && String(el.properties.id).startsWith('ix')).map((el) => String(el.properties.id)))))
     // Some entries occur only in notes on some page, and say so.
     expect(rawIndex).toMatch(/\d+n[,.\s]/)
     const sample = entries.filter((_, i) => i % Math.ceil(entries.length / 30) === 0)

@@ -2,11 +2,12 @@
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
-import { copyContent, notesAtPageFoot, type Model, type Part } from '../model.ts'
+import { copyContent, notesAtPageFoot, type IndexEntryView, type Model, type Part } from '../model.ts'
 import { withFootnotes } from './footnotes.ts'
 import { hyphenator } from './hyphenation.ts'
 import { contents, titlePages, type Titles } from './front-matter.ts'
-import { indexWithPages, marksInNotes, placesWithPages, type PageOf } from './locators.ts'
+import { placesWithPages, type PageOf } from './locators.ts'
+import { printIndex } from './print-index.ts'
 
 export interface BookOptions {
   titles: Titles
@@ -75,8 +76,7 @@ export function linkTargets(model: Model, chunks: Chunk[]): string[] {
 /** The content of each back matter section, by part id, with the pages its locators point to. */
 export function backMatter(model: Model, pageOf: PageOf): Record<string, string> {
   const hyphenate = hyphenatorOf(model)
-  const inNotes = marksInNotes(model.parts)
-  return Object.fromEntries(model.parts.filter((p) => p.kind === 'back').map((p) => [p.id, toHtml({ type: 'root', children: partContent(p, hyphenate, { pageOf, inNotes }) })]))
+  return Object.fromEntries(model.parts.filter((p) => p.kind === 'back').map((p) => [p.id, toHtml({ type: 'root', children: partContent(p, hyphenate, { pageOf, index: model.index }) })]))
 }
 
 function section(part: Part, children: ElementContent[]): Element {
@@ -90,9 +90,9 @@ function hyphenatorOf(model: Model) {
 }
 
 /** The index is set ragged in short lines of names and page numbers: it is not hyphenated. */
-function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => ElementContent[], back?: { pageOf: PageOf; inNotes: Set<string> }): ElementContent[] {
+function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => ElementContent[], back?: { pageOf: PageOf; index: IndexEntryView[] }): ElementContent[] {
   let body = withFootnotes(notesAtPageFoot(part), part.noteSeries.flatMap((s) => (s.placement.paged === 'page-foot' ? s.notes : [])))
-  if (back && part.role === 'index') body = indexWithPages(body, back.pageOf, back.inNotes)
+  if (back && part.role === 'index') body = printIndex(part, back.index, back.pageOf)
   if (back && part.role === 'apparatus') body = placesWithPages(body, back.pageOf)
   body = withHeadnote(body, part)
   return part.role === 'index' ? body : hyphenate(body)

@@ -1,7 +1,8 @@
 /**
  * Soft hyphens for the print layout: Chromium has no hyphenation dictionaries of its own here, so the text is
  * hyphenated before layout with Liang's patterns (the `hyphen` package, TeX's pattern files) for the language of
- * each passage, and the exceptions edition.yaml lists. Deterministic: the same words always break alike.
+ * each passage, and the exceptions edition.yaml lists. Deterministic: the same words always break alike. A spaced
+ * dash is held to the word before it.
  */
 import { createRequire } from 'node:module'
 import type { ElementContent } from 'hast'
@@ -52,7 +53,8 @@ export function hyphenator(exceptions: Record<string, string[]> = {}): Hyphenato
     nodes.map((node) => {
       if (node.type === 'text') {
         const hyphenate = forLang(lang)
-        return hyphenate ? { ...node, value: node.value.replace(/\S+/g, (chunk) => (isAddress(chunk) ? chunk : hyphenate(chunk))) } : node
+        const value = hyphenate ? node.value.replace(/\S+/g, (chunk) => (isAddress(chunk) ? chunk : hyphenate(chunk))) : node.value
+        return { ...node, value: withDashesHeld(value) }
       }
       if (node.type !== 'element') return node
       const href = String(node.properties.href ?? '')
@@ -61,6 +63,14 @@ export function hyphenator(exceptions: Record<string, string[]> = {}): Hyphenato
       return { ...node, children: walk(node.children, own) }
     })
   return walk
+}
+
+/**
+ * A spaced dash ends its line, never begins one: the space before it does not break (a line that opens with
+ * “— in the form of…” reads as a new speaker or a list). Layout only, like the soft hyphens: the space is a space.
+ */
+function withDashesHeld(text: string): string {
+  return text.replace(/ (?=[\u2013\u2014](?:\s|$))/g, '\u00a0')
 }
 
 function isAddress(chunk: string): boolean {

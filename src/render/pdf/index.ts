@@ -8,6 +8,8 @@ import { launch, type Printer } from './browser.ts'
 import type { Titles } from './front-matter.ts'
 import { withMetadata } from './metadata.ts'
 import { mergeChunks, type PrintedChunk } from './merge.ts'
+import { titleBookmarks } from './outline.ts'
+import { tagStructure } from './tags.ts'
 import type { PageOf } from './locators.ts'
 import { paginate, type Layout } from './paginate.ts'
 import { serve, type Site } from './server.ts'
@@ -103,7 +105,7 @@ async function printBook(printer: Printer, site: Site, assets: Assets, job: Job,
           if (i + 1 < chunks.length) starts[i + 1]!.resolve(end % 2 === 1 ? end + 2 : end + 1)
           else pages = end
           if (i === 0) return void (front = layout)
-          printed[i] = { pdf: await layout.print(pageOf, targets, firstPage), firstPage }
+          printed[i] = { ...(await layout.print(pageOf, targets, firstPage)), firstPage }
         } catch (error) {
           starts.forEach((s) => s.reject(error))
           throw error
@@ -112,14 +114,17 @@ async function printBook(printer: Printer, site: Site, assets: Assets, job: Job,
       },
       { concurrency: 2 }
     )
-    printed[0] = { pdf: await front!.print(pageOf, targets, 1), firstPage: 1 }
+    printed[0] = { ...(await front!.print(pageOf, targets, 1)), firstPage: 1 }
   } finally {
     await front?.close()
   }
   const missing = [...job.model.partOf.keys()].filter((id) => !pageOf.has(id))
   if (missing.length > 0) throw new Error(`${job.path}: ${missing.length} elements of the edition are on no page, e.g. #${missing.slice(0, 5).join(', #')}`)
   const { meta } = job.model
-  const pdf = await withMetadata(await mergeChunks(printed), {
+  const book = await mergeChunks(printed)
+  titleBookmarks(book, printed.flatMap((c) => c.headings))
+  tagStructure(book)
+  const pdf = await withMetadata(book, {
     title: job.titles.from ? `${job.titles.title} (${job.titles.from})` : job.titles.subtitle ? `${job.titles.title}: ${job.titles.subtitle}` : job.titles.title,
     author: meta.editor,
     subject: meta.description,

@@ -10,6 +10,8 @@ export interface PrintedChunk {
   pdf: Uint8Array
   /** Its first page in the book (odd). */
   firstPage: number
+  /** The words of its headings, in order (its bookmarks' titles). */
+  headings: string[]
 }
 
 export async function mergeChunks(chunks: PrintedChunk[]): Promise<PDFDocument> {

@@ -58,23 +58,137 @@ class Progress extends Paged.Handler {
  * late: Chromium gives the letter after a soft hyphen that ends a line a second box at the hyphen, on the line
  * above, so Paged.js took “movem‑|ent” and lost the lines after it.)
  */
-class WholeWordsAtPageEnd extends Paged.Handler {
-  onOverflow(overflow) {
-    const node = overflow && overflow.startContainer
-    if (!node || node.nodeType !== Node.TEXT_NODE) return undefined
-    const text = node.nodeValue
-    const offset = overflow.startOffset
-    const letter = /[\p{L}\p{M}\u00ad]/u
-    if (offset === 0 || !letter.test(text[offset - 1]) || !letter.test(text[offset] || '')) return undefined
-    let at = offset
-    while (at > 0 && letter.test(text[at - 1])) at--
-    if (!text.slice(at, offset).includes('\u00ad')) return undefined
-    const moved = overflow.cloneRange()
-    // A word that begins its text node: the break goes before the node, or Paged.js, finding the node empty,
-    // would end the page with a hyphen.
-    if (at === 0) moved.setStartBefore(node)
-    else moved.setStart(node, at)
-    return moved
+function wholeWords(overflow) {
+  const node = overflow && overflow.startContainer
+  if (!node || node.nodeType !== Node.TEXT_NODE) return undefined
+  const text = node.nodeValue
+  const offset = overflow.startOffset
+  const letter = /[\p{L}\p{M}\u00ad]/u
+  if (offset === 0 || !letter.test(text[offset - 1]) || !letter.test(text[offset] || '')) return undefined
+  let at = offset
+  while (at > 0 && letter.test(text[at - 1])) at--
+  if (!text.slice(at, offset).includes('\u00ad')) return undefined
+  const moved = overflow.cloneRange()
+  // A word that begins its text node: the break goes before the node, or Paged.js, finding the node empty,
+  // would end the page with a hyphen.
+  if (at === 0) moved.setStartBefore(node)
+  else moved.setStart(node, at)
+  return moved
+}
+
+/** Blocks a page may end after, in the order of the text. */
+const blocks = 'p, li, h1, h2, h3, h4, h5, h6, dt, dd, tr, pre'
+
+/** How many lines the contents of `range` take. */
+function linesOf(range) {
+  const tops = new Set()
+  for (const rect of range.getClientRects()) if (rect.width > 0 && rect.height > 0) tops.add(Math.round(rect.top))
+  return tops.size
+}
+
+/** Where the line before the one that begins at (`node`, `offset`) begins, inside `block`; undefined at a word's middle. */
+function lineBefore(block, node, offset) {
+  const range = document.createRange()
+  const topAt = (text, i) => {
+    range.setStart(text, i)
+    range.setEnd(text, i + 1)
+    const rect = [...range.getClientRects()].find((r) => r.width > 0)
+    return rect && Math.round(rect.top)
+  }
+  const texts = []
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) texts.push(t)
+  const at = texts.indexOf(node)
+  if (at < 0) return undefined
+  let lineTop
+  let start
+  for (let k = at; k >= 0; k--) {
+    const text = texts[k]
+    for (let i = (k === at ? offset : text.nodeValue.length) - 1; i >= 0; i--) {
+      if (/\s|\u00ad/.test(text.nodeValue[i])) continue
+      const top = topAt(text, i)
+      if (top === undefined) continue
+      if (lineTop === undefined) lineTop = top
+      else if (top < lineTop) {
+        if (!start) return undefined
+        const before = start.node.nodeValue[start.offset - 1]
+        // A break inside a word (after a soft hyphen) would end the page in a hyphen.
+        return before === undefined || /\s/.test(before) ? start : undefined
+      }
+      start = { node: text, offset: i }
+    }
+  }
+  return undefined
+}
+
+/**
+ * A page does not end with a heading, or with a block that asks to stay with the next (`break-after: avoid`:
+ * an interview's question), nor with a paragraph's first line alone (an orphan), nor does it begin with a
+ * paragraph's last line alone (a widow), where that can be helped: the break moves back, never past the page's
+ * first block. (Paged.js keeps with the next only the block just before the break, and ignores widows and orphans.)
+ */
+function keepTogether(overflow, rendered) {
+  const range = overflow.cloneRange()
+  const point = () => {
+    const r = document.createRange()
+    r.setStart(range.startContainer, range.startOffset)
+    return r
+  }
+  const all = [...rendered.querySelectorAll(blocks)]
+  const first = all.find((b) => !b.querySelector(blocks))
+  const inText = range.startContainer.nodeType === Node.TEXT_NODE && range.startOffset > 0
+  const block = inText && range.startContainer.parentElement.closest(blocks)
+  if (block && rendered.contains(block)) {
+    const before = document.createRange()
+    before.setStart(block, 0)
+    before.setEnd(range.startContainer, range.startOffset)
+    const after = document.createRange()
+    after.setStart(range.startContainer, range.startOffset)
+    after.setEnd(block, block.childNodes.length)
+    const above = linesOf(before)
+    if (above <= 1 && block !== first) range.setStartBefore(block)
+    else if (linesOf(after) === 1 && above >= 3) {
+      const start = lineBefore(block, range.startContainer, range.startOffset)
+      if (!start) return undefined
+      range.setStart(start.node, start.offset)
+      return range
+    } else return undefined
+  }
+  let moved = false
+  for (;;) {
+    const at = point()
+    const last = all.filter((b) => at.comparePoint(b, b.childNodes.length) <= 0 && !b.contains(range.startContainer)).at(-1)
+    if (!last || last === first || last.contains(first) || getComputedStyle(last).breakAfter !== 'avoid') break
+    range.setStartBefore(last)
+    moved = true
+  }
+  return moved || block ? range : undefined
+}
+
+/** Parts set in columns of their own (print.css), each page's as tall as its text block. */
+const columned = '.part-index'
+
+/**
+ * Where a part set in columns overflows: before its first block in a column past the page's right edge. Paged.js
+ * does not look there: the part's own box fits the page.
+ */
+function columnOverflow(rendered, bounds) {
+  const past = [...rendered.querySelectorAll(`${columned} :is(${blocks})`)].find((b) => b.getBoundingClientRect().left >= bounds.right - 1)
+  if (!past) return undefined
+  const range = document.createRange()
+  range.setStartBefore(past)
+  range.setEndAfter(rendered.lastChild)
+  return range
+}
+
+/** Where each page ends: after whole words, and keeping together what belongs together. */
+class PageEnds extends Paged.Handler {
+  onOverflow(overflow, rendered, bounds) {
+    const columns = columnOverflow(rendered, bounds)
+    if (columns && (!overflow || columns.compareBoundaryPoints(Range.START_TO_START, overflow) < 0)) overflow = columns
+    if (!overflow) return undefined
+    const whole = wholeWords(overflow)
+    return keepTogether(whole ?? overflow, rendered) ?? whole ?? (overflow === columns ? columns : undefined)
   }
 }
 
@@ -97,7 +211,7 @@ class RepeatedTableHead extends Paged.Handler {
   }
 }
 
-Paged.registerHandlers(BackMatter, Progress, WholeWordsAtPageEnd, RepeatedTableHead)
+Paged.registerHandlers(BackMatter, Progress, PageEnds, RepeatedTableHead)
 
 /**
  * Paged.js lays out one page per animation frame. A print page is never on screen: frames come at most 60 times
@@ -143,6 +257,25 @@ function dropUnusedSoftHyphens(pagesArea) {
   }
 }
 
+/**
+ * The notes, now at the page foot, become the elements they are: each an `aside` (Chrome tags it Aside, which
+ * tags.ts names Note), its paragraphs `p`. In the text they had to be spans, since a block would close the
+ * paragraph that calls them. Their classes keep their look; the first paragraph stays run in after the mark.
+ */
+function notesAsAsides(pagesArea) {
+  const retag = (el, tagName) => {
+    const next = document.createElement(tagName)
+    for (const { name, value } of el.attributes) next.setAttribute(name, value)
+    next.append(...el.childNodes)
+    el.replaceWith(next)
+    return next
+  }
+  for (const note of pagesArea.querySelectorAll('.pagedjs_footnote_inner_content .footnote')) {
+    const aside = retag(note, 'aside')
+    for (const block of aside.querySelectorAll(':scope > .note-p')) retag(block, 'p')
+  }
+}
+
 /** Lays out the document, chunk `chunk` of its book (from 0). */
 window.folioPaginate = async (chunk) => {
   PagedPolyfill.chunker.q.tick = immediately
@@ -150,6 +283,7 @@ window.folioPaginate = async (chunk) => {
   const pagesArea = document.querySelector('.pagedjs_pages')
   const pages = [...pagesArea.querySelectorAll('.pagedjs_page')]
   dropUnusedSoftHyphens(pagesArea)
+  notesAsAsides(pagesArea)
 
   // Paged.js names each footnote `note-<random uuid>`; Chrome writes ids into the PDF as link destinations, which
   // the chunks of a book share.
@@ -191,7 +325,8 @@ window.folioPaginate = async (chunk) => {
  * digits, so filling them in moves nothing). The chunks of a book are printed apart and merged: Chrome writes a
  * destination only for an element some link of the document points to, and a link only to an element the
  * document holds, so each target of the book held here gets an invisible link, and each target a link here
- * points to elsewhere an invisible element; the merged PDF joins them by name.
+ * points to elsewhere an invisible element; the merged PDF joins them by name. Returns the headings' words, in
+ * order, for the bookmarks (outline.ts).
  */
 window.folioBeforePrint = (pageOf, targets, firstPage) => {
   // Paged.js numbers pages by a counter that each page increments by this much.
@@ -205,4 +340,6 @@ window.folioBeforePrint = (pageOf, targets, firstPage) => {
     else if (linked.has(id)) hidden.appendChild(document.createElement('span')).id = id
   }
   document.body.appendChild(hidden)
+  // Chrome titles a bookmark with the glyphs its heading draws, which lack the space where the heading wrapped.
+  return [...document.querySelectorAll('.pagedjs_pages :is(h1, h2, h3, h4, h5, h6)')].map((h) => h.textContent.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim())
 }

@@ -16,9 +16,9 @@ export interface Layout {
   backMatterPages: Map<string, number>
   /**
    * The PDF, its pages numbered from `firstPage`, the contents' page numbers from the book's `pageOf`, and
-   * destinations for the book's link `targets`.
+   * destinations for the book's link `targets`; with the words of its headings, in order.
    */
-  print(pageOf: Map<string, number>, targets: string[], firstPage: number): Promise<Uint8Array>
+  print(pageOf: Map<string, number>, targets: string[], firstPage: number): Promise<{ pdf: Uint8Array; headings: string[] }>
   close(): Promise<void>
 }
 
@@ -79,9 +79,9 @@ export async function paginate(printer: Printer, site: Site, path: string, html:
       overfull: result.overfull,
       backMatterPages,
       async print(pageOf, targets, firstPage) {
-        type Window = { folioBeforePrint(pageOf: Record<string, number>, targets: string[], firstPage: number): void }
-        await page.evaluate((pages, ids, first) => (window as unknown as Window).folioBeforePrint(pages, ids, first), Object.fromEntries(pageOf), targets, firstPage)
-        return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: timeout + result.pages * 1000 })
+        type Window = { folioBeforePrint(pageOf: Record<string, number>, targets: string[], firstPage: number): string[] }
+        const headings = await page.evaluate((pages, ids, first) => (window as unknown as Window).folioBeforePrint(pages, ids, first), Object.fromEntries(pageOf), targets, firstPage)
+        return { pdf: await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: timeout + result.pages * 1000 }), headings }
       },
       close,
     }
