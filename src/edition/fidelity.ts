@@ -34,6 +34,11 @@ function keptCharacters(tree: Root, length: number): { kept: Array<string | unde
   return { kept, offsets }
 }
 
+function layoutReason(gap: string): string {
+  if (/\r(?!\n)/.test(gap)) return 'line break between blocks (a CR alone, the line end of old Mac OS files)'
+  return /[\r\n]/.test(gap) ? 'line break between blocks' : 'space at the edge of a line'
+}
+
 /** Rebuild the witness from the tree and the changes; `undefined` where neither accounts for a character. */
 export function rebuildWitness(tree: Root, changes: Change[], length: number): Array<string | undefined> {
   const out = keptCharacters(tree, length).kept
@@ -71,7 +76,7 @@ export function accountFor(tree: Root, witness: string, log: ChangeLog): Unaccou
     let j = i
     while (j < witness.length && !covered[j]) j++
     const gap = witness.slice(i, j)
-    if (/^\s+$/.test(gap)) log.record('layout', i, gap, '', gap.includes('\n') ? 'line break between blocks' : 'space at the edge of a line')
+    if (/^\s+$/.test(gap)) log.record('layout', i, gap, '', layoutReason(gap))
     else problem(i, gap.slice(0, 60), 'witness text is missing from the edition and no change records it')
     i = j
   }

@@ -5,6 +5,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs'
 import { relative, sep } from 'node:path'
+import { lineStartsOf, pointAt } from '../witness/changes.ts'
 import { fail, type Place } from './diagnostics.ts'
 
 export interface SourceFile {
@@ -121,7 +122,5 @@ function firstInvalidUtf8(bytes: Buffer): Place {
 
 /** Line and column (from 1, in UTF-16 units as vfile counts them) of `index` in `text`. */
 export function pointOf(text: string, index: number): Place {
-  const before = text.slice(0, index)
-  const line = before.split('\n').length
-  return { line, column: index - before.lastIndexOf('\n') }
+  return pointAt(lineStartsOf(text), index)
 }

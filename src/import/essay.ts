@@ -80,7 +80,7 @@ function read(input: ReadInput<Options>) {
       const lines = comments.slice(first, first + count)
       first += count
       if (lines.length === 0) return
-      const span = count === 1 ? `witness line ${lineOf(witness, lines[0]!.start)}` : `witness lines ${lineOf(witness, lines[0]!.start)}–${lineOf(witness, lines.at(-1)!.start)}`
+      const span = count === 1 ? `witness line ${log.point(lines[0]!.start).line}` : `witness lines ${log.point(lines[0]!.start).line}–${log.point(lines.at(-1)!.start).line}`
       const reason = `label for an anonymous reader comment (${span})${division.reason && count > 1 ? `; the division is the editors' judgement: ${division.reason}` : ''}`
       children.push(heading(3, suppliedText(`Comment ${i + 1}`, lines[0]!.start, log, reason).nodes, ['supplied']))
       for (const line of lines) {
@@ -90,12 +90,6 @@ function read(input: ReadInput<Options>) {
     })
   }
   return { type: 'root' as const, children: [...children, ...definitions] }
-}
-
-function lineOf(witness: string, offset: number): number {
-  let line = 1
-  for (let i = witness.indexOf('\n'); i !== -1 && i < offset; i = witness.indexOf('\n', i + 1)) line++
-  return line
 }
 
 function isHeading(text: string, maxWords: number): boolean {

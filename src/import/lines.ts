@@ -3,7 +3,7 @@ import type {} from 'mdast-util-to-hast'
 import type { Properties } from 'hast'
 import type { Heading, Paragraph, PhrasingContent } from 'mdast'
 import { fold } from '../witness/fold.ts'
-import { witnessText, type ChangeLog } from '../witness/changes.ts'
+import { lineEnds, witnessText, type ChangeLog } from '../witness/changes.ts'
 
 export interface Line {
   /** 1-based line number. */
@@ -14,13 +14,15 @@ export interface Line {
   text: string
 }
 
+/** Lines end with LF, CRLF or a lone CR (old Mac OS files); the line ends are in no line's text. */
 export function linesOf(witness: string): Line[] {
   const lines: Line[] = []
   let start = 0
-  witness.split('\n').forEach((text, i) => {
-    lines.push({ number: i + 1, start, text })
-    start += text.length + 1
-  })
+  for (const end of witness.matchAll(lineEnds)) {
+    lines.push({ number: lines.length + 1, start, text: witness.slice(start, end.index) })
+    start = end.index + end[0].length
+  }
+  lines.push({ number: lines.length + 1, start, text: witness.slice(start) })
   return lines
 }
 

@@ -70,7 +70,7 @@ export function placer(doc: EditionDocument): (offset: number) => Place | undefi
     }
     const before = ranges[low - 1]
     const next = ranges[low]
-    if (next && (!before || (offset > before.to && !witness.slice(offset, next.from).includes('\n')))) return next
+    if (next && (!before || (offset > before.to && !/[\r\n]/.test(witness.slice(offset, next.from))))) return next
     return before ?? ranges[0]
   }
 }
@@ -92,14 +92,15 @@ function lastOffset(node: RootContent): number {
  * end. Signs the shipped fonts have, so that no other font fills in (the PDF embeds only those).
  */
 function visible(text: string): string {
-  return visibleControls(text).replace(/\n/g, '¶').replace(/\u00a0/g, '~').replace(/^ +| +$/g, (m) => '·'.repeat(m.length))
+  return visibleControls(text).replace(/\r\n|\r|\n/g, '¶').replace(/\u00a0/g, '~').replace(/^ +| +$/g, (m) => '·'.repeat(m.length))
 }
 
 /** The words of the witness around a change, on its line: enough to find the place. */
 function context(witness: string, c: Change): Array<ElementContent | string> {
-  const lineStart = witness.lastIndexOf('\n', c.offset - 1) + 1
-  const lineEnd = witness.indexOf('\n', c.offset + c.before.length)
-  const end = lineEnd === -1 ? witness.length : lineEnd
+  // Lines end with LF, CRLF or CR alone.
+  const lineStart = Math.max(witness.lastIndexOf('\n', c.offset - 1), witness.lastIndexOf('\r', c.offset - 1)) + 1
+  const after = witness.slice(c.offset + c.before.length).search(/[\r\n]/)
+  const end = after === -1 ? witness.length : c.offset + c.before.length + after
   const left = witness.slice(lineStart, c.offset)
   const right = witness.slice(c.offset + c.before.length, end)
   const cutLeft = left.length > 40 ? '…' + left.slice(left.indexOf(' ', left.length - 40) + 1) : left

@@ -48,20 +48,28 @@ export class ChangeLog {
   }
 
   point(offset: number): { line: number; column: number } {
-    let lo = 0
-    let hi = this.lineStarts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (this.lineStarts[mid]! <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return { line: lo + 1, column: offset - this.lineStarts[lo]! + 1 }
+    return pointAt(this.lineStarts, offset)
   }
 }
 
+/** Line and column (from 1) of `offset`, given the offsets where lines start. */
+export function pointAt(lineStarts: number[], offset: number): { line: number; column: number } {
+  let lo = 0
+  let hi = lineStarts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (lineStarts[mid]! <= offset) lo = mid
+    else hi = mid - 1
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 }
+}
+
+/** A line end: LF, CRLF, or CR alone (the line end of old Mac OS files). */
+export const lineEnds = /\r\n|\r|\n/g
+
 export function lineStartsOf(text: string): number[] {
   const starts = [0]
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  for (const end of text.matchAll(lineEnds)) starts.push(end.index + end[0].length)
   return starts
 }
 
