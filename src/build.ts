@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { buildEdition, type Edition } from './edition/edition.ts'
+import { BuildError } from './edition/diagnostics.ts'
 import { EnvironmentError } from './environment.ts'
 import { makeEachTime, type Remember } from './memory.ts'
 import { keep, reused, reuseKey } from './reuse.ts'
@@ -131,7 +132,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         try {
           await stage(`${format.name} (${[...only].join(', ')})`, () => format.write(ctx))
         } catch (error) {
-          if (!(error instanceof EnvironmentError)) throw error
+          // A format that cannot run here, or cannot take these sources (a document too large for the PDF's layout).
+          if (!(error instanceof EnvironmentError || error instanceof BuildError)) throw error
           const readers = plan.filter((p) => !p.only && p.format.needs?.some((n) => only.has(n))).map((p) => p.format.name)
           warnings.push(`${readers.join(', ')} built without ${[...only].join(', ')} (made by ${format.name}, which cannot run here: ${error.message})`)
           continue

@@ -14,11 +14,13 @@ import { fixtures, folio, folioAsync, folioHere, scratchSources, snapshot } from
 
 type Edit =
   | { write: string; text?: string; base64?: string; repeat?: string; bytes?: number }
-  | { append: string; text?: string; base64?: string }
+  | { append: string; text?: string; base64?: string; repeat?: string; bytes?: number }
   | { prepend: string; text?: string; base64?: string }
   | { replace: string; from: string; to: string }
   | { delete: string }
   | { crlf: string; every?: number }
+  /** Every line end made a CR alone (old Mac OS). */
+  | { cr: string }
   | { rehash: string }
   /** A symbolic link at `symlink` to `to` (absolute, or relative to the link). */
   | { symlink: string; to: string }
@@ -29,6 +31,8 @@ type Edit =
 
 interface Case {
   edits: Edit[]
+  /** The formats built (`--format`): markdown unless the case is about another. */
+  formats?: string
   expect: {
     exit: 0 | 1
     code?: string
@@ -45,7 +49,7 @@ function apply(dir: string, edit: Edit) {
   if ('write' in edit) {
     const data = edit.base64 !== undefined ? Buffer.from(edit.base64, 'base64') : edit.repeat ? Buffer.from(edit.repeat.repeat(Math.ceil(edit.bytes! / edit.repeat.length))) : Buffer.from(edit.text ?? '')
     writeFileSync(at(edit.write), data)
-  } else if ('append' in edit) appendFileSync(at(edit.append), edit.base64 !== undefined ? Buffer.from(edit.base64, 'base64') : edit.text!)
+  } else if ('append' in edit) appendFileSync(at(edit.append), edit.base64 !== undefined ? Buffer.from(edit.base64, 'base64') : edit.repeat ? edit.repeat.repeat(Math.ceil(edit.bytes! / edit.repeat.length)) : edit.text!)
   else if ('prepend' in edit) writeFileSync(at(edit.prepend), Buffer.concat([edit.base64 !== undefined ? Buffer.from(edit.base64, 'base64') : Buffer.from(edit.text!), readFileSync(at(edit.prepend))]))
   else if ('replace' in edit) {
     const text = readFileSync(at(edit.replace), 'utf8')
@@ -59,6 +63,7 @@ function apply(dir: string, edit: Edit) {
     writeFileSync(at(edit.sparse), '')
     truncateSync(at(edit.sparse), edit.bytes)
   }
+  else if ('cr' in edit) writeFileSync(at(edit.cr), readFileSync(at(edit.cr), 'utf8').replace(/\r?\n/g, '\r'))
   else if ('crlf' in edit) {
     const lines = readFileSync(at(edit.crlf), 'utf8').split('\n')
     writeFileSync(at(edit.crlf), lines.map((l, i) => (i < lines.length - 1 && i % (edit.every ?? 1) === 0 ? `${l}\r` : l)).join('\n'))
@@ -80,7 +85,7 @@ function broken(c: Case) {
   writeFileSync(join(dir, 'dist/.folio-build'), '') // made by folio build: a folder it may replace
   const before = snapshot(join(dir, 'dist'))
   for (const edit of c.edits) apply(dir, edit)
-  return { dir, before, args: ['build', '--format', 'markdown', '--sources', join(dir, 'sources'), '--out', join(dir, 'dist')] }
+  return { dir, before, args: ['build', '--format', c.formats ?? 'markdown', '--sources', join(dir, 'sources'), '--out', join(dir, 'dist')] }
 }
 
 function expectOutcome(c: Case, dir: string, before: Record<string, string>, result: { code: number | null; stderr: string }) {

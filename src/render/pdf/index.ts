@@ -1,5 +1,6 @@
 /** The print PDF writer: the edition (and its reading packets) laid out by Paged.js in Chromium, with a page map. */
 import pMap from 'p-map'
+import { fail } from '../../edition/diagnostics.ts'
 import type { Model } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
 import { publishAssets, type Assets } from './assets.ts'
@@ -22,7 +23,26 @@ interface Job {
   pagemap: boolean
 }
 
+/**
+ * The largest witness a PDF lays out. A document is one part of the book, which Paged.js lays out in one renderer
+ * (parts are never split): a 400 KB witness took 110 s for 177 pages on a loaded machine, one of 7.9 MB exhausted
+ * memory after minutes. A larger document is refused before any layout; HTML and EPUB take witnesses up to the
+ * import limit (8 MB), the EPUB then without print page numbers.
+ */
+export const maxPrintWitnessBytes = 512 * 1024
+
+function refuseUnprintable(ctx: WriteContext): void {
+  const numbers = ctx.options.packet?.documents
+  for (const doc of ctx.edition.documents) {
+    if (numbers && !numbers.includes(doc.source.number)) continue
+    const bytes = Buffer.byteLength(doc.source.witness)
+    if (bytes > maxPrintWitnessBytes)
+      fail(doc.source.witnessPath, { line: 1, column: 1 }, `witness is ${(bytes / 1024).toFixed(0)} KB; the PDF lays out documents of at most ${maxPrintWitnessBytes / 1024} KB`, 'F-PDF-001', 'build the other formats (--format html,epub), or split the source into several documents')
+  }
+}
+
 export default async function writePdf(ctx: WriteContext): Promise<void> {
+  refuseUnprintable(ctx)
   const printer = await launch()
   const site = await serve()
   try {
