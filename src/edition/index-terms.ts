@@ -85,6 +85,8 @@ export interface IndexEntry {
   sub: Array<{ headword: string; title: boolean; locators: Locator[] }>
   see?: string
   seeAlso: string[]
+  /** The spellings index.yaml gives the entry (terms and caseTerms): search takes them for one another. */
+  spellings: string[]
 }
 
 export interface EditionIndex {
@@ -318,6 +320,7 @@ export function collectIndex({ path, entries: headwords, exclusions, excluded, a
     sub: e.sub.map((s) => ({ headword: s.headword, title: s.title ?? false, locators: [] })),
     see: e.see,
     seeAlso: e.seeAlso,
+    spellings: [...e.terms, ...e.caseTerms],
   }))
   const covered = new Map<string, Array<[number, number]>>()
   for (const doc of documents) {

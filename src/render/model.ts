@@ -175,6 +175,8 @@ export interface IndexEntryView {
   sub: Array<{ headword: string; title: boolean; locators: IndexLocatorView[] }>
   see?: string
   seeAlso: string[]
+  /** The entry's spellings as index.yaml gives them (its terms and caseTerms). */
+  spellings: string[]
 }
 
 export interface Model {
@@ -591,6 +593,7 @@ function indexView(index: EditionIndex, partOf: Map<number, string>): IndexEntry
     sub: e.sub.map((s) => ({ headword: s.headword, title: s.title, locators: view(s.locators) })).filter((s) => s.locators.length > 0),
     see: e.see,
     seeAlso: e.seeAlso,
+    spellings: e.spellings,
   }))
   // A packet's index keeps only entries with occurrences in it, and cross-references that still lead somewhere.
   for (const e of entries) if (e.locators.length > 0 || e.sub.length > 0) included.add(e.headword)

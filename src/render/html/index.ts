@@ -13,7 +13,7 @@ import { landing } from './landing.ts'
 import { linksInPage, linksToPages, markLinks } from './links.ts'
 import { contents, pager, type Href } from './navigation.ts'
 import { partArticle, partText } from './part-article.ts'
-import { searchDocument, searchIndexScript, searchSnippetsScript } from './search-index.ts'
+import { searchDocument, searchIndexScript, searchSnippetsScript, spellingGroups } from './search-index.ts'
 import { readingTools } from './reading-tools.ts'
 import { sitePage } from './site-page.ts'
 import { witnessPage } from './witness-page.ts'
@@ -52,7 +52,8 @@ export default async function writeHtml(ctx: WriteContext) {
       })
     )
   const searchInputs = searched.map((s) => s.inputs)
-  write('search-index.js', remember('search-index', searchInputs, () => searchIndexScript(searched.map((s) => s.document))))
+  const spellings = spellingGroups(model.index, Object.keys(model.meta.scriptLanguages))
+  write('search-index.js', remember('search-index', [...searchInputs, JSON.stringify(spellings)], () => searchIndexScript(searched.map((s) => s.document), spellings)))
   write('search-snippets.js', remember('search-snippets', searchInputs, () => searchSnippetsScript(searched.map((s) => s.document))))
 
   // Each part is serialised once, for its page and for the archive, and only when it or its templates changed

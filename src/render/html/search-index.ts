@@ -5,7 +5,7 @@
 import { runInNewContext } from 'node:vm'
 import type { ElementContent } from 'hast'
 import MiniSearch from 'minisearch'
-import { seriesNames, type Part } from '../model.ts'
+import { seriesNames, type IndexEntryView, type Part } from '../model.ts'
 import { clientScript } from './assets.ts'
 
 export interface SearchEntry {
@@ -67,6 +67,20 @@ export function searchDocument(part: Part, file: string): SearchDocument {
   }
 }
 
+/**
+ * The one-word spellings of each index entry that has one in another script (one of those edition.yaml's
+ * scriptLanguages names), folded: search takes them for one another, so that a name written in Cyrillic finds its Latin spelling.
+ */
+export function spellingGroups(index: IndexEntryView[], scripts: string[]): string[][] {
+  const other = scripts.map((script) => new RegExp(`\\p{Script=${script}}`, 'u'))
+  const groups = index.flatMap((e) => {
+    const words = [...new Set(e.spellings.filter((t) => !/[\s\p{P}]/u.test(t)).map(processTerm))].sort()
+    const inOther = words.filter((w) => other.some((r) => r.test(w))).length
+    return inOther > 0 && inOther < words.length ? [words] : []
+  })
+  return [...new Map(groups.map((g) => [g.join(' '), g])).values()].sort()
+}
+
 export interface CompactIndex {
   /** Each document with its entries, numbered on from the previous document's: a paragraph's entry is its number. */
   documents: Array<{ file: string; title: string; entries: Array<string | [anchor: string, label: string]> }>
@@ -75,10 +89,12 @@ export interface CompactIndex {
   average: number
   /** A line per term, as `folioIndexJson` in client/search-data.js reads it. */
   terms: string
+  /** Words search takes for one another (`spellingGroups`). */
+  spellings: string[][]
 }
 
 /** The index of `documents`, in the compact form the pages read back with `folioIndexJson`. */
-export function compactIndex(documents: SearchDocument[]): CompactIndex {
+export function compactIndex(documents: SearchDocument[], spellings: string[][] = []): CompactIndex {
   // Words recur: each distinct one is folded once.
   const folded = new Map<string, string>()
   const fold = (term: string) => folded.get(term) ?? folded.set(term, processTerm(term)).get(term)!
@@ -104,12 +120,13 @@ export function compactIndex(documents: SearchDocument[]): CompactIndex {
     lengths: Object.values(json.fieldLength).map((l) => l[0]!),
     average: json.averageFieldLength[0]!,
     terms: terms.join('\n'),
+    spellings,
   }
 }
 
 /** `search-index.js`: a classic script (fetch() fails from file://) defining `folioSearchIndex`, loaded when search opens. */
-export function searchIndexScript(documents: SearchDocument[]): string {
-  return `var folioSearchIndex=${JSON.stringify(compactIndex(documents))};\n`
+export function searchIndexScript(documents: SearchDocument[], spellings: string[][]): string {
+  return `var folioSearchIndex=${JSON.stringify(compactIndex(documents, spellings))};\n`
 }
 
 /** The beginning of `text`, cut at a space. */

@@ -14,6 +14,8 @@
   var list = document.getElementById('search-results')
   var index = null
   var entries = []
+  // Each word with the spellings the index gives its entry in another script (the word among them).
+  var spellings = {}
   var snippets = null
   var loading = false
   var returnTo = null
@@ -39,6 +41,11 @@
       data.documents.forEach(function (doc, d) {
         doc.entries.forEach(function (e) {
           entries.push({ doc: d, anchor: typeof e === 'string' ? e : e[0], label: typeof e === 'string' ? e : e[1] })
+        })
+      })
+      data.spellings.forEach(function (group) {
+        group.forEach(function (word) {
+          spellings[word] = group
         })
       })
       index = MiniSearch.loadJS(folioIndexJson(data), { fields: ['text'], processTerm: folioProcessTerm })
@@ -95,14 +102,20 @@
     }
   })
 
+  function nearSpellings(term) {
+    return term.length > 3 ? 0.2 : false
+  }
+
   function words(text) {
     return (text.match(tokenize) || []).map(folioProcessTerm).filter(Boolean)
   }
 
-  // Exact matches of every word first, then matches of their beginnings, then the near spellings; by score within.
+  // Exact matches of every word (or of a spelling of it) first, then matches of their beginnings, then the near
+  // spellings; by score within.
   function rank(result, query) {
     return query.reduce(function (worst, word) {
-      var kind = result.terms.indexOf(word) >= 0 ? 0 : result.terms.some(function (t) { return t.indexOf(word) === 0 }) ? 1 : 2
+      var forms = spellings[word] || [word]
+      var kind = forms.some(function (f) { return result.terms.indexOf(f) >= 0 }) ? 0 : result.terms.some(function (t) { return forms.some(function (f) { return t.indexOf(f) === 0 }) }) ? 1 : 2
       return Math.max(worst, kind)
     }, 0)
   }
@@ -120,7 +133,16 @@
       })
     }
     var asked = words(query)
-    var found = index.search(query, { prefix: true, fuzzy: 0.2, combineWith: 'AND' })
+    var found = index.search(
+      {
+        combineWith: 'AND',
+        queries: asked.map(function (word) {
+          return spellings[word] ? { combineWith: 'OR', queries: spellings[word] } : word
+        }),
+      },
+      // Near spellings of words of four letters or more: shorter ones have too many neighbours (has, was, …).
+      { prefix: true, fuzzy: nearSpellings }
+    )
     found.forEach(function (r, i) {
       r.rank = rank(r, asked)
       r.order = i
