@@ -136,8 +136,9 @@ function keepTogether(overflow, rendered) {
   }
   const all = [...rendered.querySelectorAll(blocks)]
   const first = all.find((b) => !b.querySelector(blocks))
-  const inText = range.startContainer.nodeType === Node.TEXT_NODE && range.startOffset > 0
-  const block = inText && range.startContainer.parentElement.closest(blocks)
+  // A break inside a block (in its text, or before an element in it) is one between blocks only at its start.
+  const container = range.startContainer.nodeType === Node.TEXT_NODE ? range.startContainer.parentElement : range.startContainer
+  const block = container.closest(blocks)
   if (block && rendered.contains(block)) {
     const before = document.createRange()
     before.setStart(block, 0)
@@ -146,8 +147,11 @@ function keepTogether(overflow, rendered) {
     after.setStart(range.startContainer, range.startOffset)
     after.setEnd(block, block.childNodes.length)
     const above = linesOf(before)
-    if (above <= 1 && block !== first) range.setStartBefore(block)
-    else if (linesOf(after) === 1 && above >= 3) {
+    if (above <= 1) {
+      // At the block's start, or after its first line alone (an orphan): the block goes over whole.
+      if (block === first || block.contains(first)) return undefined
+      range.setStartBefore(block)
+    } else if (linesOf(after) === 1 && above >= 3) {
       const start = lineBefore(block, range.startContainer, range.startOffset)
       if (!start) return undefined
       range.setStart(start.node, start.offset)
@@ -162,7 +166,7 @@ function keepTogether(overflow, rendered) {
     range.setStartBefore(last)
     moved = true
   }
-  return moved || block ? range : undefined
+  return moved || (block && rendered.contains(block)) ? range : undefined
 }
 
 /** Parts set in columns of their own (print.css), each page's as tall as its text block. */
