@@ -135,6 +135,53 @@ interface Layout {
   broken: string[]
   /** Text below 4.5:1 against its background. */
   lowContrast: string[]
+  /** Headings that end a column, their text in the next one. */
+  headingsAtFoot: string[]
+  /** Apparatus tables wider than the page, or with a cell narrower than its longest word. */
+  cramped: string[]
+  /** Apparatus cells a reading system would hyphenate (hyphens: auto). */
+  hyphenated: string[]
+}
+
+/**
+ * Lay the body out in columns of the viewport's size, as Calibre's viewer and Foliate page a chapter, and report the
+ * headings left at a column's foot; then the apparatus tables that do not fit the page's width.
+ */
+function pagedLayout(viewport: { width: number; height: number }): Pick<Layout, 'headingsAtFoot' | 'cramped' | 'hyphenated'> {
+  const style = document.createElement('style')
+  // No gap and no padding: column k spans [k·width, (k+1)·width). Foliate's WebKit does not keep a heading with
+  // what follows for break-after: avoid (Chromium does): laid out as WebKit does, without it.
+  style.textContent = `html, body { margin: 0; } body { box-sizing: border-box; padding: 0; width: ${viewport.width}px; height: ${viewport.height}px; column-width: ${viewport.width}px; column-gap: 0; column-fill: auto; }
+    *, *::before, *::after { break-after: auto !important; page-break-after: auto !important; }`
+  document.head.append(style)
+  const column = (r: DOMRect) => Math.floor((r.left + 1) / viewport.width)
+  const following = (el: Element): Element | null => {
+    for (let e: Element | null = el; e && e !== document.body; e = e.parentElement) {
+      for (let next = e.nextElementSibling; next; next = next.nextElementSibling) if ((next.textContent ?? '').trim() && next.getClientRects().length > 0) return next
+    }
+    return null
+  }
+  const headingsAtFoot: string[] = []
+  for (const heading of document.querySelectorAll('h1, h2, h3, .headnote-label')) {
+    const text = document.createRange()
+    text.selectNodeContents(heading)
+    const rects = [...text.getClientRects()].filter((r) => r.width > 0)
+    const next = following(heading)
+    if (rects.length === 0 || !next) continue
+    const first = [...next.getClientRects()][0]!
+    if (column(first) !== column(rects.at(-1)!)) headingsAtFoot.push(`${heading.tagName.toLowerCase()} “${(heading.textContent ?? '').trim().slice(0, 40)}”`)
+  }
+  style.remove()
+  const cramped: string[] = []
+  const hyphenated: string[] = []
+  for (const table of document.querySelectorAll('table.changes')) {
+    if (table.getBoundingClientRect().width > document.body.clientWidth + 1) cramped.push(`table wider than the page: ${Math.round(table.getBoundingClientRect().width)}px`)
+    for (const cell of table.querySelectorAll('th, td')) {
+      if (getComputedStyle(cell).hyphens !== 'manual') hyphenated.push((cell.textContent ?? '').slice(0, 30))
+      if (cell.scrollWidth > cell.clientWidth + 1) cramped.push(`cell “${(cell.textContent ?? '').slice(0, 30)}”: ${cell.scrollWidth}px in ${cell.clientWidth}px`)
+    }
+  }
+  return { headingsAtFoot, cramped, hyphenated }
 }
 
 describe('EPUB layout in Chromium with the book’s CSS (phone and tablet, light and dark)', () => {
@@ -213,7 +260,9 @@ describe('EPUB layout in Chromium with the book’s CSS (phone and tablet, light
             }))
             return { entries, noteSections, broken, lowContrast }
           }, colours.background)
-          layouts.push({ file, theme, size, ...layout })
+          // Paged as a reading system pages a chapter, in columns the height of the screen (once per width).
+          const paged = theme === 'light' ? await page.evaluate(pagedLayout, viewport) : { headingsAtFoot: [], cramped: [], hyphenated: [] }
+          layouts.push({ file, theme, size, ...layout, ...paged })
         }
       }
     await page.close()
@@ -241,6 +290,16 @@ describe('EPUB layout in Chromium with the book’s CSS (phone and tablet, light
 
   it('breaks no word across lines (Chromium here does not hyphenate)', () => {
     expect(layouts.flatMap((l) => l.broken.map((b) => `${l.file} ${l.size}: ${b}`))).toEqual([])
+  })
+
+  it('leaves no heading at the foot of a page, paged in columns at phone and tablet size, as WebKit pages them', () => {
+    expect(layouts.filter((l) => l.theme === 'light').flatMap((l) => l.headingsAtFoot.map((h) => `${l.file} ${l.size}: ${h}`))).toEqual([])
+  })
+
+  it('fits the apparatus tables to a phone, no word hyphenated or squeezed', () => {
+    const apparatus = layouts.filter((l) => l.file === 'apparatus.xhtml' && l.theme === 'light')
+    expect(apparatus.length).toBe(2)
+    expect(apparatus.flatMap((l) => [...l.cramped, ...l.hyphenated].map((c) => `${l.size}: ${c}`))).toEqual([])
   })
 
   it('keeps all text at 4.5:1 contrast or more in both themes', () => {
