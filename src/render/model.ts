@@ -14,6 +14,7 @@ import type { EditionMeta } from '../edition/sources.ts'
 import { keyOf, makeEachTime, type Remember } from '../memory.ts'
 import { projectPath } from '../paths.ts'
 import { words } from '../witness/words.ts'
+import { markScriptLanguages } from './languages.ts'
 import { apparatusBody, changeCounts, kindLabels, listedKinds, placer, ruleKinds } from './apparatus.ts'
 import { indexMarkup } from './index-markup.ts'
 import { markupTools, toHast, type ChangeMarks, type Note, type Series } from './markup.ts'
@@ -212,18 +213,20 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   const inEdition = new Map(edition.documents.map((d) => [d.source.slug, d.source.number]))
   // Links to documents in editorial text depend on which documents this model has, and so every part does.
   const links = documentIds
+  // Words in another script are marked with their language in every part: edition.yaml's choice, part of each key.
+  const languages = sources.edition.scriptLanguages
   const link = (nodes: ElementContent[]) => resolveDocumentLinks(nodes, documentIds, inEdition)
   const packet = numbers.length < edition.documents.length || options.packet ? { title: options.packet?.title ?? `Documents ${numbers.join(', ')}` } : undefined
   /** The part made from `inputs` (and `links`), or the one the last build made from them. */
   const part = (kind: string, inputs: unknown[], make: () => PartContent, textInputs?: string): Part => {
-    const key = keyOf(kind, inputs, links)
-    return remember('part', [key], () => completed(make(), key, textInputs ?? key))
+    const key = keyOf(kind, inputs, links, languages)
+    return remember('part', [key], () => completed(inLanguages(make(), languages), key, textInputs ?? key))
   }
   const index = remember('index-view', [edition.index.inputs, numbers], () => indexView(edition.index, partOf))
   const versions = Object.fromEntries(tools.map((t) => [t, versionOf(t)]))
   const documentParts = documents.map((d) => {
     // The text apart from the headnote: an edited headnote leaves it, and what writers make of it, as it was.
-    const textInputs = keyOf('document-text', d.inputs, links)
+    const textInputs = keyOf('document-text', d.inputs, links, languages)
     const text = remember('document-text', [textInputs], () => documentText(d, link))
     return part('document', [d.inputs, d.source.headnote], () => documentPart(d, text, link), textInputs)
   })
@@ -339,6 +342,13 @@ function packetIntroduction(edition: Edition, documents: EditionDocument[], titl
       : []),
   ]
   return { id: 'introduction', role: 'introduction', kind: 'front', title, body, notes: [], sections: [] }
+}
+
+/** The part with its words in other scripts marked (`scriptLanguages`), in copies: what it was made from is shared. */
+function inLanguages(part: PartContent, languages: Record<string, string>): PartContent {
+  if (Object.keys(languages).length === 0) return part
+  const mark = (nodes: ElementContent[]) => markScriptLanguages(copyContent(nodes), languages)
+  return { ...part, body: mark(part.body), ...(part.headnote && { headnote: mark(part.headnote) }), notes: part.notes.map((n) => ({ ...n, content: mark(n.content) })) }
 }
 
 /**

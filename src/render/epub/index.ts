@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs'
 import { projectPath } from '../../paths.ts'
 import { textOf, type Model } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
-import { accessibility } from './accessibility.ts'
+import { accessibility, contentsOf } from './accessibility.ts'
 import { partChapter, type Chapter } from './chapters.ts'
 import { Container, type Resource } from './container.ts'
 import { coverHtml, coverJpeg } from './cover.ts'
 import { embeddedFonts, fontFaceRules } from './font-faces.ts'
 import { editionName, editionUuid, modified, modifiedDate } from './identity.ts'
 import { contents, guideTypes, landmarks, pageList, type NavEntry } from './navigation.ts'
-import { markScriptLanguages } from './languages.ts'
+import { markScriptLanguages } from '../languages.ts'
 import { ncxDocument } from './ncx.ts'
 import { packageDocument } from './package.ts'
 import { insertPageBreaks, readPageMap } from './page-breaks.ts'
@@ -29,11 +29,11 @@ export default async function writeEpub(ctx: WriteContext) {
   const partOf = (id: string) => (id === licencePartId ? licencePartId : model.partOf.get(id))
   const chapters: Chapter[] = [
     { id: 'cover', title: 'Cover', matter: 'frontmatter', content: coverPage(model) },
-    { id: 'titlepage', title: meta.title, matter: 'frontmatter', content: titlePage(model) },
+    // The model's parts have their words in other scripts marked; this page, made from edition.yaml, not yet.
+    { id: 'titlepage', title: meta.title, matter: 'frontmatter', content: markScriptLanguages(titlePage(model), meta.scriptLanguages) },
     ...model.parts.map((part) => partChapter(part, partOf, model.index, part.role === 'colophon' ? licenceLink() : [])),
     { id: licencePartId, title: 'Font licences', matter: 'backmatter', content: licencePage() },
   ]
-  for (const chapter of chapters) markScriptLanguages(chapter.content, meta.scriptLanguages)
   const pageMap = readPageMap(ctx.read('pagemap.json'))
   const breaks = pageMap ? insertPageBreaks(chapters, pageMap) : []
   const toc = contents(model)
@@ -62,7 +62,7 @@ export default async function writeEpub(ctx: WriteContext) {
     pageSource: breaks.length > 0 ? `${meta.title}, print edition (PDF, ${meta.slug}.pdf), version ${meta.version}` : '',
     rights: meta.rights,
     description: meta.description,
-    a11y: accessibility({ pageList: breaks.length > 0, publisher: meta.publisher }),
+    a11y: accessibility({ contents: contentsOf(chapters), tableOfContents: toc.length > 0, pageList: breaks.length > 0, publisher: meta.publisher }),
     items: manifest(chapters, resources),
     // Cover and title page, then the contents, then the parts; the licences are reached from the colophon.
     spine: [...chapters.slice(0, 2), { id: 'nav' }, ...chapters.slice(2)].map((c) => ({ idref: c.id, linear: c.id !== licencePartId })),

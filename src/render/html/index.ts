@@ -72,7 +72,7 @@ export default async function writeHtml(ctx: WriteContext) {
     const page = { file: pageFile(part.id), title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js', 'search.js'], bodyClass: `page-${part.role}`, document, tools }
     write(pageFile(part.id), sitePage(model, page))
     if (document)
-      write(witnessFile(part.id), sitePage(model, { file: witnessFile(part.id), title: `Witness of ${part.title}`, main: witnessPage(part, href), contents: contentsFor(part), scripts: ['reader.js', 'search.js'], bodyClass: 'page-witness', document }))
+      write(witnessFile(part.id), sitePage(model, { file: witnessFile(part.id), title: `Witness of ${part.title}`, main: witnessPage(part, href, model.meta.scriptLanguages), contents: contentsFor(part), scripts: ['reader.js', 'search.js'], bodyClass: 'page-witness', document }))
     return remember('in-page', serialised, () => ({ article: linksInPage(markup.article), popovers: linksInPage(markup.popovers) }))
   })
 

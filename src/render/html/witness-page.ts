@@ -3,6 +3,7 @@
  * apparatus count lines), with every recorded change highlighted and linked to its place in the edition.
  */
 import type { Element, ElementContent } from 'hast'
+import { markScriptLanguages } from '../languages.ts'
 import { toHtml } from '../markup.ts'
 import { h } from 'hastscript'
 import type { ChangeView, Part } from '../model.ts'
@@ -39,7 +40,8 @@ function ranges(changes: ChangeView[]): Array<{ from: number; to: number; change
   return out
 }
 
-export function witnessPage(part: Part, href: Href): string {
+/** `languages`: edition.yaml's `scriptLanguages`, by which the witness's words in another script are marked, as the model marks the edition's. */
+export function witnessPage(part: Part, href: Href, languages: Record<string, string>): string {
   const witness = part.witness!
   const text = witness.text
   const target = (c: ChangeView) => (c.marked ? href(part, c.id) : c.block ? href(part, c.block.id) : href(part))
@@ -66,7 +68,7 @@ export function witnessPage(part: Part, href: Href): string {
       next++
     }
     if (end > at) children.push({ type: 'text', value: text.slice(at, end) })
-    lines.push(h('span', { className: ['wl'], id: lineId(++n) }, children))
+    lines.push(h('span', { className: ['wl'], id: lineId(++n) }, markScriptLanguages(children, languages)))
     // A range that runs on: it starts again at the next line.
     if (next < all.length && all[next]!.from < end) all[next] = { ...all[next]!, from: end }
     start = end

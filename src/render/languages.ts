@@ -1,14 +1,15 @@
 /**
- * Runs of text in another script (Cyrillic in an English edition) marked with their language, as edition.yaml's
- * `scriptLanguages` gives it, where no element around them states one: reading systems choose hyphenation and
- * speech by it.
+ * Words in another script (Cyrillic in an English edition) marked with their language, as edition.yaml's
+ * `scriptLanguages` gives it, where no element around them states one: browsers, reading systems and PDF readers
+ * choose hyphenation, fonts and speech by it. Done once, in the render model, for every format. A letter of the
+ * script inside a word of another (a homoglyph: Cyrillic "е" in "thе") is not a word of that language.
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 
 /** Works in place on a copy the caller owns. */
 export function markScriptLanguages(nodes: ElementContent[], languages: Record<string, string>): ElementContent[] {
-  const scripts = Object.entries(languages).map(([script, lang]) => ({ run: new RegExp(`\\p{Script=${script}}+(?:[\\s’'-]+\\p{Script=${script}}+)*`, 'gu'), lang }))
+  const scripts = Object.entries(languages).map(([script, lang]) => ({ run: new RegExp(`(?<!\\p{L})\\p{Script=${script}}+(?:[\\s’'-]+\\p{Script=${script}}+)*(?!\\p{L})`, 'gu'), lang }))
   if (scripts.length === 0) return nodes
   const visit = (children: ElementContent[]) => {
     for (let i = 0; i < children.length; i++) {
