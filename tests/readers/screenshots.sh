@@ -35,8 +35,9 @@ grab() {
 # The places to open at, as CFIs (both readers accept them): the step path to each element.
 views=$(node "$(dirname "$0")/cfi.mjs" "$epub" cover=cover.xhtml titlepage=titlepage.xhtml \
   notes-page=doc-3.xhtml#rn3-1 essay-notes=doc-3.xhtml#n3-1 apparatus=apparatus.xhtml#apparatus-1 index=index.xhtml#index-A)
-# Calibre opens the essay's notes by their Contents entry (the heading of the notes section).
+# Calibre opens the essay's notes by their Contents entry: the title of the notes section's heading.
 notes_heading=$(unzip -p "$epub" OEBPS/doc-3.xhtml | sed -n 's/.*notes-author" aria-labelledby="\([^"]*\)".*/\1/p' | head -1)
+notes_title=$(unzip -p "$epub" OEBPS/doc-3.xhtml | sed -n "s/.*<h2[^>]* id=\"$notes_heading\">\([^<]*\)<.*/\1/p" | head -1)
 
 if command -v ebook-viewer >/dev/null; then
   for theme in white black; do
@@ -48,7 +49,7 @@ if command -v ebook-viewer >/dev/null; then
       # Calibre's CFIs leave out the package step: /6/N[id]!/path is its /N/path.
       case $name in
         cover) at=() ;;
-        essay-notes) at=(--open-at="toc-href-contains:doc-3.xhtml#$notes_heading") ;;
+        essay-notes) at=(--open-at="toc:$notes_title") ;;
         *) at=(--open-at="$(sed 's|^epubcfi(/6/\([0-9]*\)\[[^]]*\]!|epubcfi(/\1|' <<<"$cfi")") ;;
       esac
       SHOT="$out/calibre-$name-$theme.png" CALIBRE_CONFIG_DIRECTORY=$conf QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox \
