@@ -65,6 +65,13 @@ describe("editor's notes", () => {
   })
 })
 
+describe('the apparatus', () => {
+  it('sends readers to nothing the book lacks (report.json is a file of the build, not of the book)', () => {
+    const apparatus = model.parts.find((p) => p.role === 'apparatus')!
+    expect(apparatus.body.map(textOf).join(' ')).not.toMatch(/report\.json/)
+  })
+})
+
 describe('a reading packet, an edition of its own', () => {
   const packet = renderModel(edition, { documents: [1, 3], packet: { title: 'A packet' } })
   const text = (role: string) => textOf({ type: 'element', tagName: 'div', properties: {}, children: packet.parts.find((p) => p.role === role)!.body })

@@ -10,8 +10,11 @@ import { fromHtml } from 'hast-util-from-html'
 import { h } from 'hastscript'
 import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
+import { buildEdition } from '../src/edition/edition.ts'
 import { markScriptLanguages } from '../src/render/languages.ts'
-import { dist } from './helpers.ts'
+import { toHtml } from '../src/render/markup.ts'
+import { renderModel } from '../src/render/model.ts'
+import { dist, project } from './helpers.ts'
 
 const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8')) as { outputs: Array<{ format: string; path: string }> }
 const output = (format: string) => report.outputs.find((o) => o.format === format)
@@ -47,6 +50,15 @@ describe('words in another script, marked with their language', () => {
     const nodes = markScriptLanguages([h('p', ['The byline “Хаз”; settling in thе south']), h('p', { lang: 'de' }, 'Хаз')], { Cyrillic: 'ru' })
     expect(nodes[0]).toEqual(h('p', ['The byline “', h('span', { lang: 'ru' }, 'Хаз'), '”; settling in thе south']))
     expect(nodes[1]).toEqual(h('p', { lang: 'de' }, 'Хаз'))
+  })
+
+  it('in the render model, which every writer reads (the PDF prints its parts as they are)', () => {
+    const model = renderModel(buildEdition(join(project, 'sources')))
+    const parts = model.parts.map((p) => ({ name: p.id, text: toHtml([...(p.headnote ?? []), ...p.body, ...p.notes.flatMap((n) => n.content)]) }))
+    const found = problems(parts)
+    expect(found.words.filter((w) => !w.mixed).length).toBeGreaterThan(2)
+    expect(found.unmarked).toEqual([])
+    expect(found.homoglyphsMarked).toEqual([])
   })
 
   it('in the HTML edition: every page, the witness pages too', () => {

@@ -148,7 +148,7 @@ export function apparatusBody(documents: EditionDocument[], marked: Set<string> 
       h('i', 'om.'),
       ' where the edition leaves the witness’s text out, ',
       h('i', 'not in'),
-      ' where it adds to it), the words around it in the witness (¦ marks an insertion point; ¶ a line break, ~ a no-break space, · a space at the edge of a reading), the reason, and the witness line and column. Routine typography is summarised by rule, with a count and the first example; report.json lists every change one by one, the line breaks between blocks included.',
+      ' where it adds to it), the words around it in the witness (¦ marks an insertion point; ¶ a line break, ~ a no-break space, · a space at the edge of a reading), the reason, and the witness line and column. Routine typography is summarised by rule, with a count and the first example.',
     ]),
   ]
   for (const doc of documents) {
