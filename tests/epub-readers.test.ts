@@ -302,6 +302,18 @@ describe('EPUB layout in Chromium with the book’s CSS (phone and tablet, light
     expect(apparatus.flatMap((l) => [...l.cramped, ...l.hyphenated].map((c) => `${l.size}: ${c}`))).toEqual([])
   })
 
+  it('stacks the apparatus tables on a phone also where the page is laid out wider than the screen (Foliate)', async () => {
+    // Foliate lays a chapter out in a viewport wider than its page: only the screen's width tells a phone.
+    const page = await browser.newPage()
+    const cdp = await page.createCDPSession()
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 900, height: 740, deviceScaleFactor: 1, mobile: false, screenWidth: 360, screenHeight: 740 })
+    await page.goto(pathToFileURL(join(root, 'OEBPS/apparatus.xhtml')).href, { waitUntil: 'load' })
+    const displays = await page.evaluate(() => [...document.querySelectorAll('table.changes')].map((t) => `${getComputedStyle(t).display} ${getComputedStyle(t.querySelector('thead')!).display}`))
+    await page.close()
+    expect(displays.length).toBeGreaterThan(10)
+    expect(displays.filter((d) => d !== 'block none')).toEqual([])
+  })
+
   it('keeps all text at 4.5:1 contrast or more in both themes', () => {
     expect(layouts.flatMap((l) => l.lowContrast.map((c) => `${l.file} ${l.theme}: ${c}`))).toEqual([])
   })
