@@ -91,8 +91,18 @@ function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): b
 }
 
 /** A source file as text: refused where its UTF-8 is invalid, with the line and column of the first bad sequence. */
+/**
+ * An editorial source (YAML, Markdown) as text: the editors' own writing, composed to NFC as the edition claims
+ * (unrecorded: only changes to a witness are). A character XML 1.0 forbids could reach no output: refused.
+ */
 export function readSourceText(path: string, file: SourceFile, invalid = { message: 'the file is not valid UTF-8', code: 'F-SOURCE-008' }): string {
-  return decodeUtf8(readSourceBytes(path, file), file.shown, invalid)
+  const text = decodeUtf8(readSourceBytes(path, file), file.shown, invalid).normalize('NFC')
+  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(text)
+  if (control) {
+    const code = `U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+    fail(file.shown, pointOf(text, control.index), `the file contains the control character ${code}, which no output (XML, HTML, PDF) can hold`, 'F-SOURCE-010', 'remove it, or write what it stands for in words')
+  }
+  return text
 }
 
 export function decodeUtf8(bytes: Buffer, shown: string, invalid: { message: string; code: string }): string {
