@@ -73,6 +73,14 @@ export function lineStartsOf(text: string): number[] {
   return starts
 }
 
+/**
+ * The map of inserted text: -1 for each UTF-16 unit, as `value.length` counts them (not per code point: an astral
+ * character, e.g. the one NFC makes of U+2F8CA, is two).
+ */
+function inserted(value: string): number[] {
+  return new Array<number>(value.length).fill(-1)
+}
+
 /** A text node copied verbatim from witness[from, from + value.length). */
 export function witnessText(value: string, from: number): Text {
   const map: number[] = []
@@ -105,7 +113,7 @@ export function shownTitle(meta: { title: string; titleSupplied?: boolean }): st
 export function suppliedText(words: string, offset: number, log: ChangeLog, reason: string, space?: 'before' | 'after', kind: 'supplied' | 'sic' = 'supplied'): { nodes: Text[]; words: Text } {
   const value = inSign(words)
   log.record(kind, offset, '', space === 'before' ? ` ${value}` : space === 'after' ? `${value} ` : value, reason)
-  const worded: Text = { type: 'text', value, data: { map: Array.from(value, () => -1), supplied: true } }
+  const worded: Text = { type: 'text', value, data: { map: inserted(value), supplied: true } }
   const gap: Text = { type: 'text', value: ' ', data: { map: [-1], supplied: true } }
   return { nodes: space === 'before' ? [gap, worded] : space === 'after' ? [worded, gap] : [worded], words: worded }
 }
@@ -122,7 +130,7 @@ export function insertedText(
   reason: string
 ): Text {
   log.record(kind, offset, '', value, reason)
-  const data: TextData = { map: Array.from(value, () => -1), supplied: kind === 'supplied' }
+  const data: TextData = { map: inserted(value), supplied: kind === 'supplied' }
   return { type: 'text', value, data }
 }
 
@@ -147,7 +155,7 @@ export function editText(
   const offset = replaced.length > 0 ? replaced[0]! : anchorOffset(map, start)
   log.record(kind, offset, node.value.slice(start, end), after, reason)
   node.value = node.value.slice(0, start) + after + node.value.slice(end)
-  map.splice(start, end - start, ...Array.from(after, () => -1))
+  map.splice(start, end - start, ...inserted(after))
 }
 
 /** Where an insertion at `index` lands in the witness: just after the preceding witness character. */
