@@ -1,7 +1,8 @@
 /** Replace letters of another script hiding inside a Latin word (Cyrillic “е” in “thе”) with Latin ones. */
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
-import { replaceAll, witnessTexts } from './text-nodes.ts'
+import { editText } from '../witness/changes.ts'
+import { changeLog, witnessTexts } from './text-nodes.ts'
 
 const latinFor: Record<string, string> = {
   а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd',
@@ -14,19 +15,29 @@ const otherScript = /[\p{Script=Cyrillic}\p{Script=Greek}]/u
 
 export default function homoglyphs() {
   return (tree: Root, file: VFile) => {
-    replaceAll(
-      // Only a text with a Cyrillic or Greek character can hide a homoglyph.
-      witnessTexts(tree).filter((node) => otherScript.test(node.value)),
-      file,
-      word,
-      (m) => {
+    const log = changeLog(file)
+    // Only a text with a Cyrillic or Greek character can hide a homoglyph.
+    for (const node of witnessTexts(tree).filter((n) => otherScript.test(n.value))) {
+      // Right to left, so that earlier indices stay valid.
+      for (const m of [...node.value.matchAll(word)].reverse()) {
         const w = m[0]
         // Only mixed-script words: a word wholly in Cyrillic (the byline “Хаз”) is left alone.
-        if (!/\p{Script=Latin}/u.test(w) || !otherScript.test(w)) return undefined
-        return Array.from(w, (ch) => latinFor[ch] ?? ch).join('')
-      },
-      (m, after) => ({ kind: 'homoglyph', reason: `mixed-script word: ${describe(m[0], after)}` })
-    )
+        if (!/\p{Script=Latin}/u.test(w) || !otherScript.test(w)) continue
+        const latin = Array.from(w, (ch) => latinFor[ch] ?? ch).join('')
+        if (latin === w) continue
+        const map = node.data!.map!
+        const from = m.index!
+        if (map.slice(from, from + w.length).every((o) => o >= 0)) {
+          editText(node, log, from, from + w.length, latin, 'homoglyph', `mixed-script word: ${describe(w, latin)}`)
+          continue
+        }
+        // Part of the word was already changed (NFC composed a character of it): each homoglyph its own change.
+        for (let i = w.length - 1; i >= 0; i--) {
+          const ch = w[i]!
+          if (latinFor[ch] && map[from + i]! >= 0) editText(node, log, from + i, from + i + 1, latinFor[ch], 'homoglyph', `mixed-script word: ${describe(ch, latinFor[ch])}`)
+        }
+      }
+    }
   }
 }
 
