@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config'
+import DistLast from './tests/setup/order.ts'
 
 export default defineConfig({
   test: {
-    // The real edition is built once (tests/setup/build.ts) and inspected by the integration tests.
+    // The real edition is built once, in the background (tests/setup/build.ts), and inspected by the integration
+    // tests, which wait for it (tests/setup/dist.ts); the others start first (tests/setup/order.ts).
     globalSetup: ['tests/setup/build.ts'],
+    sequence: { sequencer: DistLast },
     testTimeout: 120_000,
     hookTimeout: 600_000,
     fileParallelism: true,

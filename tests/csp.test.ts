@@ -9,7 +9,7 @@ import puppeteer from 'puppeteer'
 import { describe, expect, it } from 'vitest'
 import { chromiumPath } from '../src/environment.ts'
 import { walkFiles } from '../src/walk-files.ts'
-import { dist } from './helpers.ts'
+import { dist } from './setup/dist.ts'
 
 const policyOf = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]
 const archivePath = join(dist, 'infrared-maga-communism.html')

@@ -1,4 +1,4 @@
-/** Shared by the tests: run the real CLI, build the real edition once, make scratch source trees. */
+/** Shared by the tests: run the real CLI, make scratch source trees. (The real edition, built once: tests/setup/dist.ts.) */
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -50,9 +50,6 @@ export function snapshot(dir: string): Record<string, string> {
   walk(dir)
   return out
 }
-
-/** The real edition, built once by tests/setup/build.ts. */
-export const dist = join(project, 'tests/.dist')
 
 /** Like `folio`, without blocking: for tests that run many builds side by side. `env`: more environment variables. */
 export function folioAsync(args: string[], cwd = project, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {

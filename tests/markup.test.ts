@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import type { Root } from 'mdast'
 import { describe, expect, it } from 'vitest'
 import { markupTools, toHast, toHtml } from '../src/render/markup.ts'
-import { dist, project } from './helpers.ts'
+import { project } from './helpers.ts'
+import { dist } from './setup/dist.ts'
 
 /** A paragraph numbered 1.2 that refers twice to one note, and the note's definition. */
 const tree: Root = {
