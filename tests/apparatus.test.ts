@@ -1,4 +1,7 @@
-/** The editorial apparatus on the real sources: editor's notes, index, front and back matter, report counts. */
+/**
+ * The editorial apparatus, run on the real sources: editor's notes, index, front and back matter, report counts —
+ * expectations derived from the sources (the real edition's own counts: tests/real-edition.test.ts).
+ */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ElementContent } from 'hast'
@@ -10,7 +13,8 @@ import { buildEdition } from '../src/edition/edition.ts'
 import { uncoveredNames } from '../src/edition/name-candidates.ts'
 import { letter } from '../src/witness/letters.ts'
 import { renderModel, textOf } from '../src/render/model.ts'
-import { dist, project } from './helpers.ts'
+import { project } from './helpers.ts'
+import { dist } from './setup/dist.ts'
 
 const edition = buildEdition(join(project, 'sources'))
 const model = renderModel(edition)
@@ -23,8 +27,8 @@ function elements(nodes: ElementContent[], test: (el: any) => boolean): any[] {
 }
 
 describe("editor's notes", () => {
-  it('at least 40 notes, each anchored exactly once in its document, lettered a, b, c', () => {
-    expect(annotations.length).toBeGreaterThanOrEqual(40)
+  it('anchors each note exactly once in its document, lettered a, b, c', () => {
+    expect(annotations.length).toBeGreaterThan(0)
     for (const doc of edition.documents) {
       const refs: string[] = []
       visit(doc.tree, 'footnoteReference', (r) => void (r.data?.series === 'editor' && refs.push(r.identifier)))
@@ -32,7 +36,7 @@ describe("editor's notes", () => {
       expect(refs.sort()).toEqual(declared.sort())
       const part = model.parts.find((p) => p.id === `doc-${doc.source.number}`)!
       const marks = part.notes.filter((n) => n.series === 'editor').map((n) => n.mark)
-      expect(marks.slice(0, 3)).toEqual(['a', 'b', 'c'])
+      expect(marks.slice(0, 3)).toEqual(['a', 'b', 'c'].slice(0, declared.length))
     }
   })
   it("letters editor's notes in reading order, a note read at its call (editor's notes on author notes included)", () => {
@@ -60,8 +64,11 @@ describe("editor's notes", () => {
       expect(refs.length).toBeGreaterThanOrEqual(part.notes.length)
       for (const ref of refs) expect(ref.properties.className.some((c: string) => c === 'noteref-author' || c === 'noteref-editor')).toBe(true)
     }
+    // Every author's note of the sources, in the model.
     const authorNotes = model.parts.flatMap((p) => p.notes).filter((n) => n.series === 'author')
-    expect(authorNotes.length).toBe(12) // 5 wiki references + 7 essay notes
+    const defined = edition.documents.reduce((n, d) => n + d.tree.children.filter((c: any) => c.type === 'footnoteDefinition' && c.data?.series === 'author').length, 0)
+    expect(defined).toBeGreaterThan(0)
+    expect(authorNotes.length).toBe(defined)
   })
 })
 
@@ -108,20 +115,6 @@ describe('a reading packet, an edition of its own', () => {
 
 describe('index', () => {
   const entries = edition.index.entries
-  it('has at least 150 headwords and at least 30 subject entries with sub-entries and cross-references', () => {
-    expect(entries.length).toBeGreaterThanOrEqual(150)
-    const subjects = entries.filter((e) => e.type === 'subject')
-    expect(subjects.length).toBeGreaterThanOrEqual(30)
-    expect(subjects.filter((e) => e.sub.length > 0).length).toBeGreaterThanOrEqual(10)
-    expect(subjects.filter((e) => e.seeAlso.length > 0).length).toBeGreaterThanOrEqual(10)
-  })
-  it('gives variant spellings one headword', () => {
-    const find = (h: string) => entries.find((e) => e.headword.startsWith(h))!
-    const numbers = (h: string) => find(h).locators.map((l) => l.document)
-    expect(numbers('Lukács')).toEqual(expect.arrayContaining([1, 3])) // Lukács (wiki), Gyorgy Lukács (essay)
-    expect(numbers('Dugin, A')).toEqual(expect.arrayContaining([1, 3])) // Dugin, Aleksander Dugin
-    expect(numbers('Kojève')).toContain(1) // Kojeve and Kojève
-  })
   it('every person-name candidate is indexed or excluded with a reason', () => {
     expect(uncoveredNames(edition.documents, edition.index).map((c) => c.name)).toEqual([])
   })
@@ -146,18 +139,11 @@ describe('index', () => {
       }
     for (const e of model.index) expect(new Set(e.locators.map((l) => l.number)).size, e.headword).toBe(e.locators.length)
   })
-  it('indexes “US” case-sensitively, keeps bibliographical places out of New York, and counts overlapping mentions for both headwords', () => {
-    const numbers = (h: string) => entries.find((e) => e.headword === h)!.locators.map((l) => l.number)
-    expect(numbers('United States')).toEqual(expect.arrayContaining(['2.63', '4.13']))
-    expect(numbers('New York')).not.toEqual(expect.arrayContaining(['3.n1']))
-    expect(numbers('Kick')).toContain('3.19')
-    expect(numbers('imperialism')).toContain('2.15')
-  })
 })
 
 describe('front and back matter', () => {
   it('has introduction, note on the text, a headnote per document, apparatus, index and colophon in order', () => {
-    expect(model.parts.map((p) => p.role)).toEqual(['introduction', 'note-on-the-text', 'document', 'document', 'document', 'document', 'apparatus', 'index', 'colophon'])
+    expect(model.parts.map((p) => p.role)).toEqual(['introduction', 'note-on-the-text', ...edition.documents.map(() => 'document'), 'apparatus', 'index', 'colophon'])
     for (const p of model.parts.filter((p) => p.role === 'document')) {
       const text = p.headnote!.map(textOf).join(' ')
       expect(text).toMatch(/Changes from the witness/)
@@ -194,15 +180,13 @@ describe('front and back matter', () => {
         expect(textOf(row.children[1])).toMatch(/\] .*W$/)
         expect(textOf(row.children[2]).trim().length).toBeGreaterThan(0)
       }
-    // The lost-link flags of essay notes 6 and 7 are placed in those notes.
-    const flags = rowsOf(3).filter((r) => r.properties.className.includes('change') && textOf(r.children[3]).startsWith('a link was lost'))
-    expect(flags.map((r) => textOf(r.children[0]))).toEqual(['3.n1', '3.n6', '3.n7'])
   })
   it('every speaker label the editors supplied is listed, in the edition\'s sign, at its turn', () => {
-    const meta = parse(readFileSync(join(project, 'sources/documents/02-interview-maga-communism/document.yaml'), 'utf8'))
-    const rows = rowsOf(2).filter((r) => r.properties.dataKind === 'supplied')
-    for (const turn of meta.options.unmarkedTurns as Array<{ startsWith: string; speaker: string }>) {
-      const row = rows.find((r) => textOf(r.children[2]).includes(turn.startsWith.slice(0, 30)))
+    // Each interview's turns without a speaker's mark, as its document.yaml gives them.
+    const turns = edition.documents.flatMap((d) => ((d.meta.options as { unmarkedTurns?: Array<{ startsWith: string; speaker: string }> }).unmarkedTurns ?? []).map((turn) => ({ turn, n: d.source.number })))
+    expect(turns.length).toBeGreaterThan(0)
+    for (const { turn, n } of turns) {
+      const row = rowsOf(n).filter((r) => r.properties.dataKind === 'supplied').find((r) => textOf(r.children[2]).includes(turn.startsWith.slice(0, 30)))
       expect(row, turn.startsWith).toBeDefined()
       expect(textOf(row.children[1])).toMatch(turn.speaker === 'interviewer' ? /^‹Q\.›/ : /^‹A\.›/)
     }
@@ -216,7 +200,7 @@ describe('front and back matter', () => {
         expect(toString(doc.tree)).toContain(`${r.reading} ‹sic›`)
       }
     }
-    expect(edition.documents.reduce((n, d) => n + d.meta.retained.length, 0)).toBeGreaterThanOrEqual(6)
+    expect(edition.documents.reduce((n, d) => n + d.meta.retained.length, 0)).toBeGreaterThan(0)
   })
 })
 
@@ -242,7 +226,7 @@ describe('one sign for editorial insertions', () => {
         if (!t.data?.supplied && t.data?.map) expect(t.value).not.toMatch(/[‹›]/)
       })
     }
-    expect(supplied).toBeGreaterThanOrEqual(20)
+    expect(supplied).toBeGreaterThan(0)
   })
 })
 
@@ -287,7 +271,7 @@ describe('note calls', () => {
           expect(after, c.identifier).not.toMatch(/^(['’]s(?![\p{L}])|[.,;:!?)”])/u)
         })
       })
-    expect(calls).toBeGreaterThanOrEqual(80)
+    expect(calls).toBeGreaterThan(0)
   })
 })
 
@@ -295,7 +279,7 @@ describe('report.json', () => {
   it('report.json counts notes and index', () => {
     const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
     expect(report.documents.reduce((n: number, d: any) => n + d.editorNotes, 0)).toBe(annotations.length)
-    expect(report.documents.map((d: any) => d.authorNotes)).toEqual([5, 0, 7, 0])
+    expect(report.documents.map((d: any) => d.authorNotes)).toEqual(model.parts.filter((p) => p.role === 'document').map((p) => p.notes.filter((n) => n.series === 'author').length))
     expect(report.index.headwords).toBe(edition.index.entries.length)
     expect(report.index.locators).toBeGreaterThan(report.index.headwords)
   })
