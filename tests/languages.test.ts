@@ -14,7 +14,8 @@ import { buildEdition } from '../src/edition/edition.ts'
 import { markScriptLanguages } from '../src/render/languages.ts'
 import { toHtml } from '../src/render/markup.ts'
 import { renderModel } from '../src/render/model.ts'
-import { dist, project } from './helpers.ts'
+import { project } from './helpers.ts'
+import { dist } from './setup/dist.ts'
 
 const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8')) as { outputs: Array<{ format: string; path: string }> }
 const output = (format: string) => report.outputs.find((o) => o.format === format)
