@@ -119,6 +119,7 @@ export function readYaml<T extends z.ZodType>(path: string, schema: T, cwd = pro
     fail(shown, { line: at.line, column: at.col }, `YAML syntax error: ${message}`, 'F-YAML-001', 'fix the YAML syntax')
   }
   refuseSharedNodes(data, text, shown)
+  data = composedStrings(data, [], text, shown)
   const result = schema.safeParse(data)
   if (!result.success) {
     const issue = result.error.issues[0]!
@@ -159,6 +160,21 @@ function refuseSharedNodes(data: unknown, text: string, shown: string) {
     },
   })
   fail(shown, { line: at.line, column: at.col }, `the YAML alias \`*${name}\` repeats a list or mapping; sources do not use aliases`, 'F-YAML-003', 'write the value out where it is needed')
+}
+
+/**
+ * The strings of YAML data in NFC, as the file's text is: an escape (`"e\\u0301"`) can still write a decomposed
+ * character, or a control character XML 1.0 forbids, which no output could hold (refused at its key).
+ */
+function composedStrings(value: unknown, keys: (string | number)[], text: string, shown: string): unknown {
+  if (typeof value === 'string') {
+    const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(value)
+    if (control) fail(shown, positionIn(text, keys), `\`${keys.join('.')}\`: the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, which no output (XML, HTML, PDF) can hold`, 'F-SOURCE-010', 'remove it, or write what it stands for in words')
+    return value.normalize('NFC')
+  }
+  if (Array.isArray(value)) return value.map((v, i) => composedStrings(v, [...keys, i], text, shown))
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, composedStrings(v, [...keys, k], text, shown)]))
+  return value
 }
 
 function describe(issue: z.core.$ZodIssue): string {
