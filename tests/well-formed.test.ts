@@ -2,7 +2,7 @@
  * Every XML file Folio writes is well-formed whatever the editorial text holds: markup characters (`]]>`, `<`, `&`,
  * quotes) in the title, the editor, the rights, a headnote, a note or the front matter — which the cover's text
  * alternative repeats — are escaped by the serializer. Each file is parsed by libxml2, which refuses what XML 1.0
- * forbids.
+ * forbids. The PDF's XMP packet is checked in-process (the PDF itself is tests/pdf.test.ts's).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { buildEdition } from '../src/edition/edition.ts'
 import writeEpub from '../src/render/epub/index.ts'
 import { renderModel } from '../src/render/model.ts'
+import { xmpPacket } from '../src/render/pdf/metadata.ts'
 import type { WriteContext } from '../src/render/writer.ts'
 import { writeCatalog } from '../src/release/catalog.ts'
 import { miniSources } from './helpers.ts'
@@ -83,5 +84,24 @@ describe('well-formed XML whatever the editorial text holds', () => {
     const opds = readFileSync(join(archive, 'opds.xml'), 'utf8')
     expect(illFormed(opds)).toBeUndefined()
     expect(opds).toContain('<title>Title a ]]&gt; b &lt;c&gt; &amp; d " e \' f &amp;amp; (version 1.0.0)</title>')
+  })
+
+  it('the PDF’s XMP packet parses and carries the hostile title, editor, description and keywords as text', () => {
+    const { meta, parts } = renderModel(buildEdition(hostileSources()))
+    const keywords = parts.filter((p) => p.role === 'document').map((p) => p.title)
+    const xmp = xmpPacket({ title: meta.title, author: meta.editor, subject: meta.description, keywords, language: meta.language, identifier: `${meta.slug}@${meta.version}/x.pdf`, date: meta.date }, 'Folio 0')
+    expect(illFormed(xmp)).toBeUndefined()
+    expect(xmp).toMatch(/^<\?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"\?>\n<x:xmpmeta /)
+    expect(xmp).toMatch(/\n<\?xpacket end="r"\?>\n$/)
+    const doc = XmlDocument.fromString(xmp)
+    const ns = { rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', dc: 'http://purl.org/dc/elements/1.1/', pdf: 'http://ns.adobe.com/pdf/1.3/' }
+    const text = (path: string) => doc.eval(`string(${path})`, ns)
+    expect(text('//dc:title/rdf:Alt/rdf:li[@xml:lang="x-default"]')).toBe(meta.title)
+    expect(text('//dc:creator/rdf:Seq/rdf:li')).toBe(meta.editor)
+    expect(text('//dc:description/rdf:Alt/rdf:li')).toBe(meta.description)
+    expect(text('//pdf:Keywords')).toBe(keywords.join('; '))
+    doc.dispose()
+    // The markup characters reach the packet as text (the quotes were made typographic by the edition already).
+    for (const value of [meta.title, meta.editor, meta.description, keywords[0]!]) expect(value).toMatch(/a \]\]> b <c> & d [“"] e [’'] f &amp;$/)
   })
 })

@@ -5,7 +5,7 @@
  * shown and recorded) long before.
  */
 import type { ElementContent } from 'hast'
-import { DOMImplementation, XMLSerializer, type Document, type Element } from '@xmldom/xmldom'
+import { DOMImplementation, Node, XMLSerializer, type Document, type Element } from '@xmldom/xmldom'
 import { stringify as commaSeparated } from 'comma-separated-tokens'
 import { find, html } from 'property-information'
 import { stringify as spaceSeparated } from 'space-separated-tokens'
@@ -37,13 +37,25 @@ function xmlText(value: string, where: string): string {
 export class XmlDocument {
   private readonly prefixes: Record<string, string>
   private readonly indent: boolean
+  private readonly declaration: boolean
+  private readonly instructions: Array<{ target: string; data: string }> = []
   private doctypeName?: string
   private doc?: Document
   private readonly indented: Array<{ element: Element; depth: number }> = []
 
-  constructor(options: { prefixes?: Record<string, string>; indent?: boolean } = {}) {
+  constructor(options: { prefixes?: Record<string, string>; indent?: boolean; declaration?: boolean } = {}) {
     this.prefixes = { xml: namespaces.xml, ...options.prefixes }
     this.indent = options.indent ?? false
+    this.declaration = options.declaration ?? true
+  }
+
+  /** A processing instruction (`<?xpacket …?>`) at the document's top level: before the root, or after it once it is made. */
+  instruction(target: string, data: string): this {
+    if (data.includes('?>')) throw new Error(`XML: “?>” in the processing instruction ${target}`)
+    const value = xmlText(data, `the processing instruction ${target}`)
+    if (this.doc) this.doc.appendChild(this.doc.createProcessingInstruction(target, value))
+    else this.instructions.push({ target, data: value })
+    return this
   }
 
   /** `<!DOCTYPE html>` (EPUB 3 XHTML), before the root. */
@@ -56,7 +68,8 @@ export class XmlDocument {
   root(ns: string, name: string, attributes: Attributes = {}): XmlElement {
     const dom = new DOMImplementation()
     const doc = dom.createDocument(ns, name, this.doctypeName ? dom.createDocumentType(this.doctypeName, '', '') : null)
-    doc.insertBefore(doc.createProcessingInstruction('xml', 'version="1.0" encoding="UTF-8"'), doc.firstChild)
+    const before = [...(this.declaration ? [{ target: 'xml', data: 'version="1.0" encoding="UTF-8"' }] : []), ...this.instructions]
+    for (const { target, data } of before) doc.insertBefore(doc.createProcessingInstruction(target, data), doc.doctype ?? doc.documentElement)
     this.doc = doc
     const root = doc.documentElement!
     for (const [prefix, uri] of Object.entries(this.prefixes)) if (prefix !== 'xml') root.setAttributeNS(namespaces.xmlns, `xmlns:${prefix}`, uri)
@@ -67,7 +80,11 @@ export class XmlDocument {
     if (!this.doc) throw new Error('XML: a document without a root element')
     // Each element that was given element children on their own lines closes on a line of its own.
     for (const { element, depth } of this.indented.splice(0)) element.appendChild(element.ownerDocument!.createTextNode(`\n${'  '.repeat(depth)}`))
-    return `${new XMLSerializer().serializeToString(this.doc).replace('?><', '?>\n<')}\n`
+    // Top-level nodes next to a processing instruction (the declaration among them) go on lines of their own.
+    const serializer = new XMLSerializer()
+    const nodes = Array.from(this.doc.childNodes)
+    const pi = (node: Node | undefined) => node?.nodeType === Node.PROCESSING_INSTRUCTION_NODE
+    return `${nodes.map((node, i) => (i > 0 && (pi(node) || pi(nodes[i - 1])) ? '\n' : '') + serializer.serializeToString(node)).join('')}\n`
   }
 }
 

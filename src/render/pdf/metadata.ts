@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { PDFName, type PDFDocument } from 'pdf-lib'
 import { projectPath } from '../../paths.ts'
+import { XmlDocument, type XmlElement } from '../xml.ts'
 import { renumberStructureIds } from './structure-ids.ts'
 
 export interface PdfInfo {
@@ -38,28 +39,38 @@ export async function withMetadata(doc: PDFDocument, info: PdfInfo): Promise<Uin
   return doc.save({ updateFieldAppearances: false })
 }
 
-function xmpPacket(info: PdfInfo, creator: string): string {
-  const x = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-  const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${x(text)}</rdf:li></rdf:Alt>`
+/**
+ * The XMP packet, written by the project's XML serializer: one property a line, as Acrobat lays it out. The
+ * namespaces are declared once, on x:xmpmeta.
+ */
+export function xmpPacket(info: PdfInfo, creator: string): string {
   const date = `${info.date}T00:00:00Z`
-  return `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-<dc:format>application/pdf</dc:format>
-<dc:title>${alt(info.title)}</dc:title>
-<dc:creator><rdf:Seq><rdf:li>${x(info.author)}</rdf:li></rdf:Seq></dc:creator>
-<dc:description>${alt(info.subject)}</dc:description>
-<dc:language><rdf:Bag><rdf:li>${x(info.language)}</rdf:li></rdf:Bag></dc:language>
-<dc:identifier>${x(info.identifier)}</dc:identifier>
-<dc:date><rdf:Seq><rdf:li>${date}</rdf:li></rdf:Seq></dc:date>
-<xmp:CreatorTool>${x(creator)}</xmp:CreatorTool>
-<xmp:CreateDate>${date}</xmp:CreateDate>
-<xmp:ModifyDate>${date}</xmp:ModifyDate>
-<xmp:MetadataDate>${date}</xmp:MetadataDate>
-<pdf:Keywords>${x(info.keywords.join('; '))}</pdf:Keywords>
-</rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="r"?>`
+  const doc = new XmlDocument({ declaration: false, prefixes: { x: 'adobe:ns:meta/', rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', dc: 'http://purl.org/dc/elements/1.1/', xmp: 'http://ns.adobe.com/xap/1.0/', pdf: 'http://ns.adobe.com/pdf/1.3/' } })
+  doc.instruction('xpacket', 'begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"')
+  const meta = doc.root('adobe:ns:meta/', 'x:xmpmeta').text('\n')
+  const rdfRoot = meta.add('rdf:RDF').text('\n')
+  const description = rdfRoot.add('rdf:Description', { 'rdf:about': '' }).text('\n')
+  const property = (name: string, build: (element: XmlElement) => void) => {
+    build(description.add(name))
+    description.text('\n')
+  }
+  const alt = (text: string) => (e: XmlElement) => e.add('rdf:Alt').add('rdf:li', { 'xml:lang': 'x-default' }, text)
+  const list = (kind: 'rdf:Seq' | 'rdf:Bag', text: string) => (e: XmlElement) => e.add(kind).add('rdf:li', {}, text)
+  const text = (value: string) => (e: XmlElement) => e.text(value)
+  property('dc:format', text('application/pdf'))
+  property('dc:title', alt(info.title))
+  property('dc:creator', list('rdf:Seq', info.author))
+  property('dc:description', alt(info.subject))
+  property('dc:language', list('rdf:Bag', info.language))
+  property('dc:identifier', text(info.identifier))
+  property('dc:date', list('rdf:Seq', date))
+  property('xmp:CreatorTool', text(creator))
+  property('xmp:CreateDate', text(date))
+  property('xmp:ModifyDate', text(date))
+  property('xmp:MetadataDate', text(date))
+  property('pdf:Keywords', text(info.keywords.join('; ')))
+  rdfRoot.text('\n')
+  meta.text('\n')
+  doc.instruction('xpacket', 'end="r"')
+  return doc.toString()
 }
