@@ -15,8 +15,8 @@ import { readSourceText, sourceExists } from './source-files.ts'
 import { loadSources, type SourceDocument, type Sources } from './sources.ts'
 
 export interface FrontPart {
-  /** File name without .md, e.g. `introduction`. */
-  slug: string
+  /** What the part is, and its file's name without .md: `introduction` or `note-on-the-text`. */
+  role: FrontRole
   title: string
   tree: Root
   /** The key (`keyOf`) of the file: what is made from the part is remembered by it. */
@@ -31,7 +31,9 @@ export interface Edition {
 }
 
 /** The order of the front matter; other files in sources/front/ follow alphabetically. */
-const frontOrder = ['introduction', 'note-on-the-text']
+/** The front matter an edition may have, in its order. */
+const frontOrder = ['introduction', 'note-on-the-text'] as const
+export type FrontRole = (typeof frontOrder)[number]
 
 /** Runs one phase of the build; `buildEdition` reports 'import' (and normalisation) and 'apparatus'. */
 export type Timed = <T>(stage: string, work: () => T) => T
@@ -105,14 +107,14 @@ function withApparatus(root: string, sources: Sources, imported: EditionDocument
 
 function frontMatter(root: string, documents: Set<string>, markdown: (text: string) => Root): FrontPart[] {
   return frontOrder
-    .filter((slug) => sourceExists(join(root, 'front', `${slug}.md`)))
-    .map((slug) => {
-      const path = join(root, 'front', `${slug}.md`)
+    .filter((role) => sourceExists(join(root, 'front', `${role}.md`)))
+    .map((role) => {
+      const path = join(root, 'front', `${role}.md`)
       const text = readSourceText(path, { root, shown: relative(process.cwd(), path) })
       const tree = markdown(text)
-      checkEditorialMarkdown(tree, relative(process.cwd(), path), (node) => node.position?.start, documents, slug)
+      checkEditorialMarkdown(tree, relative(process.cwd(), path), (node) => node.position?.start, documents, role)
       const first = tree.children[0]
-      const title = first?.type === 'heading' ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : slug
-      return { slug, title, tree, inputs: keyOf(text) }
+      const title = first?.type === 'heading' ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : role
+      return { role, title, tree, inputs: keyOf(text) }
     })
 }

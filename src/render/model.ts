@@ -234,9 +234,9 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   const marked = new Set(documentParts.flatMap((p) => p.witness!.changes.filter((c) => c.marked).map((c) => c.id)))
   const parts: Part[] = [
     ...edition.front.map((f) =>
-      packet && f.slug === 'introduction'
+      packet && f.role === 'introduction'
         ? part('front', ['packet-introduction', packet.title, f.title, sources.edition, documents.map((d) => d.inputs)], () => packetIntroduction(edition, documents, f.title, packet.title))
-        : part('front', [f.slug, f.inputs], () => frontPart(f.slug as PartRole, f.title, withoutAbsentDocuments(f.tree, documentIds), link))
+        : part('front', [f.role, f.inputs], () => frontPart(f.role, f.title, withoutAbsentDocuments(f.tree, documentIds), link))
     ),
     ...documentParts,
     // Generated from the documents, the index and edition.yaml: no editorial links to resolve.
