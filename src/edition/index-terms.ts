@@ -358,7 +358,10 @@ function sortByPlace(locators: Locator[]): Locator[] {
 function noteOf(doc: EditionDocument): Map<Block, FootnoteDefinition> {
   const map = new Map<Block, FootnoteDefinition>()
   visit(doc.tree, 'footnoteDefinition', (def) => {
-    for (const child of def.children) if (child.type === 'paragraph' || child.type === 'heading') map.set(child, def)
+    // Every block in the note, also those in its quotations and lists (an editor's note may hold them).
+    visit(def, (child) => {
+      if (child.type === 'paragraph' || child.type === 'heading') map.set(child, def)
+    })
   })
   return map
 }
