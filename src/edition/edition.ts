@@ -10,9 +10,9 @@ import { buildDocument, documentInputs, withShapeOptions, type EditionDocument, 
 import { collectIndex, indexDocument, readIndex, type EditionIndex } from './index-terms.ts'
 import { previousRecord } from './releases.ts'
 import { keyOf, makeEachTime, type Remember } from '../memory.ts'
-import { checkEditorialMarkdown } from './safe-markdown.ts'
+import { checkEditorialMarkdown, fragmentLinks, type FragmentLink } from './safe-markdown.ts'
 import { readSourceText, sourceExists } from './source-files.ts'
-import { loadSources, type SourceDocument, type Sources } from './sources.ts'
+import { loadSources, positionOf, type SourceDocument, type Sources } from './sources.ts'
 
 export interface FrontPart {
   /** What the part is, and its file's name without .md: `introduction` or `note-on-the-text`. */
@@ -21,6 +21,8 @@ export interface FrontPart {
   tree: Root
   /** The key (`keyOf`) of the file: what is made from the part is remembered by it. */
   inputs: string
+  /** The file, as diagnostics name it. */
+  path: string
 }
 
 export interface Edition {
@@ -28,6 +30,8 @@ export interface Edition {
   front: FrontPart[]
   documents: EditionDocument[]
   index: EditionIndex
+  /** The `#id` links of the editorial text (headnotes, front matter, editor's notes), which the model checks. */
+  fragments: FragmentLink[]
 }
 
 /** The order of the front matter; other files in sources/front/ follow alphabetically. */
@@ -97,12 +101,17 @@ function withApparatus(root: string, sources: Sources, imported: EditionDocument
   // Headnotes and front matter: CommonMark and GFM, with the witnesses' typography.
   const editorial = unified().use(remarkParse).use(remarkGfm).freeze()
   const markdown = (text: string) => remember('markdown', [text], () => smartenTree(editorial.parse(text) as Root))
+  const fragments = notes.notes.flatMap((note, i) => fragmentLinks(note.tree, notes.path, () => positionOf(notes.path, ['notes', i, 'body']), `note “${note.id}”`))
   for (const doc of documents)
     if (doc.source.headnote !== undefined) {
       doc.headnote = markdown(doc.source.headnote)
-      checkEditorialMarkdown(doc.headnote, relative(process.cwd(), join(doc.source.dir, 'headnote.md')), (node) => node.position?.start, slugs, 'headnote')
+      const path = relative(process.cwd(), join(doc.source.dir, 'headnote.md'))
+      checkEditorialMarkdown(doc.headnote, path, (node) => node.position?.start, slugs, 'headnote')
+      fragments.push(...fragmentLinks(doc.headnote, path, (node) => node.position?.start, 'headnote'))
     }
-  return { sources, front: frontMatter(root, slugs, markdown), documents, index }
+  const front = frontMatter(root, slugs, markdown)
+  for (const part of front) fragments.push(...fragmentLinks(part.tree, part.path, (node) => node.position?.start, part.role))
+  return { sources, front, documents, index, fragments }
 }
 
 function frontMatter(root: string, documents: Set<string>, markdown: (text: string) => Root): FrontPart[] {
@@ -115,6 +124,6 @@ function frontMatter(root: string, documents: Set<string>, markdown: (text: stri
       checkEditorialMarkdown(tree, relative(process.cwd(), path), (node) => node.position?.start, documents, role)
       const first = tree.children[0]
       const title = first?.type === 'heading' ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : role
-      return { role, title, tree, inputs: keyOf(text) }
+      return { role, title, tree, inputs: keyOf(text), path: relative(process.cwd(), path) }
     })
 }

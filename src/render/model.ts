@@ -11,6 +11,7 @@ import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
 import type { EditionIndex, IndexEntry, Locator } from '../edition/index-terms.ts'
 import type { EditionMeta } from '../edition/sources.ts'
+import { checkFragmentLinks } from '../edition/safe-markdown.ts'
 import { keyOf, makeEachTime, type Remember } from '../memory.ts'
 import { projectPath } from '../paths.ts'
 import { words } from '../witness/words.ts'
@@ -245,12 +246,15 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
     ...(index.length > 0 ? [part('index', [edition.index.inputs, numbers], () => indexPart(index))] : []),
     part('colophon', [sources.edition, sources.hash, versions, packet?.title], () => colophonPart(edition, versions, packet && { title: packet.title, documents })),
   ]
+  const ids = new Map(parts.flatMap((p) => remember('ids', [p.inputs], () => idsOf(p))))
+  // A packet holds some of the documents: a link to a place in another one is checked when the edition is built.
+  if (!packet) checkFragmentLinks(edition.fragments, ids)
   return {
     meta: { ...sources.edition, sourceHash: sources.hash, tools: versions },
     parts,
     index,
     documents: numbers,
-    partOf: new Map(parts.flatMap((p) => remember('ids', [p.inputs], () => idsOf(p)))),
+    partOf: ids,
   }
 }
 
