@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { Root, RootContent, Text } from 'mdast'
-import { inSign, lineStartsOf, shownTitle, type ChangeKind } from '../witness/changes.ts'
+import { inSign, lineStartsOf, pointAt, shownTitle, type ChangeKind } from '../witness/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
 import type { EditionIndex, IndexEntry, Locator } from '../edition/index-terms.ts'
@@ -532,16 +532,7 @@ function placeChanges(tree: Root, changes: ChangeView[]): ChangeMarks {
 /** The witness lines each block's text comes from. */
 function blockLines(doc: EditionDocument): Map<string, { from: number; to: number }> {
   const starts = lineStartsOf(doc.source.witness)
-  const lineOf = (offset: number) => {
-    let low = 0
-    let high = starts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if (starts[middle]! <= offset) low = middle
-      else high = middle - 1
-    }
-    return low + 1
-  }
+  const lineOf = (offset: number) => pointAt(starts, offset).line
   const lines = new Map<string, { from: number; to: number }>()
   const walk = (node: RootContent | Root) => {
     if ((node.type === 'paragraph' || node.type === 'heading') && node.data?.id) {
