@@ -32,19 +32,23 @@ describe('crashes and signals', () => {
   const build = ['build', '--format', 'markdown', '-q']
 
   it('a kill -9 at any instant of a build leaves a complete dist/, and the next build clears what it left (20 trials)', async () => {
-    const t0 = performance.now()
+    let t0 = performance.now()
     expect(folio(build, dir).code).toBe(0)
-    const took = performance.now() - t0
+    // How long a build takes: the first one's time, shortened by every trial build that ended before its kill (the
+    // first runs while the suite's own build loads the machine; later ones are faster, and would all end unkilled).
+    let took = performance.now() - t0
     const clean = contents(dist)
     let interrupted = 0
     for (let trial = 0; trial < 20; trial++) {
+      t0 = performance.now()
       const child = start(build)
       const done = ended(child)
-      // Instants spread over the whole build, the swap at its end included.
-      await new Promise((r) => setTimeout(r, ((trial + Math.random()) / 20) * took * 1.1))
+      // Instants spread evenly over the whole build, the swap at its end included.
+      await new Promise((r) => setTimeout(r, ((trial + 0.5) / 20) * took * 1.1))
       child.kill('SIGKILL')
       const { code, stderr } = await done
       if (code !== 0) interrupted++
+      else took = Math.min(took, performance.now() - t0)
       expect(stderr).not.toMatch(/\n\s+at /)
       // Between the swap's two renames the complete old folder is dist.old-PID, which the next build puts back.
       const complete = existsSync(dist) ? dist : join(dir, `dist.old-${child.pid}`)
@@ -174,6 +178,11 @@ describe('folio serve never dies of a request or a rebuild', () => {
       const text = readFileSync(witness)
       rmSync(witness)
       mkdirSync(witness)
+      // Node 20's recursive watcher on Linux can miss a file replaced by a folder (seen in 2 of 5 suite runs; a
+      // known serve limitation, noted in the closing note of issue 18): an edit of edition.yaml, which it always
+      // sees, makes sure the rebuild runs.
+      const editionYaml = join(dir, 'sources/edition.yaml')
+      writeFileSync(editionYaml, readFileSync(editionYaml))
       await until(() => log.includes('the build failed; still serving the last good one'), 'the failed rebuild')
       const failed = await page()
       expect(failed).toContain('role="alert"')
