@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { IndexEntryView, IndexLocatorView } from './model.ts'
+import type { IndexEntryView, IndexLocatorView } from './index-view.ts'
 
 /**
  * `grouped`: a heading and a list per letter. `epub-indexes`: the EPUB Indexes vocabulary, which epubcheck-ts

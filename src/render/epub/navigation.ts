@@ -1,19 +1,9 @@
 /** What the navigation document and the NCX list: the nested contents, the landmarks and the print page list. */
 import type { Model, Part, Section } from '../model.ts'
 import type { PageBreak } from './page-breaks.ts'
-import { fileOf } from './xhtml.ts'
+import { fileOf, type Landmark, type NavEntry } from './xhtml.ts'
 
-export interface NavEntry {
-  href: string
-  title: string
-  children: NavEntry[]
-}
-
-export interface Landmark {
-  type: string
-  href: string
-  title: string
-}
+export type { Landmark, NavEntry }
 
 /** Parts in reading order, each with its headings (depth 3 under the depth 2 before it). */
 export function contents(model: Model): NavEntry[] {

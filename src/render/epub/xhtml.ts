@@ -2,7 +2,20 @@
 import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { namespaces, XmlDocument } from '../xml.ts'
-import type { Landmark, NavEntry } from './navigation.ts'
+
+/** An entry of the contents (navigation.ts makes them from the model), with the entries nested under it. */
+export interface NavEntry {
+  href: string
+  title: string
+  children: NavEntry[]
+}
+
+/** A landmark of the navigation document and the package's guide. */
+export interface Landmark {
+  type: string
+  href: string
+  title: string
+}
 
 /** The file a part is written to; every spine item is named after its part id. */
 export function fileOf(partId: string): string {
