@@ -5,8 +5,7 @@ import { dirname, join, relative } from 'node:path'
 import { buildEdition, type Edition } from './edition/edition.ts'
 import { BuildError } from './edition/diagnostics.ts'
 import { EnvironmentError } from './environment.ts'
-import { makeEachTime, type Remember } from './memory.ts'
-import { keep, reused, reuseKey } from './reuse.ts'
+import { folioItself, keepFiles, keptFiles, keyOf, makeEachTime, type Remember } from './memory.ts'
 import type { EditionMeta } from './edition/sources.ts'
 import { defaultSettings, formats, isOutput, type Format } from './formats.ts'
 import { renderModel, type Model } from './render/model.ts'
@@ -123,7 +122,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       if (only) {
         const key = reuseKey(format.name, only, ctx.model)
-        const kept = reused(key, only)
+        const kept = keptFiles(key, only)
         if (kept) {
           // Named as a stage, so that the build's lines say where the file came from.
           timed(`${format.name} (${[...only].join(', ')} of an earlier build, same model)`, () => kept.forEach((data, path) => made.set(path, data)))
@@ -138,12 +137,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           warnings.push(`${readers.join(', ')} built without ${[...only].join(', ')} (made by ${format.name}, which cannot run here: ${error.message})`)
           continue
         }
-        keep(key, new Map([...only].flatMap((path) => (made.has(path) ? [[path, made.get(path)!]] : []))))
+        keepFiles(key, new Map([...only].flatMap((path) => (made.has(path) ? [[path, made.get(path)!]] : []))))
       } else {
         await stage(format.name, () => format.write(ctx))
         // What another format may need of it is kept for a build of that format alone.
         const provided = format.outputs(meta, settings).flatMap((o) => (needable.has(o.path) && made.has(o.path) ? [o.path] : []))
-        if (provided.length > 0 && !settings.packet && settings.pageSize === defaultSettings.pageSize) keep(reuseKey(format.name, provided, ctx.model), new Map(provided.map((path) => [path, made.get(path)!])))
+        if (provided.length > 0 && !settings.packet && settings.pageSize === defaultSettings.pageSize) keepFiles(reuseKey(format.name, provided, ctx.model), new Map(provided.map((path) => [path, made.get(path)!])))
       }
     }
     // report.json describes the others and is not one of them.
@@ -174,6 +173,15 @@ export function planOf(names: string[], meta: EditionMeta, settings: BuildSettin
       wanted.set(maker, (wanted.get(maker) ?? new Set()).add(path))
     }
   return formats().flatMap((format) => [...(wanted.has(format) ? [{ format, only: wanted.get(format) }] : []), ...(asked.includes(format) ? [{ format }] : [])])
+}
+
+/**
+ * The key of the files `paths` that writer `format` makes from `model`, kept on disk for a build that needs them
+ * (the registry's `needs`, e.g. the PDF's page map for the EPUB page-list) and does not make them: it takes them
+ * from there, or runs their writer for them alone.
+ */
+function reuseKey(format: string, paths: Iterable<string>, model: Model): string {
+  return keyOf(format, [...paths].sort(), model, folioItself())
 }
 
 /** The downloads of every format present in `staging`, in the registry's order, with their sizes. */

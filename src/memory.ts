@@ -1,8 +1,15 @@
 /**
- * Values made from inputs, kept from one build to the next by a long-lived process (`folio serve`), and the one
- * way every such value's key is made: `keyOf` its inputs.
+ * Values made from inputs, kept from one build to the next: in a long-lived process (`folio serve`), and on disk
+ * under node_modules/.cache/folio/ for what is slow to make and depends on nothing but its inputs and Folio
+ * itself (Chromium's drawing of the EPUB cover, font subsets, minified scripts, the PDF's page map that the EPUB
+ * reads). The one way every such value's key is made: `keyOf` its inputs.
  */
 import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromiumPath } from './environment.ts'
+import { projectPath } from './paths.ts'
+import { walkFiles } from './walk-files.ts'
 
 /**
  * A value of kind `kind` made from `inputs`, or the one the last build made from the same (its key is
@@ -67,4 +74,81 @@ export function buildMemory(): { next(): Remember } {
       return Object.assign(remember, { keeps: true })
     },
   }
+}
+
+/** The cache folder; FOLIO_CACHE moves it (tests use an empty one to make the files afresh). */
+const folder = () => process.env.FOLIO_CACHE || projectPath('node_modules/.cache/folio')
+
+let folio: string | undefined
+/** Folio's own inputs, part of every key on disk: src/, styles/, templates/, the locked packages, Chromium. */
+export function folioItself(): string {
+  if (folio === undefined) {
+    const files = ['src', 'styles', 'templates'].flatMap((dir) => walkFiles(projectPath(dir)).map((f) => `${dir}/${f}`))
+    const chromium = chromiumPath()
+    const browser = chromium ? statSync(chromium) : undefined
+    folio = keyOf(
+      files,
+      files.map((f) => readFileSync(projectPath(f))),
+      readFileSync(projectPath('package-lock.json')),
+      [chromium, browser?.size, browser?.mtimeMs]
+    )
+  }
+  return folio
+}
+
+/** The files kept on disk under `key`, or undefined when one of them is not there. */
+export function keptFiles(key: string, paths: Iterable<string>): Map<string, Buffer> | undefined {
+  const files = new Map<string, Buffer>()
+  for (const path of paths) {
+    const file = join(folder(), fileName(key, path))
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined
+    files.set(path, readFileSync(file))
+  }
+  return files
+}
+
+/** Keep `files` on disk under `key`; each written whole, then renamed, so that builds side by side never read half of one. */
+export function keepFiles(key: string, files: Map<string, Uint8Array>): void {
+  mkdirSync(folder(), { recursive: true })
+  for (const [path, data] of files) {
+    const file = join(folder(), fileName(key, path))
+    const staging = `${file}.tmp-${process.pid}`
+    writeFileSync(staging, data)
+    try {
+      renameSync(staging, file)
+    } catch {
+      rmSync(staging, { force: true })
+    }
+  }
+  // The newest files only: a key is kept while it is among the last ones used.
+  const present = readdirSync(folder()).map((name) => ({ name, time: statSync(join(folder(), name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+  for (const old of present.sort((a, b) => b.time - a.time).slice(keptOnDisk)) rmSync(join(folder(), old.name), { force: true })
+}
+
+/** How many files the cache keeps: a few builds' worth of covers, font subsets, scripts and page maps. */
+const keptOnDisk = 256
+
+const fileName = (key: string, path: string) => `${key.replace(/[/+=]/g, '_')}-${path.replace(/\//g, '_')}`
+
+/**
+ * What `make` makes from `inputs`, which with Folio itself are all it depends on: taken from disk when a build on
+ * this machine made it already, else made and kept.
+ */
+export function madeOnce(kind: string, inputs: unknown[], make: () => Uint8Array | string): Buffer {
+  const key = keyOf(kind, inputs, folioItself())
+  const kept = keptFiles(key, [kind])?.get(kind)
+  if (kept) return kept
+  const made = Buffer.from(make())
+  keepFiles(key, new Map([[kind, made]]))
+  return made
+}
+
+/** `madeOnce` for a maker that takes its time (a browser's drawing). */
+export async function madeOnceAsync(kind: string, inputs: unknown[], make: () => Promise<Uint8Array>): Promise<Buffer> {
+  const key = keyOf(kind, inputs, folioItself())
+  const kept = keptFiles(key, [kind])?.get(kind)
+  if (kept) return kept
+  const made = Buffer.from(await make())
+  keepFiles(key, new Map([[kind, made]]))
+  return made
 }

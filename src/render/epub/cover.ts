@@ -8,6 +8,7 @@ import { fontFaceCss, fontFile, sans, serif } from '../fonts.ts'
 import type { Model } from '../model.ts'
 import puppeteer from 'puppeteer'
 import { chromiumArgs, requireChromium } from '../../environment.ts'
+import { madeOnceAsync } from '../../memory.ts'
 
 export const coverWidth = 1600
 export const coverHeight = 2400
@@ -45,8 +46,15 @@ html, body { margin: 0; width: ${coverWidth}px; height: ${coverHeight}px; backgr
 `
 }
 
-/** The cover as JPEG, drawn by Chromium from `coverHtml`. */
-export async function coverJpeg(html: string): Promise<Uint8Array> {
+/**
+ * The cover as JPEG, drawn by Chromium from `coverHtml`: once on a machine for a page (starting Chromium is most of
+ * an EPUB build's time, and the page changes only with the edition's title page).
+ */
+export function coverJpeg(html: string): Promise<Uint8Array> {
+  return madeOnceAsync('epub-cover.jpg', [html], () => drawn(html))
+}
+
+async function drawn(html: string): Promise<Uint8Array> {
   const browser = await puppeteer.launch({ executablePath: requireChromium(), headless: true, args: [...chromiumArgs, '--font-render-hinting=none'] })
   try {
     const page = await browser.newPage()

@@ -9,6 +9,7 @@
 import subsetFont from 'subset-font'
 import { fontFaces, fontFile, type FontFace } from '../fonts.ts'
 import type { Resource } from './container.ts'
+import { madeOnceAsync } from '../../memory.ts'
 
 export interface EmbeddedFont extends Resource {
   face: FontFace
@@ -23,7 +24,9 @@ export async function embeddedFonts(text: string): Promise<EmbeddedFont[]> {
   return Promise.all(
     faces.map(async (face) => {
       const characters = [...used].filter((ch) => inRange(ch.codePointAt(0)!, face.range)).join('')
-      const data = await subsetFont(fontFile(face, 'woff'), characters, { targetFormat: 'truetype', preserveNameIds: keptNames })
+      // Subsetting takes harfbuzz a while per face: each subset is made once on a machine for its characters.
+      const font = fontFile(face, 'woff')
+      const data = await madeOnceAsync('font-subset.ttf', [font, characters, keptNames], () => subsetFont(font, characters, { targetFormat: 'truetype', preserveNameIds: keptNames }))
       return { face, href: `fonts/${face.file}.ttf`, data }
     })
   )

@@ -3,14 +3,18 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { transformSync } from 'esbuild'
+import { madeOnce } from '../../memory.ts'
 import { projectPath } from '../../paths.ts'
 import { fontFaceCss, fontFaces, fontFile, fontLicences } from '../fonts.ts'
 
 export const stylesheet = (name: 'screen.css' | 'site-print.css') => readFileSync(projectPath('styles', name), 'utf8')
 export const clientScript = (name: 'notes.js' | 'reader.js' | 'search.js' | 'search-data.js') => readFileSync(projectPath('src/render/html/client', name), 'utf8')
 
-/** Minified by esbuild (same input and version, same bytes): what search loads is part of what a reader waits for. */
-const minified = (code: string) => transformSync(code, { minify: true, legalComments: 'none', charset: 'utf8' }).code
+/**
+ * Minified by esbuild (same input and version, same bytes): what search loads is part of what a reader waits for.
+ * Once on a machine for a script: esbuild starts a process of its own for it.
+ */
+const minified = (code: string) => madeOnce('minified.js', [code], () => transformSync(code, { minify: true, legalComments: 'none', charset: 'utf8' }).code).toString('utf8')
 
 /** The search of every page: its overlay, the folding of terms and the reading of the index (client/search*.js; `;` as
  * the first file ends in an expression and the second begins with a parenthesis). */

@@ -38,9 +38,8 @@ export default async function writeHtml(ctx: WriteContext) {
   write('notes.js', clientScript('notes.js'))
   write('reader.js', clientScript('reader.js'))
   write('favicon.svg', favicon)
-  write('search.js', remember('search-script', [clientScript('search-data.js'), clientScript('search.js')], searchScript))
-  // The installed MiniSearch cannot change under a running process (`folio serve`): minified once.
-  for (const file of remember('search-engine', [], searchEngineFiles)) write(file.name, file.data)
+  write('search.js', searchScript())
+  for (const file of searchEngineFiles()) write(file.name, file.data)
   // Each document's entries are made again only when the document changed, and the index only when some
   // document's entries did: most edits (headnotes, front matter, the index) leave the searched text as it was.
   const searched = model.parts
