@@ -178,11 +178,6 @@ describe('folio serve never dies of a request or a rebuild', () => {
       const text = readFileSync(witness)
       rmSync(witness)
       mkdirSync(witness)
-      // Node 20's recursive watcher on Linux can miss a file replaced by a folder (seen in 2 of 5 suite runs; a
-      // known serve limitation, noted in the closing note of issue 18): an edit of edition.yaml, which it always
-      // sees, makes sure the rebuild runs.
-      const editionYaml = join(dir, 'sources/edition.yaml')
-      writeFileSync(editionYaml, readFileSync(editionYaml))
       await until(() => log.includes('the build failed; still serving the last good one'), 'the failed rebuild')
       const failed = await page()
       expect(failed).toContain('role="alert"')

@@ -1,5 +1,5 @@
 /** `folio serve`: the HTML edition on 127.0.0.1, rebuilt when sources, templates or styles change, and reloaded in the browser. */
-import { createReadStream, existsSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs'
+import { createReadStream, existsSync, lstatSync, readdirSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
 import type { ParseArgsConfig } from 'node:util'
@@ -63,12 +63,16 @@ export const serveCommand = {
     if (own) undoOnSignal(() => rmSync(own, { recursive: true, force: true }))
     const say = values.quiet ? () => {} : (line: string) => process.stderr.write(line + '\n')
     const clients = new Set<ServerResponse>()
-    const rebuild = rebuilder(sources, out, say, () => {
+    const watched = [sources, ...designFolders].filter((d) => existsSync(d))
+    const rebuild = rebuilder(sources, out, watched, say, () => {
       for (const client of clients) client.write('data: reload\n\n')
     })
     // Watching from before the first build, so that a change made while it runs is built too.
-    const watchers = [sources, ...designFolders].filter((d) => existsSync(d)).map((dir) => watch(dir, { recursive: true }, () => rebuild.soon()))
+    const watchers = watched.map((dir) => watch(dir, { recursive: true }, () => rebuild.soon()))
     await rebuild()
+    // Node 20's recursive watcher on Linux can miss an event (a file replaced by a folder): a slow look at the
+    // folders' stat signature finds what it missed.
+    const poll = setInterval(() => rebuild.ifChanged(), pollEvery)
 
     const server = createServer((request, response) => {
       let path: string
@@ -102,25 +106,57 @@ export const serveCommand = {
     // Serve runs until a signal: interrupt.ts then removes its own folder and exits 130 / 143.
     await new Promise<void>((done) => server.on('close', done))
     watchers.forEach((w: FSWatcher) => w.close())
+    clearInterval(poll)
     return 0
   },
 }
 
 /** An editor's save comes as a burst of file events within a few milliseconds: build once, after the burst. */
 const settle = 25
+/** How often the watched folders' signature is looked at, for a change the watcher did not report (ms). */
+const pollEvery = 1000
+
+/**
+ * What stat says of every entry below `folders` (path, kind, size, modification time), symbolic links not
+ * followed: any edit, addition, removal or replacement of a file or folder changes it.
+ */
+function statSignature(folders: string[]): string {
+  const lines: string[] = []
+  const walk = (dir: string) => {
+    let names: string[]
+    try {
+      names = readdirSync(dir).sort()
+    } catch {
+      return void lines.push(`${dir} unreadable`)
+    }
+    for (const name of names) {
+      const path = join(dir, name)
+      const stat = lstatSync(path, { throwIfNoEntry: false })
+      if (!stat) continue
+      const kind = stat.isDirectory() ? 'd' : stat.isFile() ? 'f' : 'o'
+      lines.push(`${path} ${kind} ${stat.size} ${stat.mtimeMs} ${stat.ino}`)
+      if (kind === 'd') walk(path)
+    }
+  }
+  folders.forEach(walk)
+  return lines.join('\n')
+}
 
 /**
  * A build of the HTML that runs now or, called through `soon`, once changes have settled; never two at once. No
  * error ends it: any failure is said in the terminal, kept for the page's overlay, and the last good build stays.
+ * Each build notes the signature of the `watched` folders as it starts; `ifChanged` builds when it differs.
  */
-function rebuilder(sources: string, out: string, say: (line: string) => void, built: () => void) {
+function rebuilder(sources: string, out: string, watched: string[], say: (line: string) => void, built: () => void) {
   const memory = buildMemory()
   let running: Promise<void> | undefined
   let again = false
   let timer: NodeJS.Timeout | undefined
   let failure: string[] | undefined
+  let seen: string | undefined
   const run = async (): Promise<void> => {
     if (running) return void (again = true)
+    seen = statSignature(watched)
     const start = performance.now()
     running = build({ sources, out, formats: ['html'], remember: memory.next(), say })
       .then(() => {
@@ -141,15 +177,20 @@ function rebuilder(sources: string, out: string, say: (line: string) => void, bu
         built()
       })
     await running
-    if (again) {
+    // A change while it ran, reported or not, is built too.
+    if (again || statSignature(watched) !== seen) {
       again = false
       await run()
     }
   }
+  const soon = () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => void run(), settle)
+  }
   return Object.assign(run, {
-    soon() {
-      clearTimeout(timer)
-      timer = setTimeout(() => void run(), settle)
+    soon,
+    ifChanged() {
+      if (!running && statSignature(watched) !== seen) soon()
     },
     /** The last build's errors, while it failed. */
     failure: () => failure,
