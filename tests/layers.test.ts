@@ -34,10 +34,20 @@ describe('the layers of src/', () => {
     const upward = imports.filter(({ from, to }) => floorOf(to) > floorOf(from)).map(({ from, to }) => `${from} (${floors[floorOf(from)]![0]}) imports ${to} (${floors[floorOf(to)]![0]})`)
     expect(upward).toEqual([])
   })
-  it('has writers that read the model’s decisions instead of finding them in its markup by CSS class', () => {
-    // The notes heading (NoteSeries.under) and the index's letter groups (Model.index) are the model's to decide.
-    const writers = modules.filter((m) => floorOf(m) === floorOf('render/html/x.ts'))
-    const finding = writers.filter((m) => /['"`](notes-heading|index-group)['"`]/.test(readFileSync(join(src, m), 'utf8').replace(/(className|class): \[[^\]]*\]/g, '')))
+  it('has writers that read the model’s decisions instead of finding them in its markup by CSS class or attribute', () => {
+    // The notes heading (NoteSeries.under) and the index's letter groups (Model.index) are the model's to decide;
+    // note references, citable numbers, index marks, marked changes and apparatus places are typed data on the
+    // model's content (render/content.ts), which writers read through its helpers.
+    // (The site's scripts, which run on the written pages, read those pages' markup.)
+    const writers = modules.filter((m) => floorOf(m) === floorOf('render/html/x.ts') && !m.includes('/client/'))
+    const classes = /['"`](notes-heading|index-group|noteref|noteref-author|noteref-editor|ix|change|locator|turn)['"`]/
+    const attributes = /\b(dataNumber|dataChange|data-number|data-change)\b/
+    const finding = writers.filter((m) => {
+      const code = readFileSync(join(src, m), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+        .replace(/(className|class): \[[^\]]*\]/g, '')
+      return classes.test(code) || attributes.test(code)
+    })
     expect(finding).toEqual([])
   })
   it('has writers that import no other writer', () => {

@@ -3,7 +3,7 @@
  * layout, by document and kind, keyed by the citable number of its place, with its context in the witness;
  * routine typography summarised by rule (count and first example); the readings retained.
  */
-import type { ElementContent } from 'hast'
+import type { Element, ElementContent, ElementData } from 'hast'
 import { h } from 'hastscript'
 import type { Root, RootContent } from 'mdast'
 import { shownTitle, type Change, type ChangeKind } from '../witness/changes.ts'
@@ -121,7 +121,14 @@ function lemma(c: Change): Array<ElementContent | string> {
 
 /** `mark`: the id of the change's mark in the text, when the text marks it: the place links there. */
 function placeCell(at: Place | undefined, n: number, mark?: string): ElementContent {
-  return h('td', { className: ['place'] }, at ? h('a', { href: `#${mark ?? at.id}`, className: ['locator'] }, at.label) : `${n}`)
+  return h('td', { className: ['place'] }, at ? placeLink(mark ?? at.id, at.label) : `${n}`)
+}
+
+/** A link to a place in the text, the place's id as data for the writers (content.ts): print adds its page. */
+function placeLink(target: string, label: string): Element {
+  const a = h('a', { href: `#${target}`, className: ['locator'] }, label)
+  a.data = { place: { target } } as ElementData
+  return a
 }
 
 function entryTable(rows: ElementContent[], head: string[]): ElementContent {
@@ -177,7 +184,7 @@ export function apparatusBody(documents: EditionDocument[], marked: Set<string> 
         return h('tr', { className: ['rule'], dataKind: kind, dataCount: String(cs.length) }, [
           h('td', smarten(rule)),
           h('td', String(cs.length)),
-          h('td', { className: ['example'] }, [at ? h('a', { href: `#${at.id}`, className: ['locator'] }, at.label) : `${n}`, ' ', ...lemma(first), ' (', h('span', { className: ['context'] }, context(doc.source.witness, first)), ')']),
+          h('td', { className: ['example'] }, [at ? placeLink(at.id, at.label) : `${n}`, ' ', ...lemma(first), ' (', h('span', { className: ['context'] }, context(doc.source.witness, first)), ')']),
         ])
       })
       body.push(entryTable(rows, ['Rule', 'Count', 'First example']))

@@ -16,6 +16,11 @@ import type { IndexEntryView, IndexLocatorView } from './index-view.ts'
  */
 export type IndexForm = 'grouped' | 'epub-indexes'
 
+/** The index part's title heading, in every form. */
+export function indexTitle(): Element {
+  return h('h1', { id: 'index-title' }, 'Index of Names and Subjects')
+}
+
 export function indexMarkup(entries: IndexEntryView[], form: IndexForm): ElementContent[] {
   const epub = form === 'epub-indexes'
   const type = (name: string) => (epub ? { 'epub:type': name } : {})
@@ -43,7 +48,7 @@ export function indexMarkup(entries: IndexEntryView[], form: IndexForm): Element
   const ofLetter = (letter: string) => entries.filter((e) => e.letter === letter).map(entry)
   const links = letters.map((l) => h('a', { href: `#index-${l}` }, l))
   return [
-    h('h1', { id: 'index-title' }, 'Index of Names and Subjects'),
+    indexTitle(),
     h('nav', { className: ['index-letters'], ariaLabel: 'Index letters' }, epub ? links.flatMap((a, i) => (i > 0 ? [' ', a] : [a])) : links),
     ...(epub
       ? [h('ul', { 'epub:type': 'index-entry-list', className: ['index-entry-list'] }, letters.flatMap((l) => [h('li', { className: ['index-letter'] }, [heading(l)]), ...ofLetter(l)]))]

@@ -3,17 +3,19 @@
  * handlers (note references, paragraph numbers, ids kept on tight list items) and rehype-stringify. It is frozen
  * once; each conversion carries what it collects (the notes met) on its own vfile.
  */
-import type { Element, ElementContent, Root as HastRoot } from 'hast'
+import type { Element, ElementContent, ElementData, Root as HastRoot } from 'hast'
 import { h } from 'hastscript'
 import type { Root, Text } from 'mdast'
+import type { ChangeKind } from '../witness/changes.ts'
 import type { Handlers, State } from 'mdast-util-to-hast'
 import { defaultHandlers } from 'mdast-util-to-hast'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
+import type { NoteRef, Series } from './content.ts'
 
-export type Series = 'author' | 'editor'
+export type { Series }
 
 export interface Note {
   series: Series
@@ -38,7 +40,7 @@ interface NoteCollection {
  * (`c<document>-<k>`; only on the first piece of a change split across nodes) and kind. Each piece becomes
  * `span.change change-<kind>` with `data-change` naming the change.
  */
-export type ChangeMarks = Map<Text, Array<{ start: number; end: number; id?: string; kind: string; change: { id: string } }>>
+export type ChangeMarks = Map<Text, Array<{ start: number; end: number; id?: string; kind: ChangeKind; change: { id: string } }>>
 
 declare module 'vfile' {
   interface DataMap {
@@ -59,7 +61,7 @@ const handlers: Handlers = {
     let from = 0
     for (const m of at) {
       if (m.start > from) out.push({ type: 'text', value: node.value.slice(from, m.start) })
-      out.push(h('span', { id: m.id, className: ['change', `change-${m.kind}`], dataChange: m.change.id }, node.value.slice(m.start, m.end)))
+      out.push(withData(h('span', { id: m.id, className: ['change', `change-${m.kind}`], dataChange: m.change.id }, node.value.slice(m.start, m.end)), { change: { change: m.change.id, kind: m.kind } }))
       from = m.end
     }
     if (from < node.value.length) out.push({ type: 'text', value: node.value.slice(from) })
@@ -77,9 +79,16 @@ const handlers: Handlers = {
       note = { series, mark, id, refId: `r${id}`, content: definition ? (state.all(definition) as ElementContent[]) : [] }
       notes.byIdentifier.set(node.identifier, note)
       notes.notes.push(note)
-      return h('a', { href: `#${note.id}`, id: note.refId, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark)
+      const ref: NoteRef = { series, note: note.id, ref: note.refId, mark }
+      return withData(h('a', { href: `#${note.id}`, id: note.refId, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark), { noteRef: ref })
     }
-    return h('a', { href: `#${note.id}`, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark)
+    return withData(h('a', { href: `#${note.id}`, className: ['noteref', `noteref-${series}`], role: 'doc-noteref' }, mark), { noteRef: { series, note: note.id, mark } })
+  },
+  // An index occurrence: an empty span with the id the index's locators link to (its properties from the mdast's hProperties).
+  indexMark(state, node) {
+    const span: Element = { type: 'element', tagName: 'span', properties: {}, children: [] }
+    state.patch(node, span)
+    return withData(state.applyData(node, span) as Element, { indexMark: { entry: (node.data as { entry: string }).entry } })
   },
   listItem(state, node, parent) {
     const li = defaultHandlers.listItem(state, node, parent)
@@ -87,7 +96,10 @@ const handlers: Handlers = {
     const first = node.children[0]
     if (first?.type === 'paragraph' && first.data?.id && !li.children.some((c) => c.type === 'element' && c.tagName === 'p')) {
       li.properties.id = first.data.id
-      if (first.data.number) li.properties.dataNumber = first.data.number
+      if (first.data.number) {
+        li.properties.dataNumber = first.data.number
+        withData(li, { number: first.data.number })
+      }
     }
     return li
   },
@@ -95,9 +107,18 @@ const handlers: Handlers = {
     const el = h('p', state.all(node) as ElementContent[])
     state.patch(node, el)
     const result = state.applyData(node, el) as Element
-    if (node.data?.number) result.properties = { ...result.properties, dataNumber: node.data.number }
+    if (node.data?.number) {
+      result.properties = { ...result.properties, dataNumber: node.data.number }
+      withData(result, { number: node.data.number })
+    }
     return result
   },
+}
+
+/** The element with Folio's decisions about it as typed data (content.ts), which writers read instead of its classes. */
+function withData(element: Element, data: Partial<ElementData>): Element {
+  element.data = { ...element.data, ...data } as ElementData
+  return element
 }
 
 const processor = unified().use(remarkRehype, { handlers }).use(rehypeStringify).freeze()

@@ -330,7 +330,7 @@ function inLanguages(part: PartContent, languages: Record<string, string>): Part
  * and other leaves are shared, since no writer changes them. Much cheaper than structuredClone, which would also
  * copy each node's source position.
  */
-export function copyContent(nodes: ElementContent[]): ElementContent[] {
+function copyContent(nodes: ElementContent[]): ElementContent[] {
   return nodes.map((node) => (node.type === 'element' ? { ...node, properties: { ...node.properties }, children: copyContent(node.children) } : node))
 }
 

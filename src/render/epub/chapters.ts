@@ -4,10 +4,10 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
+import { writerContent } from '../content.ts'
 import { indexMarkup } from '../index-markup.ts'
-import { copyContent, type IndexEntryView, type Part } from '../model.ts'
-import { markNoterefs, withNotes } from './notes.ts'
-import { withParagraphNumbers } from './paragraph-numbers.ts'
+import type { IndexEntryView, Part } from '../model.ts'
+import { contentOptions, withNotes } from './notes.ts'
 import { matter, partSemantics } from './semantics.ts'
 import { linkAcross, type PartOf } from './xhtml.ts'
 
@@ -25,11 +25,14 @@ export interface Chapter {
  * EPUB adds at the end of the part (the colophon's link to the font licences).
  */
 export function partChapter(part: Part, partOf: PartOf, index: IndexEntryView[], after: ElementContent[] = []): Chapter {
-  const body = part.role === 'index' ? indexMarkup(index, 'epub-indexes') : withParagraphNumbers(markNoterefs(copyContent(part.body)))
+  // Citable numbers as text at the start of each numbered block, not as generated CSS content: the index and the
+  // apparatus point at them, so they must survive every reading system and conversion (Calibre's TXT and AZW3
+  // drop `::before` content).
+  const body = part.role === 'index' ? indexMarkup(index, 'epub-indexes') : writerContent(part.body, { ...contentOptions, numbers: 'text' })
   // A document's title heading comes before its headnote, so the chapter opens with its title.
   const heading = body.splice(0, part.headnoteAt)
   const headnote = part.headnote
-    ? [h('section', { className: ['headnote'], ariaLabel: 'Editor’s headnote' }, [h('p', { className: ['headnote-label'] }, 'Editor’s headnote'), ...markNoterefs(copyContent(part.headnote))])]
+    ? [h('section', { className: ['headnote'], ariaLabel: 'Editor’s headnote' }, [h('p', { className: ['headnote-label'] }, 'Editor’s headnote'), ...writerContent(part.headnote, contentOptions)])]
     : []
   const content = [...heading, ...headnote, ...withNotes(body, part), ...after]
   const headingId = firstHeadingId(content)

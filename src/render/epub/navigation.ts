@@ -1,5 +1,5 @@
 /** What the navigation document and the NCX list: the nested contents, the landmarks and the print page list. */
-import type { Model, Part, Section } from '../model.ts'
+import type { Model, Section } from '../model.ts'
 import type { PageBreak } from './page-breaks.ts'
 import { fileOf, type Landmark, type NavEntry } from './xhtml.ts'
 

@@ -7,18 +7,11 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import { copyContent, seriesNames, type Note, type NoteSeries, type Part } from '../model.ts'
-import { classes } from './semantics.ts'
+import { writerContent, type WriterOptions } from '../content.ts'
+import { seriesNames, type Note, type NoteSeries, type Part } from '../model.ts'
 
-/** Mark the model's note references (`a.noteref`) for reading systems; works in place on a copy. */
-export function markNoterefs(nodes: ElementContent[]): ElementContent[] {
-  for (const node of nodes) {
-    if (node.type !== 'element') continue
-    if (node.tagName === 'a' && classes(node).includes('noteref')) node.properties['epub:type'] = 'noteref'
-    markNoterefs(node.children)
-  }
-  return nodes
-}
+/** How the EPUB writes all of the model's content: its note references typed for reading systems. */
+export const contentOptions: WriterOptions = { epubNoteRefs: true }
 
 /**
  * The notes of a part where the model places them at the end of a reflowable book: each series under the source's
@@ -45,7 +38,7 @@ function endnotes({ series, notes }: NoteSeries, heading: Element): Element {
 function endnote(note: Note): Element {
   const backlink = h('a', { href: `#${note.refId}`, role: 'doc-backlink', className: ['note-backlink'], ariaLabel: `Back to reference ${note.mark}` }, note.mark)
   // Notes may hold references of their own (an editor's note on an author's note).
-  const content = markNoterefs(copyContent(note.content))
+  const content = writerContent(note.content, contentOptions)
   const first = content.find((n): n is Element => n.type === 'element')
   if (first?.tagName === 'p') first.children.unshift(backlink, { type: 'text', value: ' ' })
   else content.unshift(h('p', [backlink]))

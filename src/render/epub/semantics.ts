@@ -1,5 +1,4 @@
 /** Structural semantics: the EPUB `epub:type` and ARIA role of each part. */
-import type { Element } from 'hast'
 import type { Part, PartRole } from '../model.ts'
 
 interface Semantics {
@@ -25,10 +24,4 @@ export function partSemantics(part: Part): Record<string, string> {
 /** `frontmatter`, `bodymatter` or `backmatter`, for the body element of a part's file. */
 export function matter(part: Part): string {
   return `${part.kind}matter`
-}
-
-/** The class names of an element. */
-export function classes(node: Element): string[] {
-  const value = node.properties.className
-  return Array.isArray(value) ? value.map(String) : []
 }

@@ -2,7 +2,8 @@
 import type { Element, ElementContent } from 'hast'
 import { toHtml } from '../markup.ts'
 import { h } from 'hastscript'
-import { copyContent, type Model, type Part } from '../model.ts'
+import { writerContent } from '../content.ts'
+import type { Model, Part } from '../model.ts'
 import type { Download } from '../writer.ts'
 import type { Linker } from './part-article.ts'
 import { fill } from './template.ts'
@@ -11,7 +12,7 @@ import { fill } from './template.ts'
 /** The headnote's first paragraph: the editor's summary of the document. */
 function summary(part: Part): ElementContent[] {
   const paragraph = part.headnote?.find((n): n is Element => n.type === 'element' && n.tagName === 'p')
-  return paragraph ? copyContent([paragraph]) : []
+  return paragraph ? writerContent([paragraph]) : []
 }
 
 export function size(bytes: number): string {

@@ -4,27 +4,20 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import { copyContent, seriesNames, type Note, type NoteSeries, type Part } from '../model.ts'
+import { writerContent, type WriterOptions } from '../content.ts'
+import { seriesNames, type Note, type NoteSeries, type Part } from '../model.ts'
 
 export function popoverId(note: Note): string {
   return `pop-${note.id}`
 }
 
-/** A copy of note content without ids: the note list holds the originals, which links and locators target. */
-function withoutIds(nodes: ElementContent[]): ElementContent[] {
-  return nodes.map((node) => {
-    if (node.type !== 'element') return node
-    const { id: _, ...properties } = node.properties
-    return { ...node, properties, children: withoutIds(node.children) }
-  })
-}
-
-export function popover(note: Note): Element {
+/** `options`: the page's (its change links); the popover's copy of the note is without ids (the note list holds the originals, which links and locators target). */
+export function popover(note: Note, options: WriterOptions): Element {
   const id = popoverId(note)
   const label = `${seriesNames[note.series].note} ${note.mark}`
   return h('div', { popover: 'auto', id, role: 'dialog', tabIndex: -1, className: ['note-popover', `note-${note.series}`], ariaLabelledby: `${id}-label` }, [
     h('p', { className: ['note-popover-label'], id: `${id}-label` }, label),
-    ...withoutIds(note.content),
+    ...writerContent(note.content, { ...options, withoutIds: true }),
     h('p', { className: ['note-popover-actions'] }, [
       h('a', { href: `#${note.id}` }, 'In the list of notes'),
       ' ',
@@ -33,32 +26,32 @@ export function popover(note: Note): Element {
   ])
 }
 
-function listItem(note: Note): Element {
+function listItem(note: Note, options: WriterOptions): Element {
   return h('li', { id: note.id, className: ['note', `note-${note.series}`] }, [
     h('a', { className: ['note-backlink'], href: `#${note.refId}`, title: 'Back to the text' }, note.mark),
-    h('div', { className: ['note-body'] }, copyContent(note.content)),
+    h('div', { className: ['note-body'] }, writerContent(note.content, options)),
   ])
 }
 
-function list({ series, notes }: NoteSeries): Element {
-  return h('ol', { className: ['note-list', `note-list-${series}`] }, notes.map(listItem))
+function list({ series, notes }: NoteSeries, options: WriterOptions): Element {
+  return h('ol', { className: ['note-list', `note-list-${series}`] }, notes.map((n) => listItem(n, options)))
 }
 
 /**
  * The body with each series' list where the model places it at the end of a scrolled page: under the source's own
  * notes heading, or in a section of its own after the text (returned apart).
  */
-export function placeNotes(part: Part, body: ElementContent[]): { body: ElementContent[]; sections: Element[] } {
+export function placeNotes(part: Part, body: ElementContent[], options: WriterOptions): { body: ElementContent[]; sections: Element[] } {
   const sections: Element[] = []
   for (const series of part.noteSeries) {
     const at = series.under === undefined ? -1 : body.findIndex((n) => n.type === 'element' && n.properties.id === series.under)
-    if (at >= 0) body = [...body.slice(0, at + 1), list(series), ...body.slice(at + 1)]
-    else sections.push(section(part, series))
+    if (at >= 0) body = [...body.slice(0, at + 1), list(series, options), ...body.slice(at + 1)]
+    else sections.push(section(part, series, options))
   }
   return { body, sections }
 }
 
-function section(part: Part, series: NoteSeries): Element {
+function section(part: Part, series: NoteSeries, options: WriterOptions): Element {
   const id = `notes-${series.series}-${part.id}`
-  return h('section', { className: ['notes', `notes-${series.series}`], ariaLabelledby: id }, [h('h2', { id }, seriesNames[series.series].heading), list(series)])
+  return h('section', { className: ['notes', `notes-${series.series}`], ariaLabelledby: id }, [h('h2', { id }, seriesNames[series.series].heading), list(series, options)])
 }

@@ -1,10 +1,10 @@
 /** One part of the edition as an `<article>`: title, editor's headnote, text with paragraph numbers, notes. */
 import type { ElementContent } from 'hast'
+import { writerContent, type WriterOptions } from '../content.ts'
 import { toHtml } from '../markup.ts'
-import { copyContent, type Part } from '../model.ts'
+import type { Part } from '../model.ts'
 import { placeNotes, popover } from './notes.ts'
-import { withChangeLinks } from './change-marks.ts'
-import { withParagraphNumbers } from './paragraphs.ts'
+import { changeDescription } from './change-marks.ts'
 import { fill } from './template.ts'
 
 /** Applied to every piece of content before it is serialised: links to other parts are marked here (see links.ts). */
@@ -26,12 +26,19 @@ export interface TextMarkup {
 
 export function partText(part: Part, link: Linker): TextMarkup {
   const changes = new Map((part.witness?.changes ?? []).filter((c) => c.marked).map((c) => [c.id, c]))
-  const html = (nodes: ElementContent[]) => toHtml(link(withChangeLinks(nodes, changes)))
-  const body = withParagraphNumbers(copyContent(part.body))
+  // Each marked change links to its row in the apparatus, which links back to it.
+  const options: WriterOptions = {
+    changeLinks: (id) => {
+      const change = changes.get(id)
+      return change && { href: `#ap-${change.id}`, title: changeDescription(change) }
+    },
+  }
+  const html = (nodes: ElementContent[]) => toHtml(link(nodes))
+  const body = writerContent(part.body, { ...options, numbers: 'anchor' })
   // The headnote goes between the document's title and its text.
   const title = body.splice(0, part.headnoteAt)
-  const placed = placeNotes(part, body)
-  return { title: html(title), body: html(placed.body), notes: html(placed.sections), popovers: html(part.notes.map(popover)) }
+  const placed = placeNotes(part, body, options)
+  return { title: html(title), body: html(placed.body), notes: html(placed.sections), popovers: html(part.notes.map((n) => popover(n, options))) }
 }
 
 /** `text`: the markup of the part's text (`partText`). */
@@ -41,7 +48,7 @@ export function partArticle(part: Part, text: TextMarkup, link: Linker): PartMar
       id: part.id,
       role: part.role,
       title: text.title,
-      headnote: part.headnote ? fill('headnote', { id: part.id, content: toHtml(link(copyContent(part.headnote))) }) : '',
+      headnote: part.headnote ? fill('headnote', { id: part.id, content: toHtml(link(writerContent(part.headnote))) }) : '',
       body: text.body,
       notes: text.notes,
     }),

@@ -3,24 +3,19 @@
  * citation of a paragraph (reader.js fills the dialog from the data given here).
  */
 import { h } from 'hastscript'
+import { numberedBlocks } from '../content.ts'
 import { toHtmlKeepingRaw } from '../markup.ts'
-import type { Element, ElementContent } from 'hast'
+import type { Element } from 'hast'
 import type { Model, Part } from '../model.ts'
 import { lineId } from './witness-page.ts'
 
 /** Each numbered paragraph's witness lines, by number. */
 function paragraphLines(part: Part): Record<string, [number, number]> {
   const lines: Record<string, [number, number]> = {}
-  const walk = (nodes: ElementContent[]) => {
-    for (const node of nodes) {
-      if (node.type !== 'element') continue
-      const { id, dataNumber } = node.properties
-      const range = id === undefined ? undefined : part.witness?.lines.get(String(id))
-      if (dataNumber !== undefined && range) lines[String(dataNumber)] = [range.from, range.to]
-      else walk(node.children)
-    }
+  for (const { id, number } of numberedBlocks(part.body)) {
+    const range = part.witness?.lines.get(id)
+    if (range) lines[number] = [range.from, range.to]
   }
-  walk(part.body)
   return lines
 }
 

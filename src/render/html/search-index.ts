@@ -3,8 +3,8 @@
  * index (terms and where they occur, no text) and, apart, a short snippet of each, loaded only when a reader searches.
  */
 import { runInNewContext } from 'node:vm'
-import type { ElementContent } from 'hast'
 import MiniSearch from 'minisearch'
+import { numberedBlocks, plainText } from '../content.ts'
 import { seriesNames, type IndexEntryView, type Part } from '../model.ts'
 import { clientScript } from './assets.ts'
 
@@ -36,34 +36,12 @@ export const searchOptions = { fields: ['text'] }
 /** How long a snippet may be, in characters: enough to recognise the place, far from the whole text. */
 const snippetLength = 100
 
-/** Text as read, without note marks and paragraph numbers. */
-function plainText(nodes: ElementContent[]): string {
-  return nodes
-    .map((node) => {
-      if (node.type === 'text') return node.value
-      if (node.type !== 'element') return ''
-      const className = (node.properties.className as string[] | undefined) ?? []
-      return className.includes('noteref') ? '' : plainText(node.children)
-    })
-    .join('')
-}
-
-function numbered(nodes: ElementContent[], found: SearchEntry[] = []) {
-  for (const node of nodes) {
-    if (node.type !== 'element') continue
-    const { id, dataNumber } = node.properties
-    if (id !== undefined && dataNumber !== undefined) found.push({ anchor: String(dataNumber), label: String(dataNumber), text: plainText(node.children) })
-    else numbered(node.children, found)
-  }
-  return found
-}
-
 /** What search finds of a document (on its page `file`): its numbered paragraphs, then its notes. */
 export function searchDocument(part: Part, file: string): SearchDocument {
   return {
     file,
     title: part.title,
-    entries: [...numbered(part.body), ...part.notes.map((n) => ({ anchor: n.id, label: `${seriesNames[n.series].note} ${n.mark}`, text: plainText(n.content) }))],
+    entries: [...numberedBlocks(part.body).map((b) => ({ anchor: b.number, label: b.number, text: plainText(b.children) })), ...part.notes.map((n) => ({ anchor: n.id, label: `${seriesNames[n.series].note} ${n.mark}`, text: plainText(n.content) }))],
   }
 }
 

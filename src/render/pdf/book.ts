@@ -2,11 +2,12 @@
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
-import { copyContent, notesAtPageFoot, type IndexEntryView, type Model, type Part } from '../model.ts'
-import { withFootnotes } from './footnotes.ts'
+import { writerContent } from '../content.ts'
+import { notesAtPageFoot, type IndexEntryView, type Model, type Part } from '../model.ts'
+import { footnotes } from './footnotes.ts'
 import { hyphenator } from './hyphenation.ts'
 import { contents, titlePages, type Titles } from './front-matter.ts'
-import { placesWithPages, type PageOf } from './locators.ts'
+import { placePages, type PageOf } from './locators.ts'
 import { printIndex } from './print-index.ts'
 
 export interface BookOptions {
@@ -91,9 +92,9 @@ function hyphenatorOf(model: Model) {
 
 /** The index is set ragged in short lines of names and page numbers: it is not hyphenated. */
 function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => ElementContent[], back?: { pageOf: PageOf; index: IndexEntryView[] }): ElementContent[] {
-  let body = withFootnotes(notesAtPageFoot(part), part.noteSeries.flatMap((s) => (s.placement.paged === 'page-foot' ? s.notes : [])))
-  if (back && part.role === 'index') body = printIndex(part, back.index, back.pageOf)
-  if (back && part.role === 'apparatus') body = placesWithPages(body, back.pageOf)
+  const notes = footnotes(part.noteSeries.flatMap((s) => (s.placement.paged === 'page-foot' ? s.notes : [])))
+  let body = writerContent(notesAtPageFoot(part), { ...notes, ...(back && placePages(back.pageOf)) })
+  if (back && part.role === 'index') body = printIndex(back.index, back.pageOf)
   body = withHeadnote(body, part)
   return part.role === 'index' ? body : hyphenate(body)
 }
@@ -101,5 +102,5 @@ function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => Element
 /** A document's headnote goes where the model places it: between its title and its text. */
 function withHeadnote(body: ElementContent[], { headnote, headnoteAt }: Part): ElementContent[] {
   if (!headnote) return body
-  return [...body.slice(0, headnoteAt), h('div', { className: ['headnote'] }, copyContent(headnote)), ...body.slice(headnoteAt)]
+  return [...body.slice(0, headnoteAt), h('div', { className: ['headnote'] }, writerContent(headnote)), ...body.slice(headnoteAt)]
 }

@@ -1,13 +1,10 @@
 /** Shows locators as page numbers: an index entry's as collapsed page ranges, apparatus places with their page. */
-import type { Element, ElementContent, Root } from 'hast'
+import type { Element } from 'hast'
 import { h } from 'hastscript'
-import { visit } from 'unist-util-visit'
-import { copyContent, type IndexLocatorView } from '../model.ts'
+import type { WriterOptions } from '../content.ts'
+import type { IndexLocatorView } from '../model.ts'
 
 export type PageOf = (id: string) => number | undefined
-
-const hasClass = (node: ElementContent, name: string): node is Element =>
-  node.type === 'element' && ((node.properties.className as string[] | undefined) ?? []).includes(name)
 
 /**
  * An index entry's marks as the pages they fall on (`4, 7–9`), each linking to its first mark there; a page on
@@ -36,12 +33,11 @@ export function pageRanges(locators: IndexLocatorView[], pageOf: PageOf): Elemen
 }
 
 /** Apparatus places keep their paragraph number and gain the page: `2.14, p. 37`. */
-export function placesWithPages(body: ElementContent[], pageOf: PageOf): ElementContent[] {
-  const root: Root = { type: 'root', children: copyContent(body) }
-  visit(root, 'element', (node) => {
-    if (!hasClass(node, 'locator')) return
-    const page = pageOf(String(node.properties.href).slice(1))
-    if (page !== undefined) node.children.push(h('span', { className: ['locator-page'] }, `, p.\u00a0${page}`))
-  })
-  return root.children as ElementContent[]
+export function placePages(pageOf: PageOf): WriterOptions {
+  return {
+    afterPlace: (target) => {
+      const page = pageOf(target)
+      return page === undefined ? [] : [h('span', { className: ['locator-page'] }, `, p.\u00a0${page}`)]
+    },
+  }
 }

@@ -4,16 +4,16 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { IndexEntryView, IndexLocatorView, Part } from '../model.ts'
+import { indexTitle } from '../index-markup.ts'
+import type { IndexEntryView, IndexLocatorView } from '../model.ts'
 import { pageRanges, type PageOf } from './locators.ts'
 
 /**
  * The index part's content: its title, then each letter's entries; an entry's locators become the pages they
  * fall on (`4, 7–9`, `12n` for a page where it occurs only in notes).
  */
-export function printIndex(part: Part, entries: IndexEntryView[], pageOf: PageOf): ElementContent[] {
+export function printIndex(entries: IndexEntryView[], pageOf: PageOf): ElementContent[] {
   const ids = new Map(entries.map((e) => [e.headword, e.id]))
-  const title = part.body.find((n): n is Element => n.type === 'element' && n.tagName === 'h1')
   const pages = (locators: IndexLocatorView[]): Array<string | Element> =>
     pageRanges(locators, pageOf).flatMap((r, i) => [i === 0 ? ' ' : ', ', r])
   const term = (headword: string, isTitle: boolean, type?: string) =>
@@ -30,7 +30,7 @@ export function printIndex(part: Part, entries: IndexEntryView[], pageOf: PageOf
     ])
   const letters = [...new Set(entries.map((e) => e.letter))]
   return [
-    ...(title ? [title] : []),
+    indexTitle(),
     ...letters.flatMap((letter) => [
       // A letter heads its group in type, not as a heading: the outline has one bookmark for the index, whose few
       // pages in two columns a reader scans by eye (and Chrome titled the letters after the index's first page with nothing).
