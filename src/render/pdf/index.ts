@@ -43,17 +43,25 @@ function refuseUnprintable(ctx: WriteContext): void {
 
 export default async function writePdf(ctx: WriteContext): Promise<void> {
   refuseUnprintable(ctx)
-  const printer = await launch()
-  const site = await serve()
+  // Chromium starts on the other core while Node hyphenates and writes the first books' HTML (printBook).
+  const printer = launch()
+  printer.catch(() => {}) // awaited by every book, which fails with it
+  // Run for the EPUB's page-list alone (`ctx.only`), only the book that gives the page map is laid out.
+  const todo = jobs(ctx).filter((job) => !ctx.only || job.pagemap)
+  // Chromium is closed once every book is printed, while Node puts the last one's PDF together.
+  let unprinted = todo.length
+  let closing: Promise<void> | undefined
+  const close = () => (closing ??= printer.then((p) => p.close(), () => {}))
+  let site: Site | undefined
   try {
+    site = await serve()
     const assets = publishAssets(site, ctx.options.pageSize)
     // Two books at a time: a layout keeps one renderer process, so one core, busy. Written in job order.
     const books = await pMap(
-      // Run for the EPUB's page-list alone (`ctx.only`), only the book that gives the page map is laid out.
-      jobs(ctx).filter((job) => !ctx.only || job.pagemap),
+      todo,
       async (job) => {
         const start = performance.now()
-        const book = await printBook(printer, site, assets, job, ctx.progress)
+        const book = await printBook(printer, site!, assets, job, ctx.progress, () => void (--unprinted === 0 && close()))
         ctx.progress(`${job.path}: ${book.pages} pages in ${((performance.now() - start) / 1000).toFixed(1)} s`)
         return { job, ...book }
       },
@@ -63,10 +71,11 @@ export default async function writePdf(ctx: WriteContext): Promise<void> {
       ctx.write(job.path, pdf, { pages })
       if (job.pagemap) ctx.write('pagemap.json', pagemapJson(job.model, pageOf))
     }
-    if (printer.refused.length > 0) throw new Error(`the print pages asked for ${printer.refused.length} resources outside the build (refused): ${[...new Set(printer.refused)].slice(0, 5).join(', ')}`)
+    const { refused } = await printer
+    if (refused.length > 0) throw new Error(`the print pages asked for ${refused.length} resources outside the build (refused): ${[...new Set(refused)].slice(0, 5).join(', ')}`)
   } finally {
-    await site.close()
-    await printer.close()
+    await site?.close()
+    await close()
   }
 }
 
@@ -92,7 +101,7 @@ function jobs(ctx: WriteContext): Job[] {
  * and its back matter (which waits for them) depend on it. Each is printed as soon as it can be and its renderer
  * closed, but the first, whose contents list the pages of all, is printed last.
  */
-async function printBook(printer: Printer, site: Site, assets: Assets, job: Job, progress: (message: string) => void): Promise<{ pdf: Uint8Array; pages: number; pageOf: Map<string, number> }> {
+async function printBook(printing: Promise<Printer>, site: Site, assets: Assets, job: Job, progress: (message: string) => void, allPrinted: () => void): Promise<{ pdf: Uint8Array; pages: number; pageOf: Map<string, number> }> {
   const chunks = chunksOf(job.model)
   const targets = chunks.length > 1 ? linkTargets(job.model, chunks) : []
   const pageOf = new Map<string, number>()
@@ -112,7 +121,7 @@ async function printBook(printer: Printer, site: Site, assets: Assets, job: Job,
           return (id) => pageOf.get(id) ?? (local(id) === undefined ? undefined : local(id)! + shift)
         }
         const laidOut = (n: number) => chunks.length === 1 && n % 50 === 0 && progress(`${job.path}: ${n} pages laid out`)
-        const layout = await paginate(printer, site, path, html, i, async (local) => backMatter(job.model, await inBook(local)), laidOut)
+        const layout = await paginate(await printing, site, path, html, i, async (local) => backMatter(job.model, await inBook(local)), laidOut)
         try {
           const firstPage = await starts[i]!.promise
           const global = (n: number | undefined) => n && n + firstPage - 1
@@ -138,6 +147,7 @@ async function printBook(printer: Printer, site: Site, assets: Assets, job: Job,
   } finally {
     await front?.close()
   }
+  allPrinted()
   const missing = [...job.model.partOf.keys()].filter((id) => !pageOf.has(id))
   if (missing.length > 0) throw new Error(`${job.path}: ${missing.length} elements of the edition are on no page, e.g. #${missing.slice(0, 5).join(', #')}`)
   const { meta } = job.model

@@ -36,7 +36,8 @@ export async function withMetadata(doc: PDFDocument, info: PdfInfo): Promise<Uin
   const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(info, creator)), { Type: 'Metadata', Subtype: 'XML' })
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp))
   renumberStructureIds(doc)
-  return doc.save({ updateFieldAppearances: false })
+  // Written in one go: pdf-lib's default waits for a timer every 50 objects (the same bytes, later).
+  return doc.save({ updateFieldAppearances: false, objectsPerTick: Infinity })
 }
 
 /**

@@ -232,9 +232,10 @@ function immediately(callback) {
  * The text comes hyphenated (soft hyphens at every break point, hyphenation.ts); once the lines are set, only the
  * soft hyphens that end a line stay. Chrome writes every soft hyphen into the PDF's text, where an unused one
  * splits the word for search and copy; a used one marks the word as hyphenated there. A soft hyphen that breaks
- * no line takes no width and no break is taken at it, so removing it moves nothing.
+ * no line takes no width and no break is taken at it, so removing it moves nothing. Returns what removes them:
+ * measured first, changed after, since a change between two measures would have Chromium lay the book out again.
  */
-function dropUnusedSoftHyphens(pagesArea) {
+function unusedSoftHyphens(pagesArea) {
   const walker = document.createTreeWalker(pagesArea, NodeFilter.SHOW_TEXT)
   const range = document.createRange()
   // A soft hyphen that ends a line is drawn as a hyphen: it has a box of some width; one that does not has none.
@@ -243,7 +244,6 @@ function dropUnusedSoftHyphens(pagesArea) {
     range.setEnd(node, i + 1)
     return [...range.getClientRects()].some((r) => r.width > 0)
   }
-  // Measured first, changed after: a change between two measures would have Chromium lay the book out again.
   const unused = []
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.nodeValue
@@ -252,13 +252,35 @@ function dropUnusedSoftHyphens(pagesArea) {
     for (let i = text.indexOf('\u00ad'); i >= 0; i = text.indexOf('\u00ad', i + 1)) if (!drawn(node, i)) at.push(i)
     if (at.length > 0) unused.push([node, at])
   }
-  for (const [node, at] of unused) {
-    const text = node.nodeValue
-    let kept = ''
-    let from = 0
-    for (const i of at) (kept += text.slice(from, i)), (from = i + 1)
-    node.nodeValue = kept + text.slice(from)
+  return () => {
+    for (const [node, at] of unused) {
+      const text = node.nodeValue
+      let kept = ''
+      let from = 0
+      for (const i of at) (kept += text.slice(from, i)), (from = i + 1)
+      node.nodeValue = kept + text.slice(from)
+    }
   }
+}
+
+/** Text that runs past the text block of its page (numbered from 1). */
+function overfullLines(pages) {
+  const overfull = []
+  pages.forEach((page, i) => {
+    const area = page.querySelector('.pagedjs_page_content').getBoundingClientRect()
+    const walker = document.createTreeWalker(page.querySelector('.pagedjs_area'), NodeFilter.SHOW_TEXT)
+    const range = document.createRange()
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      if (!text.nodeValue.trim()) continue
+      range.selectNodeContents(text)
+      for (const rect of range.getClientRects())
+        if (rect.width > 0 && rect.right > area.right + 1) {
+          overfull.push({ page: i + 1, text: text.nodeValue.replace(/\u00ad/g, '').slice(0, 60), by: Math.round(rect.right - area.right) })
+          break
+        }
+    }
+  })
+  return overfull
 }
 
 /**
@@ -286,7 +308,10 @@ window.folioPaginate = async (chunk) => {
   await PagedPolyfill.preview()
   const pagesArea = document.querySelector('.pagedjs_pages')
   const pages = [...pagesArea.querySelectorAll('.pagedjs_page')]
-  dropUnusedSoftHyphens(pagesArea)
+  // All that is measured is measured on the layout as Paged.js left it, before anything changes: one layout.
+  const overfull = overfullLines(pages)
+  const dropUnusedSoftHyphens = unusedSoftHyphens(pagesArea)
+  dropUnusedSoftHyphens()
   notesAsAsides(pagesArea)
 
   // Paged.js names each footnote `note-<random uuid>`; Chrome writes ids into the PDF as link destinations, which
@@ -303,24 +328,8 @@ window.folioPaginate = async (chunk) => {
     if (href) el.setAttribute('href', stable(href))
   }
 
-  const overfull = []
-  pages.forEach((page, i) => {
-    const number = i + 1
-    // A part's opening page carries no running head.
-    if (page.querySelector('.part > h1, .contents > h1')) page.classList.add('folio-opening')
-    const area = page.querySelector('.pagedjs_page_content').getBoundingClientRect()
-    const walker = document.createTreeWalker(page.querySelector('.pagedjs_area'), NodeFilter.SHOW_TEXT)
-    const range = document.createRange()
-    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-      if (!text.nodeValue.trim()) continue
-      range.selectNodeContents(text)
-      for (const rect of range.getClientRects())
-        if (rect.width > 0 && rect.right > area.right + 1) {
-          overfull.push({ page: number, text: text.nodeValue.slice(0, 60), by: Math.round(rect.right - area.right) })
-          break
-        }
-    }
-  })
+  // A part's opening page carries no running head.
+  for (const page of pages) if (page.querySelector('.part > h1, .contents > h1')) page.classList.add('folio-opening')
   return { pages: pages.length, pageOf: pagesOfIds(pagesArea), overfull }
 }
 
