@@ -12,6 +12,7 @@ import { parse } from 'yaml'
 import { buildEdition } from '../src/edition/edition.ts'
 import { uncoveredNames } from '../src/edition/name-candidates.ts'
 import { letter } from '../src/witness/letters.ts'
+import { headnoteContent } from '../src/render/content.ts'
 import { renderModel, textOf } from '../src/render/model.ts'
 import { project } from './helpers.ts'
 import { dist } from './setup/dist.ts'
@@ -145,7 +146,7 @@ describe('front and back matter', () => {
   it('has introduction, note on the text, a headnote per document, apparatus, index and colophon in order', () => {
     expect(model.parts.map((p) => p.role)).toEqual(['introduction', 'note-on-the-text', ...edition.documents.map(() => 'document'), 'apparatus', 'index', 'colophon'])
     for (const p of model.parts.filter((p) => p.role === 'document')) {
-      const text = p.headnote!.map(textOf).join(' ')
+      const text = headnoteContent(p.headnote!).map(textOf).join(' ')
       expect(text).toMatch(/Changes from the witness/)
       expect(text).toMatch(/\d[\d,]* words/)
     }
@@ -242,7 +243,7 @@ describe('typography of the editorial matter', () => {
     for (const part of model.parts) {
       if (part.role !== 'document') texts.push([part.id, editorial(part.body)])
       else {
-        texts.push([`${part.id} headnote`, editorial(part.headnote ?? [])])
+        texts.push([`${part.id} headnote`, editorial(part.headnote ? headnoteContent(part.headnote) : [])])
         for (const note of part.notes.filter((n) => n.series === 'editor')) texts.push([note.id, editorial(note.content)])
       }
     }

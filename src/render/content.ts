@@ -104,6 +104,26 @@ function element(node: Element, options: WriterOptions): ElementContent[] {
   return data.noteRef && options.beforeNoteRef ? [...options.beforeNoteRef(data.noteRef), copy] : [copy]
 }
 
+/** A document's headnote as data: what is known of the source, the editor's words, what the witness was changed by. */
+export interface Headnote {
+  /** Author, Site, Kind of text, Date, Witness: as document.yaml and the witness give them. */
+  provenance: Array<{ label: string; value: ElementContent[] }>
+  /** The editor's own words (document.yaml's `headnote`), converted; none when there are none. */
+  text: ElementContent[]
+  /** Each kind of change the document's record has (its label and count), and the id of its apparatus section. */
+  changes: { kinds: Array<{ label: string; count: number }>; apparatus: string }
+}
+
+/** The headnote as every writer sets it: the provenance as a description list, the editor's words, the changes summed up. */
+export function headnoteContent(headnote: Headnote, options: WriterOptions = {}): ElementContent[] {
+  const { kinds, apparatus } = headnote.changes
+  return [
+    h('dl', { className: ['provenance'] }, headnote.provenance.flatMap(({ label, value }) => [h('dt', label), h('dd', writerContent(value, options))])),
+    ...writerContent(headnote.text, options),
+    h('p', { className: ['changes-summary'] }, [`Changes from the witness (listed in the `, h('a', { href: `#${apparatus}` }, 'apparatus'), `): ${kinds.map((k) => `${k.label}: ${k.count}`).join('; ')}.`]),
+  ]
+}
+
 /** The citable blocks of some content, in order: each block's id, number and content. */
 export function numberedBlocks(nodes: ElementContent[], found: Array<{ id: string; number: string; children: ElementContent[] }> = []) {
   for (const node of nodes) {

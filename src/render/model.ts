@@ -1,6 +1,8 @@
 /**
- * The render model: the edition tree as HTML-ready parts (hast), with notes, index and apparatus markup built
- * once. Every writer (HTML, EPUB, PDF) reads this and nothing else; none of them changes it.
+ * The render model: the edition as parts, each with its content (hast carrying Folio's decisions as typed data,
+ * content.ts), its notes by series with their placement in each layout, its headnote as data and its label; the
+ * index as data; the apparatus; all made once. Every writer (HTML, EPUB, PDF) reads this and nothing else, and
+ * makes its own form of the content through content.ts; none of them changes it.
  */
 import { readFileSync } from 'node:fs'
 import type { Element, ElementContent } from 'hast'
@@ -19,8 +21,9 @@ import { apparatusBody, changeCounts, kindLabels, listedKinds, placer, ruleKinds
 import { indexMarkup } from './index-markup.ts'
 import { indexView, type IndexEntryView, type IndexLocatorView } from './index-view.ts'
 import { markupTools, toHast, type ChangeMarks, type Note, type Series } from './markup.ts'
+import type { Headnote } from './content.ts'
 
-export type { IndexEntryView, IndexLocatorView, Note, Series }
+export type { Headnote, IndexEntryView, IndexLocatorView, Note, Series }
 
 export interface Section {
   id: string
@@ -89,8 +92,8 @@ export interface Part {
   source?: { author: string; site: string; date: string }
   /** Documents only: the people the source names as its makers (document.yaml `contributors`). */
   contributors?: Array<{ name: string; role: 'author' | 'interviewer' | 'interviewee' }>
-  /** Documents only: the editor's headnote (provenance, changes, words), shown before the text. */
-  headnote?: ElementContent[]
+  /** Documents only: the editor's headnote (provenance, words, changes), shown before the text (`headnoteContent`). */
+  headnote?: Headnote
   /**
    * Where the headnote goes, in every layout: before `body[headnoteAt]`, that is after the part's title heading
    * (its `h1`, 1) or at the start when the body does not open with one (0). Writers that set the title apart from
@@ -98,11 +101,10 @@ export interface Part {
    */
   headnoteAt: number
   /**
-   * The content. Note references are `a.noteref` (classes `noteref-author` / `noteref-editor`, `role=doc-noteref`,
-   * href `#<note id>`, id `<refId>`, text = mark). Paragraphs carry `id` and, for body paragraphs,
-   * `dataNumber` (citable number, e.g. "2.14"). Index occurrences are empty `span.ix` with an id. All links
-   * between parts are fragment-only (`#id`); see `partOfIds`. Supplied
-   * editorial text has class `supplied`. Interview turns have classes `turn interviewer|interviewee`.
+   * The content, as hast with Folio's decisions on its nodes as typed data (content.ts: note references, citable
+   * blocks and their numbers, index marks, marked changes, apparatus places), which writers read through
+   * content.ts and turn into their own form with `writerContent`, never by class or attribute. Blocks carry their
+   * `id`s. All links between parts are fragment-only (`#id`); see `partOfIds`.
    */
   body: ElementContent[]
   notes: Note[]
@@ -322,7 +324,8 @@ function packetIntroduction(edition: Edition, documents: EditionDocument[], titl
 function inLanguages(part: PartContent, languages: Record<string, string>): PartContent {
   if (Object.keys(languages).length === 0) return part
   const mark = (nodes: ElementContent[]) => markScriptLanguages(copyContent(nodes), languages)
-  return { ...part, body: mark(part.body), ...(part.headnote && { headnote: mark(part.headnote) }), notes: part.notes.map((n) => ({ ...n, content: mark(n.content) })) }
+  const headnote = part.headnote && { ...part.headnote, provenance: part.headnote.provenance.map((f) => ({ ...f, value: mark(f.value) })), text: mark(part.headnote.text) }
+  return { ...part, body: mark(part.body), ...(headnote && { headnote }), notes: part.notes.map((n) => ({ ...n, content: mark(n.content) })) }
 }
 
 /**
@@ -349,7 +352,7 @@ function idsOf(part: Part): Array<[string, string]> {
         walk(node.children)
       }
   }
-  walk(part.headnote ?? [])
+  walk(part.headnote?.text ?? [])
   walk(part.body)
   for (const note of part.notes) {
     ids.push([note.id, part.id])
@@ -529,24 +532,17 @@ function documentPart(doc: EditionDocument, text: DocumentText, link: Linker): P
   const n = doc.source.number
   const m = doc.meta
   const counts = changeCounts(doc.changes)
-  const summary = [...listedKinds, ...ruleKinds, 'layout' as const].filter((k) => counts.get(k)).map((k) => `${kindLabels[k].toLowerCase()}: ${counts.get(k)}`)
-  const headnote: ElementContent[] = [
-    h('dl', { className: ['provenance'] }, [
-      ...field('Author', m.author),
-      ...field('Site', m.site),
-      ...field('Kind of text', m.genre),
-      ...field('Date', m.date),
-      ...field('Witness', `${doc.source.bytes.toLocaleString('en')} bytes, ${words(doc.source.witness).toLocaleString('en')} words; sha256 ${doc.source.sha256.slice(0, 16)}…`),
-    ]),
-    ...(doc.headnote ? link(convert(doc.headnote, n).body) : []),
-    h('p', { className: ['changes-summary'] }, [`Changes from the witness (listed in the `, h('a', { href: `#apparatus-${n}` }, 'apparatus'), `): ${summary.join('; ')}.`]),
-  ]
+  const kinds = [...listedKinds, ...ruleKinds, 'layout' as const].filter((k) => counts.get(k)).map((k) => ({ label: kindLabels[k].toLowerCase(), count: counts.get(k)! }))
+  const witness = `${doc.source.bytes.toLocaleString('en')} bytes, ${words(doc.source.witness).toLocaleString('en')} words; sha256 ${doc.source.sha256.slice(0, 16)}…`
+  const provenance = ([['Author', m.author], ['Site', m.site], ['Kind of text', m.genre], ['Date', m.date], ['Witness', witness]] as const).map(([label, value]) => ({ label, value: [{ type: 'text' as const, value }] }))
+  const headnote: Headnote = {
+    provenance,
+    text: doc.headnote ? link(convert(doc.headnote, n).body) : [],
+    changes: { kinds, apparatus: `apparatus-${n}` },
+  }
   return { id: `doc-${n}`, role: 'document', kind: 'body', title: shownTitle(m), number: n, slug: doc.source.slug, source: { author: m.author, site: m.site, date: m.date }, contributors: m.contributors, headnote, ...text }
 }
 
-function field(label: string, value: string): Element[] {
-  return [h('dt', label), h('dd', value)]
-}
 
 
 function apparatusPart(documents: EditionDocument[], marked: Set<string>): PartContent {

@@ -4,7 +4,7 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import { writerContent } from '../content.ts'
+import { headnoteContent, writerContent } from '../content.ts'
 import { indexMarkup } from '../index-markup.ts'
 import type { IndexEntryView, Part } from '../model.ts'
 import { contentOptions, withNotes } from './notes.ts'
@@ -32,7 +32,7 @@ export function partChapter(part: Part, partOf: PartOf, index: IndexEntryView[],
   // A document's title heading comes before its headnote, so the chapter opens with its title.
   const heading = body.splice(0, part.headnoteAt)
   const headnote = part.headnote
-    ? [h('section', { className: ['headnote'], ariaLabel: 'Editor’s headnote' }, [h('p', { className: ['headnote-label'] }, 'Editor’s headnote'), ...writerContent(part.headnote, contentOptions)])]
+    ? [h('section', { className: ['headnote'], ariaLabel: 'Editor’s headnote' }, [h('p', { className: ['headnote-label'] }, 'Editor’s headnote'), ...headnoteContent(part.headnote, contentOptions)])]
     : []
   const content = [...heading, ...headnote, ...withNotes(body, part), ...after]
   const headingId = firstHeadingId(content)

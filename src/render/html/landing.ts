@@ -2,7 +2,7 @@
 import type { Element, ElementContent } from 'hast'
 import { toHtml } from '../markup.ts'
 import { h } from 'hastscript'
-import { writerContent } from '../content.ts'
+import { headnoteContent } from '../content.ts'
 import type { Model, Part } from '../model.ts'
 import type { Download } from '../writer.ts'
 import type { Linker } from './part-article.ts'
@@ -11,8 +11,8 @@ import { fill } from './template.ts'
 
 /** The headnote's first paragraph: the editor's summary of the document. */
 function summary(part: Part): ElementContent[] {
-  const paragraph = part.headnote?.find((n): n is Element => n.type === 'element' && n.tagName === 'p')
-  return paragraph ? writerContent([paragraph]) : []
+  const paragraph = part.headnote && headnoteContent(part.headnote).find((n): n is Element => n.type === 'element' && n.tagName === 'p')
+  return paragraph ? [paragraph] : []
 }
 
 export function size(bytes: number): string {

@@ -1,6 +1,6 @@
 /** One part of the edition as an `<article>`: title, editor's headnote, text with paragraph numbers, notes. */
 import type { ElementContent } from 'hast'
-import { writerContent, type WriterOptions } from '../content.ts'
+import { headnoteContent, writerContent, type WriterOptions } from '../content.ts'
 import { toHtml } from '../markup.ts'
 import type { Part } from '../model.ts'
 import { placeNotes, popover } from './notes.ts'
@@ -48,7 +48,7 @@ export function partArticle(part: Part, text: TextMarkup, link: Linker): PartMar
       id: part.id,
       role: part.role,
       title: text.title,
-      headnote: part.headnote ? fill('headnote', { id: part.id, content: toHtml(link(writerContent(part.headnote))) }) : '',
+      headnote: part.headnote ? fill('headnote', { id: part.id, content: toHtml(link(headnoteContent(part.headnote))) }) : '',
       body: text.body,
       notes: text.notes,
     }),

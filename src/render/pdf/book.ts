@@ -2,7 +2,7 @@
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
-import { writerContent } from '../content.ts'
+import { headnoteContent, writerContent } from '../content.ts'
 import { notesAtPageFoot, type IndexEntryView, type Model, type Part } from '../model.ts'
 import { footnotes } from './footnotes.ts'
 import { hyphenator } from './hyphenation.ts'
@@ -102,5 +102,5 @@ function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => Element
 /** A document's headnote goes where the model places it: between its title and its text. */
 function withHeadnote(body: ElementContent[], { headnote, headnoteAt }: Part): ElementContent[] {
   if (!headnote) return body
-  return [...body.slice(0, headnoteAt), h('div', { className: ['headnote'] }, writerContent(headnote)), ...body.slice(headnoteAt)]
+  return [...body.slice(0, headnoteAt), h('div', { className: ['headnote'] }, headnoteContent(headnote)), ...body.slice(headnoteAt)]
 }
