@@ -1,23 +1,21 @@
 /** The HTML writer: the reading edition as a static site in html/ and as one self-contained file, `<slug>.html`. */
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { keyOf } from '../../memory.ts'
+import { keyOf, madeOnce } from '../../memory.ts'
 import { walkFiles } from '../../walk-files.ts'
-import type { Part } from '../model.ts'
 import { withContentSecurityPolicy } from './csp.ts'
 import type { WriteContext } from '../writer.ts'
 import { archive } from './archive.ts'
 import { clientScript, fontFiles, searchEngineFiles, searchScript, stylesheet } from './assets.ts'
 import { downloadsFolder, landingFile, pageFile, witnessFile } from './files.ts'
 import { landing } from './landing.ts'
-import { linksInPage, linksToPages, markLinks } from './links.ts'
+import { linksInPage, linksToPages } from './links.ts'
 import { contents, pager, type Href } from './navigation.ts'
 import { partArticle, partText } from './part-article.ts'
 import { searchDocument, searchIndexScript, searchSnippetsScript, spellingGroups } from './search-index.ts'
 import { readingTools } from './reading-tools.ts'
 import { sitePage } from './site-page.ts'
 import { witnessPage } from './witness-page.ts'
-import { template } from './template.ts'
 
 const href: Href = (part, id) => (id === undefined ? pageFile(part.id) : `${pageFile(part.id)}#${id}`)
 
@@ -29,7 +27,6 @@ export default async function writeHtml(ctx: WriteContext) {
     ctx.write(`html/${name}`, typeof data === 'string' && name.endsWith('.html') ? withContentSecurityPolicy(data) : data)
     written.add(name)
   }
-  const toPages = (markup: string, part?: Part) => linksToPages(markup, part?.id, model.partOf)
   const contentsFor = contents(model, href)
 
   for (const file of fontFiles()) write(`fonts/${file.name}`, file.data)
@@ -40,47 +37,35 @@ export default async function writeHtml(ctx: WriteContext) {
   write('favicon.svg', favicon)
   write('search.js', searchScript())
   for (const file of searchEngineFiles()) write(file.name, file.data)
-  // Each document's entries are made again only when the document changed, and the index only when some
-  // document's entries did: most edits (headnotes, front matter, the index) leave the searched text as it was.
-  const searched = model.parts
-    .filter((part) => part.role === 'document')
-    .map((part) =>
-      remember('search-entries', [part.textInputs, part.title], () => {
-        const document = searchDocument(part, href(part))
-        return { document, inputs: keyOf(document) }
-      })
-    )
-  const searchInputs = searched.map((s) => s.inputs)
+  // Each document's entries are made again only when the document's text changed. The index is MiniSearch's work
+  // over all of them, the slowest of the site's files: made once on a machine for the same entries.
+  const searched = model.parts.filter((part) => part.role === 'document').map((part) => remember('search-entries', [part.textInputs, part.title], () => searchDocument(part, href(part))))
   const spellings = spellingGroups(model.index, Object.keys(model.meta.scriptLanguages))
-  write('search-index.js', remember('search-index', [...searchInputs, JSON.stringify(spellings)], () => searchIndexScript(searched.map((s) => s.document), spellings)))
-  write('search-snippets.js', remember('search-snippets', searchInputs, () => searchSnippetsScript(searched.map((s) => s.document))))
+  write('search-index.js', madeOnce('search-index.js', [searched, spellings], () => searchIndexScript(searched, spellings)))
+  write('search-snippets.js', searchSnippetsScript(searched))
 
-  // Each part is serialised once, for its page and for the archive, and only when it or its templates changed
-  // (its text only when the text changed); its links are resolved for its page again only when an id moved from
-  // one part to another.
-  const templates = template('part') + template('headnote')
+  // Each part is serialised for its page and for the archive, its links resolved for each (links.ts): its text only
+  // when the text changed, or, for its page, when an id moved from one part to another.
   const places = keyOf(model.partOf)
   const parts = model.parts.map((part) => {
     ctx.progress(`page ${pageFile(part.id)}`)
-    const serialised = [part.inputs, templates]
-    const text = remember('text-markup', [part.textInputs], () => partText(part, markLinks))
-    const markup = remember('article', serialised, () => partArticle(part, text, markLinks))
-    const inSite = remember('in-site', [...serialised, places], () => ({ article: toPages(markup.article, part), popovers: toPages(markup.popovers, part) }))
+    const toPages = linksToPages(part.id, model.partOf)
+    const inSite = partArticle(part, remember('page-text', [part.textInputs, places], () => partText(part, toPages)), toPages)
     const document = part.role === 'document' ? part : undefined
     const tools = document && readingTools(model, part, witnessFile(part.id))
     const page = { file: pageFile(part.id), title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js', 'search.js'], bodyClass: `page-${part.role}`, document, tools }
     write(pageFile(part.id), sitePage(model, page))
     if (document)
       write(witnessFile(part.id), sitePage(model, { file: witnessFile(part.id), title: `Witness of ${part.title}`, main: witnessPage(part, href, model.meta.scriptLanguages), contents: contentsFor(part), scripts: ['reader.js', 'search.js'], bodyClass: 'page-witness', document }))
-    return remember('in-page', serialised, () => ({ article: linksInPage(markup.article), popovers: linksInPage(markup.popovers) }))
+    return partArticle(part, remember('archive-text', [part.textInputs], () => partText(part, linksInPage)), linksInPage)
   })
 
   ctx.write(`${slug}.html`, withContentSecurityPolicy(archive(model, parts)))
   // The site holds copies of the other outputs: html/ deployed alone still serves every download it lists.
   const files = ctx.downloads().map((d) => ({ ...d, href: `${downloadsFolder}/${d.path}` }))
   for (const file of files) write(file.href, readFileSync(join(ctx.staging, file.path)))
-  const main = landing(model, (p) => href(p), markLinks, files)
-  write(landingFile, sitePage(model, { file: landingFile, title: model.meta.title, main: toPages(main), contents: contentsFor(), scripts: ['reader.js', 'search.js'], bodyClass: 'page-landing' }))
+  const main = landing(model, (p) => href(p), linksToPages(undefined, model.partOf), files)
+  write(landingFile, sitePage(model, { file: landingFile, title: model.meta.title, main, contents: contentsFor(), scripts: ['reader.js', 'search.js'], bodyClass: 'page-landing' }))
   // Pages of parts that no longer exist must not linger; the files just written are kept as they are.
   const site = join(ctx.staging, 'html')
   for (const file of walkFiles(site)) if (!written.has(file)) rmSync(join(site, file))
