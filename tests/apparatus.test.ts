@@ -2,23 +2,28 @@
  * The editorial apparatus, run on the real sources: editor's notes, index, front and back matter, report counts —
  * expectations derived from the sources (the real edition's own counts: tests/real-edition.test.ts).
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ElementContent } from 'hast'
 import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { build } from '../src/build.ts'
 import { buildEdition } from '../src/edition/edition.ts'
 import { uncoveredNames } from '../src/edition/name-candidates.ts'
 import { letter } from '../src/witness/letters.ts'
 import { headnoteContent } from '../src/render/content.ts'
 import { renderModel, textOf } from '../src/render/model.ts'
 import { project } from './helpers.ts'
-import { dist } from './setup/dist.ts'
 
 const edition = buildEdition(join(project, 'sources'))
 const model = renderModel(edition)
+// report.json as the build writes it, made here by the build's own entry point (Markdown, the format that needs no
+// browser): the suite's build of every format need not be waited for.
+const built = mkdtempSync(join(tmpdir(), 'folio-apparatus-'))
+beforeAll(async () => void (await build({ sources: join(project, 'sources'), out: join(built, 'out'), formats: ['markdown'] })))
 const annotations = parse(readFileSync(join(project, 'sources/annotations.yaml'), 'utf8')).notes as Array<{ id: string; document: string }>
 
 function elements(nodes: ElementContent[], test: (el: any) => boolean): any[] {
@@ -151,7 +156,7 @@ describe('front and back matter', () => {
       expect(text).toMatch(/\d[\d,]* words/)
     }
   })
-  const report = () => JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
+  const report = () => JSON.parse(readFileSync(join(built, 'out/report.json'), 'utf8'))
   const apparatus = () => model.parts.find((p) => p.role === 'apparatus')!
   /** The apparatus entries of one document: the rows between its heading and the next document's. */
   const rowsOf = (n: number) => {
@@ -278,7 +283,7 @@ describe('note calls', () => {
 
 describe('report.json', () => {
   it('report.json counts notes and index', () => {
-    const report = JSON.parse(readFileSync(join(dist, 'report.json'), 'utf8'))
+    const report = JSON.parse(readFileSync(join(built, 'out/report.json'), 'utf8'))
     expect(report.documents.reduce((n: number, d: any) => n + d.editorNotes, 0)).toBe(annotations.length)
     expect(report.documents.map((d: any) => d.authorNotes)).toEqual(model.parts.filter((p) => p.role === 'document').map((p) => p.notes.filter((n) => n.series === 'author').length))
     expect(report.index.headwords).toBe(edition.index.entries.length)

@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib'
@@ -20,7 +20,7 @@ import { partOfIds, renderModel, textOf, type Model } from '../src/render/model.
 import { guardedPage, launch } from '../src/render/pdf/browser.ts'
 import { paginate } from '../src/render/pdf/paginate.ts'
 import { serve } from '../src/render/pdf/server.ts'
-import { folio, folioAsync, project } from './helpers.ts'
+import { folio, folioAsync, project, scratchSources } from './helpers.ts'
 import { dist } from './setup/dist.ts'
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
@@ -490,15 +490,27 @@ describe('a long book, laid out in chunks', () => {
   }
 
   it('prints the same book as one layout: pages, text, links, outline, structure', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'folio-chunks-')), 'dist')
+    // The real sources without their reading packets, whose books are laid out whole whatever the chunk size: the
+    // book alone. The imprint prints the sources' hash, which the edit changes; the rest is the real book's.
+    const dir = scratchSources()
+    const edition = join(dir, 'sources/edition.yaml')
+    writeFileSync(edition, readFileSync(edition, 'utf8').replace(/^packets:\n(?:(?: .*)?\n)*/m, 'packets: {}\n'))
+    const out = join(dir, 'dist')
     // About one document per chunk: the edition becomes five print documents, merged.
-    const result = spawnSync(process.execPath, [join(project, 'bin/folio.js'), 'build', '--format', 'pdf', '--out', out, '--quiet'], { env: { ...process.env, FOLIO_CHUNK_BYTES: '60000' }, encoding: 'utf8' })
+    const result = spawnSync(process.execPath, [join(project, 'bin/folio.js'), 'build', '--format', 'pdf', '--sources', join(dir, 'sources'), '--out', out, '--quiet'], { env: { ...process.env, FOLIO_CHUNK_BYTES: '60000' }, encoding: 'utf8' })
     expect(result.status, result.stderr).toBe(0)
+    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['infrared-maga-communism.pdf', 'pagemap.json', 'report.json'])
     const [whole, chunked] = [join(dist, 'infrared-maga-communism.pdf'), join(out, 'infrared-maga-communism.pdf')]
     expect(readFileSync(join(out, 'pagemap.json'), 'utf8')).toBe(readFileSync(join(dist, 'pagemap.json'), 'utf8'))
-    // Line by line (pdftotext's blank lines between them vary with sub-point positions).
-    const text = (file: string) => run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).split('\f').map((p) => p.trim().replace(/\n\s*\n/g, '\n'))
-    expect(text(chunked)).toEqual(text(whole))
+    // Line by line (pdftotext's blank lines between them vary with sub-point positions), each book's sources' hash
+    // (its report.json's) read as the same words.
+    const hashOf = (folder: string) => JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')).edition.sourceHash as string
+    const text = (file: string, hash: string) => {
+      const pages = run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).split('\f').map((p) => p.trim().replace(/\n\s*\n/g, '\n'))
+      expect(pages.join('\n')).toContain(hash)
+      return pages.map((p) => p.replaceAll(hash, '<the sources’ hash>'))
+    }
+    expect(text(chunked, hashOf(out))).toEqual(text(whole, hashOf(dist)))
     const [a, b] = await Promise.all([destinations(whole), destinations(chunked)])
     expect(a.size).toBeGreaterThan(1000)
     expect([...b.values()]).not.toContain('nowhere')
