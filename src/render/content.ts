@@ -70,19 +70,14 @@ export interface WriterOptions {
  * children new, text shared; what the options ask for added.
  */
 export function writerContent(nodes: ElementContent[], options: WriterOptions = {}): ElementContent[] {
-  const out: ElementContent[] = []
-  for (const node of nodes) {
-    if (node.type !== 'element') {
-      out.push(node)
-      continue
-    }
-    out.push(...element(node, options))
-  }
-  return out
+  const copy = nodes.map((node) => (node.type === 'element' ? element(node, options) : node))
+  return options.beforeNoteRef ? copy.flatMap((node) => (node.type === 'element' && node.data?.noteRef ? [...options.beforeNoteRef!(node.data.noteRef), node] : [node])) : copy
 }
 
-function element(node: Element, options: WriterOptions): ElementContent[] {
-  const data: Partial<ElementData> = node.data ?? {}
+const none: Partial<ElementData> = {}
+
+function element(node: Element, options: WriterOptions): Element {
+  const data: Partial<ElementData> = node.data ?? none
   let properties = { ...node.properties }
   if (options.withoutIds) delete properties.id
   let tagName = node.tagName
@@ -91,7 +86,7 @@ function element(node: Element, options: WriterOptions): ElementContent[] {
   if (data.number !== undefined && options.numbers === 'text') children.unshift(h('span', { className: ['pnum'] }, data.number), { type: 'text', value: ' ' })
   else if (data.number !== undefined && id !== undefined && options.numbers === 'anchor')
     children.unshift(h('a', { className: ['pnum'], id: data.number, href: `#${data.number}`, tabIndex: -1, title: `Paragraph ${data.number}: link and citation` }, data.number))
-  else if (options.numbers === 'anchor' && /^h[2-4]$/.test(tagName) && id !== undefined) children.push(h('a', { className: ['hanchor'], href: `#${id}`, tabIndex: -1, ariaHidden: 'true' }, '#'))
+  else if (options.numbers === 'anchor' && id !== undefined && /^h[2-4]$/.test(tagName)) children.push(h('a', { className: ['hanchor'], href: `#${id}`, tabIndex: -1, ariaHidden: 'true' }, '#'))
   if (data.noteRef && options.epubNoteRefs) properties['epub:type'] = 'noteref'
   const link = data.change && options.changeLinks?.(data.change.change)
   if (link) {
@@ -100,8 +95,7 @@ function element(node: Element, options: WriterOptions): ElementContent[] {
     properties = { ...rest, ...link }
   }
   if (data.place && options.afterPlace) children.push(...options.afterPlace(data.place.target))
-  const copy: Element = { ...node, tagName, properties, children }
-  return data.noteRef && options.beforeNoteRef ? [...options.beforeNoteRef(data.noteRef), copy] : [copy]
+  return { ...node, tagName, properties, children }
 }
 
 /** A document's headnote as data: what is known of the source, the editor's words, what the witness was changed by. */
