@@ -46,9 +46,9 @@ const untimed: Timed = (_, work) => work()
 
 /**
  * `timed` measures the phases for progress and report.json. With a `remember` that keeps values between builds
- * (`folio serve`), only the documents whose inputs changed are imported again, only the documents whose
- * inputs, editor's notes or index terms changed get their apparatus again, and only the YAML and Markdown files
- * that changed are parsed again.
+ * (`folio serve`), only the source files that changed are read again (documents, annotations.yaml, index.yaml,
+ * headnotes and front matter), and only the documents whose inputs, editor's notes or index terms changed get
+ * their apparatus again.
  */
 export function buildEdition(root: string, timed: Timed = untimed, remember: Remember = makeEachTime): Edition {
   const { sources, documents } = timed('import', () =>

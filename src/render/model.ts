@@ -195,7 +195,7 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
     const key = keyOf(kind, inputs, links, languages)
     return remember('part', [key], () => completed(inLanguages(make(), languages), key, textInputs ?? key))
   }
-  const index = remember('index-view', [edition.index.inputs, numbers], () => indexView(edition.index, partOf))
+  const index = indexView(edition.index, partOf)
   const versions = Object.fromEntries(tools.map((t) => [t, versionOf(t)]))
   const documentParts = documents.map((d) => {
     // The text apart from the headnote: an edited headnote leaves it, and what writers make of it, as it was.
@@ -218,7 +218,7 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
     ...(index.length > 0 ? [part('index', [edition.index.inputs, numbers], () => indexPart(index))] : []),
     part('colophon', [sources.edition, sources.hash, versions, packet?.title], () => colophonPart(edition, versions, packet && { title: packet.title, documents })),
   ]
-  const ids = new Map(parts.flatMap((p) => remember('ids', [p.inputs], () => idsOf(p))))
+  const ids = new Map(parts.flatMap(idsOf))
   // A packet holds some of the documents: a link to a place in another one is checked when the edition is built.
   if (!packet) checkFragmentLinks(edition.fragments, ids)
   return {

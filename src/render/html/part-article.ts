@@ -7,7 +7,7 @@ import { placeNotes, popover } from './notes.ts'
 import { changeDescription } from './change-marks.ts'
 import { fill } from './template.ts'
 
-/** Applied to every piece of content before it is serialised: links to other parts are marked here (see links.ts). */
+/** Applied to every piece of content before it is serialised: links to other parts are resolved here for each output (see links.ts). */
 export type Linker = (nodes: ElementContent[]) => ElementContent[]
 
 export interface PartMarkup {
