@@ -43,19 +43,20 @@ function refuseUnprintable(ctx: WriteContext): void {
 
 export default async function writePdf(ctx: WriteContext): Promise<void> {
   refuseUnprintable(ctx)
-  // Chromium starts on the other core while Node hyphenates and writes the first books' HTML (printBook).
+  // Chromium starts on the other core while Node makes the models and the first books' HTML (printBook).
   const printer = launch()
   printer.catch(() => {}) // awaited by every book, which fails with it
-  // Run for the EPUB's page-list alone (`ctx.only`), only the book that gives the page map is laid out.
-  const todo = jobs(ctx).filter((job) => !ctx.only || job.pagemap)
   // Chromium is closed once every book is printed, while Node puts the last one's PDF together.
-  let unprinted = todo.length
   let closing: Promise<void> | undefined
   const close = () => (closing ??= printer.then((p) => p.close(), () => {}))
   let site: Site | undefined
   try {
+    // Waiting for the server to listen lets the launch go as far as starting Chromium's process.
     site = await serve()
     const assets = publishAssets(site, ctx.options.pageSize)
+    // Run for the EPUB's page-list alone (`ctx.only`), only the book that gives the page map is laid out.
+    const todo = jobs(ctx).filter((job) => !ctx.only || job.pagemap)
+    let unprinted = todo.length
     // Two books at a time: a layout keeps one renderer process, so one core, busy. Written in job order.
     const books = await pMap(
       todo,
@@ -99,7 +100,7 @@ function jobs(ctx: WriteContext): Job[] {
  * The book's chunks, laid out two at a time. Each begins on a recto: where it begins in the book is known once
  * the chunks before it are laid out, and only its page numbers (set at print), its place in the book's page map
  * and its back matter (which waits for them) depend on it. Each is printed as soon as it can be and its renderer
- * closed, but the first, whose contents list the pages of all, is printed last.
+ * closed, but the first, whose contents list the pages of all, once all are laid out.
  */
 async function printBook(printing: Promise<Printer>, site: Site, assets: Assets, job: Job, progress: (message: string) => void, allPrinted: () => void): Promise<{ pdf: Uint8Array; pages: number; pageOf: Map<string, number> }> {
   const chunks = chunksOf(job.model)
@@ -110,6 +111,11 @@ async function printBook(printing: Promise<Printer>, site: Site, assets: Assets,
   const printed: PrintedChunk[] = []
   let front: Layout | undefined
   let pages = 0
+  // The first chunk is printed once every chunk is laid out (its contents list their pages), beside their prints.
+  const allLaidOut = deferred<void>()
+  let unlaid = chunks.length
+  const frontPrinted = allLaidOut.promise.then(() => front!.print(pageOf, targets, 1))
+  frontPrinted.catch(() => {}) // awaited below, once the other chunks are printed
   try {
     await pMap(
       chunks.entries(),
@@ -133,7 +139,9 @@ async function printBook(printing: Promise<Printer>, site: Site, assets: Assets,
           if (chunks.length > 1) progress(`${job.path}: pages ${firstPage}–${end} laid out`)
           if (i + 1 < chunks.length) starts[i + 1]!.resolve(end % 2 === 1 ? end + 2 : end + 1)
           else pages = end
-          if (i === 0) return void (front = layout)
+          if (i === 0) front = layout
+          if (--unlaid === 0) allLaidOut.resolve()
+          if (i === 0) return
           printed[i] = { ...(await layout.print(pageOf, targets, firstPage)), firstPage }
         } catch (error) {
           starts.forEach((s) => s.reject(error))
@@ -143,7 +151,7 @@ async function printBook(printing: Promise<Printer>, site: Site, assets: Assets,
       },
       { concurrency: 2 }
     )
-    printed[0] = { ...(await front!.print(pageOf, targets, 1)), firstPage: 1 }
+    printed[0] = { ...(await frontPrinted), firstPage: 1 }
   } finally {
     await front?.close()
   }
