@@ -17,12 +17,19 @@ export interface BookOptions {
 }
 
 /**
- * A book is laid out in chunks, each in its own renderer and printed on its own: Chromium's layout and print
- * take memory by the page (about 1.7 MB) and time that grows faster than the page count of a document, so a
- * long book is cut, between parts, into runs of about this much HTML, some 150 pages (the edition's four
- * documents are 270 kB: one chunk). FOLIO_CHUNK_BYTES sets it otherwise (the tests cut the edition small).
+ * A book is laid out in chunks, each in its own renderer and printed on its own, two at a time (index.ts):
+ * Chromium's layout and print take memory by the page (about 1.7 MB) and time that grows faster than the page
+ * count of a document, so a long book is cut, between parts, into runs of at most this much HTML, some 150 pages
+ * (the edition's four documents are 300 kB). FOLIO_CHUNK_BYTES sets it otherwise (the tests cut the edition small).
  */
 export const chunkBytes = Number(process.env.FOLIO_CHUNK_BYTES) || 600_000
+
+/**
+ * A book of at least this much HTML (some 35 pages) is cut in at least two chunks, so that its two layouts at a
+ * time run side by side: laid out as one, the edition kept one core busy for the whole of its layout and print,
+ * and the other idle. A shorter book would lose more in a second renderer's start than it gains.
+ */
+const splitBytes = 100_000
 
 /** A run of consecutive parts, the first chunk with the title pages and contents; every part begins on a recto. */
 export interface Chunk {
@@ -32,16 +39,25 @@ export interface Chunk {
   html: string[]
 }
 
+/**
+ * The book cut between parts into as few chunks as the budget allows (two, past `splitBytes`), of about equal
+ * size: each chunk ends at the part boundary nearest to its share of the book, never past the budget.
+ */
 export function chunksOf(model: Model, budget = chunkBytes): Chunk[] {
-  const chunks: Chunk[] = []
   const hyphenate = hyphenatorOf(model)
+  const parts = model.parts.map((part) => ({ part, html: toHtml(section(part, part.kind === 'back' ? [] : partContent(part, hyphenate))) }))
+  const total = parts.reduce((n, p) => n + p.html.length, 0)
+  const share = total / Math.max(Math.ceil(total / budget), total >= splitBytes ? 2 : 1)
+  const chunks: Chunk[] = []
   let size = Infinity
-  for (const part of model.parts) {
-    const html = toHtml(section(part, part.kind === 'back' ? [] : partContent(part, hyphenate)))
-    if (size + html.length > budget) chunks.push({ front: chunks.length === 0, parts: [], html: [] }), (size = 0)
+  let before = 0
+  for (const { part, html } of parts) {
+    // A part whose middle lies past the current chunk's share begins the next chunk.
+    if (size + html.length > budget || before + html.length / 2 > chunks.length * share) chunks.push({ front: chunks.length === 0, parts: [], html: [] }), (size = 0)
     chunks.at(-1)!.parts.push(part)
     chunks.at(-1)!.html.push(html)
     size += html.length
+    before += html.length
   }
   return chunks
 }
