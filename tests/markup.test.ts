@@ -7,6 +7,7 @@ import type { Root } from 'mdast'
 import { describe, expect, it } from 'vitest'
 import { noteRefsIn, numberedBlocks, plainText, writerContent } from '../src/render/content.ts'
 import { markupTools, toHast, toHtml } from '../src/render/markup.ts'
+import { footnotes } from '../src/render/pdf/footnotes.ts'
 import { project } from './helpers.ts'
 import { dist } from './setup/dist.ts'
 
@@ -86,5 +87,30 @@ describe('the writers’ forms of the model’s content (src/render/content.ts)'
       `<p data-number="1.2">Text<span>[n3-1]</span><a ${ref}>1</a> again<a ${ref}>1</a></p>`
     )
     expect(toHtml(body)).toBe(before)
+  })
+})
+
+describe('print footnotes (src/render/pdf/footnotes.ts)', () => {
+  /** A paragraph calling author note 1, whose text calls editor's note a. */
+  const nested: Root = {
+    type: 'root',
+    children: [
+      { type: 'paragraph', children: [{ type: 'text', value: 'Text' }, { type: 'footnoteReference', identifier: '1', data: { mark: '1' } as never }] },
+      { type: 'footnoteDefinition', identifier: '1', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Author' }, { type: 'footnoteReference', identifier: 'a', data: { mark: 'a', series: 'editor' } as never }] }] },
+      { type: 'footnoteDefinition', identifier: 'a', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Editor' }] }] },
+    ],
+  }
+  it('sets each note before its first call, and a note called from a note after the note that calls it', () => {
+    const { children, notes } = toHast(nested, 2)
+    expect(notes.map((n) => n.id).sort()).toEqual(['e2-a', 'n2-1'])
+    const html = toHtml(writerContent(children as ElementContent[], footnotes(notes)))
+    expect(html).toBe(
+      '<p>Text' +
+        '<span class="footnote footnote-author"><a class="note-mark" id="n2-1" href="#rn2-1">1</a> <span class="note-block note-p">Author<a href="#e2-a" id="re2-a" class="noteref noteref-editor" role="doc-noteref">a</a></span></span>' +
+        '<span class="footnote footnote-editor"><a class="note-mark" id="e2-a" href="#re2-a">a</a> <span class="note-block note-p">Editor</span></span>' +
+        '<a href="#n2-1" id="rn2-1" class="noteref noteref-author" role="doc-noteref">1</a></p>'
+    )
+    // A note the model does not put at the page foot stays where it is listed.
+    expect(toHtml(writerContent(children as ElementContent[], footnotes([])))).toBe(toHtml(children as ElementContent[]))
   })
 })
