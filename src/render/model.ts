@@ -13,7 +13,7 @@ import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
 import type { EditionMeta } from '../edition/sources.ts'
 import { checkFragmentLinks } from '../edition/safe-markdown.ts'
-import { keyOf, makeEachTime, type Remember } from '../memory.ts'
+import { makeEachTime, type Remember } from '../memory.ts'
 import { projectPath } from '../paths.ts'
 import { words } from '../witness/words.ts'
 import { markScriptLanguages } from './languages.ts'
@@ -73,13 +73,6 @@ export type PartRole = 'introduction' | 'note-on-the-text' | 'document' | 'appar
 export interface Part {
   /** Stable id, also the file stem writers use: `introduction`, `doc-1`, `apparatus`, `index`, `colophon`. */
   id: string
-  /** The key (`keyOf`) of everything the part was made from: what a writer makes from the part alone is remembered by it. */
-  inputs: string
-  /**
-   * The key of what the text (body, notes, sections) was made from: `inputs` bar the headnote's. What a writer
-   * makes from the text alone is remembered by it, and kept when only the headnote changes.
-   */
-  textInputs: string
   role: PartRole
   kind: 'front' | 'body' | 'back'
   title: string
@@ -116,8 +109,8 @@ export interface Part {
   sections: Section[]
 }
 
-/** A part as made from the edition, before it is given its inputs and what follows from its content. */
-type PartContent = Omit<Part, 'inputs' | 'textInputs' | 'label' | 'noteSeries' | 'headnoteAt'>
+/** A part as made from the edition, before it is given what follows from its content. */
+type PartContent = Omit<Part, 'label' | 'noteSeries' | 'headnoteAt'>
 
 /** A document's text: what of its part does not depend on the headnote. */
 /** A recorded change as the reader meets it: in the apparatus, in the text (when marked there) and in the witness. */
@@ -191,17 +184,13 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   const link = (nodes: ElementContent[]) => resolveDocumentLinks(nodes, documentIds, inEdition)
   const packet = numbers.length < edition.documents.length || options.packet ? { title: options.packet?.title ?? `Documents ${numbers.join(', ')}` } : undefined
   /** The part made from `inputs` (and `links`), or the one the last build made from them. */
-  const part = (kind: string, inputs: unknown[], make: () => PartContent, textInputs?: string): Part => {
-    const key = keyOf(kind, inputs, links, languages)
-    return remember('part', [key], () => completed(inLanguages(make(), languages), key, textInputs ?? key))
-  }
+  const part = (kind: string, inputs: unknown[], make: () => PartContent): Part => remember('part', [kind, inputs, links, languages], () => completed(inLanguages(make(), languages)))
   const index = indexView(edition.index, partOf)
   const versions = Object.fromEntries(tools.map((t) => [t, versionOf(t)]))
   const documentParts = documents.map((d) => {
     // The text apart from the headnote: an edited headnote leaves it, and what writers make of it, as it was.
-    const textInputs = keyOf('document-text', d.inputs, links, languages)
-    const text = remember('document-text', [textInputs], () => documentText(d, link))
-    return part('document', [d.inputs, d.source.headnote], () => documentPart(d, text, link), textInputs)
+    const text = remember('document-text', [d.inputs, links, languages], () => documentText(d, link))
+    return part('document', [d.inputs, d.source.headnote], () => documentPart(d, text, link))
   })
   // Which changes the texts mark: their apparatus rows link to the marks.
   const marked = new Set(documentParts.flatMap((p) => p.witness!.changes.filter((c) => c.marked).map((c) => c.id)))
@@ -230,8 +219,8 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   }
 }
 
-/** A part with its inputs, and its label, note series and headnote's place, which follow from its content. */
-function completed(content: PartContent, inputs: string, textInputs: string): Part {
+/** A part with its label, note series and headnote's place, which follow from its content. */
+function completed(content: PartContent): Part {
   const label = content.number === undefined ? content.title : `${content.number}. ${content.title}`
   const heading = content.body.find((n): n is Element => n.type === 'element' && /^h[1-6]$/.test(n.tagName) && isNotesHeading(n))
   const noteSeries = (['author', 'editor'] as const).flatMap((series): NoteSeries[] => {
@@ -242,7 +231,7 @@ function completed(content: PartContent, inputs: string, textInputs: string): Pa
   })
   const first = content.body[0]
   const headnoteAt = first?.type === 'element' && first.tagName === 'h1' ? 1 : 0
-  return { ...content, inputs, textInputs, label, noteSeries, headnoteAt }
+  return { ...content, label, noteSeries, headnoteAt }
 }
 
 /**

@@ -1,8 +1,9 @@
 /** The HTML writer: the reading edition as a static site in html/ and as one self-contained file, `<slug>.html`. */
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { keyOf, madeOnce } from '../../memory.ts'
+import { madeOnce } from '../../memory.ts'
 import { walkFiles } from '../../walk-files.ts'
+import type { Part } from '../model.ts'
 import { withContentSecurityPolicy } from './csp.ts'
 import type { WriteContext } from '../writer.ts'
 import { archive } from './archive.ts'
@@ -16,6 +17,9 @@ import { searchDocument, searchIndexScript, searchSnippetsScript, spellingGroups
 import { readingTools } from './reading-tools.ts'
 import { sitePage } from './site-page.ts'
 import { witnessPage } from './witness-page.ts'
+
+/** What a writer makes of a part's text is made from: all of the part but its headnote. */
+const textOf = (part: Part) => ({ ...part, headnote: undefined })
 
 const href: Href = (part, id) => (id === undefined ? pageFile(part.id) : `${pageFile(part.id)}#${id}`)
 
@@ -39,25 +43,24 @@ export default async function writeHtml(ctx: WriteContext) {
   for (const file of searchEngineFiles()) write(file.name, file.data)
   // Each document's entries are made again only when the document's text changed. The index is MiniSearch's work
   // over all of them, the slowest of the site's files: made once on a machine for the same entries.
-  const searched = model.parts.filter((part) => part.role === 'document').map((part) => remember('search-entries', [part.textInputs, part.title], () => searchDocument(part, href(part))))
+  const searched = model.parts.filter((part) => part.role === 'document').map((part) => remember('search-entries', [textOf(part)], () => searchDocument(part, href(part))))
   const spellings = spellingGroups(model.index, Object.keys(model.meta.scriptLanguages))
   write('search-index.js', madeOnce('search-index.js', [searched, spellings], () => searchIndexScript(searched, spellings)))
   write('search-snippets.js', searchSnippetsScript(searched))
 
   // Each part is serialised for its page and for the archive, its links resolved for each (links.ts): its text only
-  // when the text changed, or, for its page, when an id moved from one part to another.
-  const places = keyOf(model.partOf)
+  // when the text changed (an edited headnote leaves it), or, for its page, when an id moved from one part to another.
   const parts = model.parts.map((part) => {
     ctx.progress(`page ${pageFile(part.id)}`)
     const toPages = linksToPages(part.id, model.partOf)
-    const inSite = partArticle(part, remember('page-text', [part.textInputs, places], () => partText(part, toPages)), toPages)
+    const inSite = partArticle(part, remember('page-text', [textOf(part), model.partOf], () => partText(part, toPages)), toPages)
     const document = part.role === 'document' ? part : undefined
     const tools = document && readingTools(model, part, witnessFile(part.id))
     const page = { file: pageFile(part.id), title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js', 'search.js'], bodyClass: `page-${part.role}`, document, tools }
     write(pageFile(part.id), sitePage(model, page))
     if (document)
       write(witnessFile(part.id), sitePage(model, { file: witnessFile(part.id), title: `Witness of ${part.title}`, main: witnessPage(part, href, model.meta.scriptLanguages), contents: contentsFor(part), scripts: ['reader.js', 'search.js'], bodyClass: 'page-witness', document }))
-    return partArticle(part, remember('archive-text', [part.textInputs], () => partText(part, linksInPage)), linksInPage)
+    return partArticle(part, remember('archive-text', [textOf(part)], () => partText(part, linksInPage)), linksInPage)
   })
 
   ctx.write(`${slug}.html`, withContentSecurityPolicy(archive(model, parts)))
