@@ -66,6 +66,8 @@ export interface NoteSeries {
    * (`seriesNames`) after the text.
    */
   under?: string
+  /** The id of the heading over the list at the end: the source's own (`under`), or `notes-<series>-<part>` for the heading a writer adds. */
+  heading: string
 }
 
 export type PartRole = 'introduction' | 'note-on-the-text' | 'document' | 'apparatus' | 'index' | 'colophon'
@@ -226,8 +228,9 @@ function completed(content: PartContent): Part {
   const noteSeries = (['author', 'editor'] as const).flatMap((series): NoteSeries[] => {
     const notes = content.notes.filter((n) => n.series === series)
     if (notes.length === 0) return []
-    const under = series === 'author' && heading ? { under: String(heading.properties.id ?? '') } : {}
-    return [{ series, notes, placement: { paged: 'page-foot', scrolled: 'end', reflowable: 'end' }, ...under }]
+    const under = series === 'author' && heading ? String(heading.properties.id ?? '') : undefined
+    const placement = { paged: 'page-foot', scrolled: 'end', reflowable: 'end' } as const
+    return [{ series, notes, placement, ...(under === undefined ? {} : { under }), heading: under ?? `notes-${series}-${content.id}` }]
   })
   const first = content.body[0]
   const headnoteAt = first?.type === 'element' && first.tagName === 'h1' ? 1 : 0

@@ -22,7 +22,7 @@ export function withNotes(body: ElementContent[], part: Part): ElementContent[] 
   for (const series of part.noteSeries) {
     const at = series.under === undefined ? -1 : out.findIndex((n) => n.type === 'element' && n.properties.id === series.under)
     if (at >= 0) out.splice(at, 1, endnotes(series, out[at] as Element))
-    else out.push(endnotes(series, h('h2', { id: `${part.id}-${series.series}-notes` }, seriesNames[series.series].heading)))
+    else out.push(endnotes(series, h('h2', { id: series.heading }, seriesNames[series.series].heading)))
   }
   return out
 }

@@ -46,12 +46,12 @@ export function placeNotes(part: Part, body: ElementContent[], options: WriterOp
   for (const series of part.noteSeries) {
     const at = series.under === undefined ? -1 : body.findIndex((n) => n.type === 'element' && n.properties.id === series.under)
     if (at >= 0) body = [...body.slice(0, at + 1), list(series, options), ...body.slice(at + 1)]
-    else sections.push(section(part, series, options))
+    else sections.push(section(series, options))
   }
   return { body, sections }
 }
 
-function section(part: Part, series: NoteSeries, options: WriterOptions): Element {
-  const id = `notes-${series.series}-${part.id}`
+function section(series: NoteSeries, options: WriterOptions): Element {
+  const id = series.heading
   return h('section', { className: ['notes', `notes-${series.series}`], ariaLabelledby: id }, [h('h2', { id }, seriesNames[series.series].heading), list(series, options)])
 }
