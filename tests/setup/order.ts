@@ -1,8 +1,9 @@
 /**
- * The order test files start in. The real edition is built in the background (tests/setup/build.ts) and a file
- * that reads it waits for it (tests/setup/dist.ts), holding a worker: so the files that do not read it go first,
- * longest first, as many as keep every worker busy for as long as the last build took; then all others, longest
- * first (vitest's own order: failed first, then by the last run's duration, or by size without one).
+ * The order test files start in: longest first (by the last run's durations), which ends the run soonest for the
+ * workers there are. The real edition is built in the background (tests/setup/build.ts) and a file that reads it
+ * waits for it (tests/setup/dist.ts), holding a worker idle: so first come files that do not read it, as many as
+ * keep EVERY worker busy for as long as the last build took (given to the least busy worker in turn, as the pool
+ * does), then all the others, longest first.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
@@ -14,18 +15,19 @@ const guess = { build: 60_000, file: 15_000 }
 
 export default class DistLast extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files)
     const last = existsSync(status) ? (JSON.parse(readFileSync(status, 'utf8')) as { ms?: number }).ms : undefined
     const workers = Number(this.ctx.config.maxWorkers) || 1
     const duration = (f: TestSpecification) => this.ctx.cache.getFileTestResults(`${f.project.name}:${relative(this.ctx.config.root, f.moduleId)}`)?.duration ?? guess.file
     const readsDist = (f: TestSpecification) => readFileSync(f.moduleId, 'utf8').includes("from './setup/dist.ts'")
+    const sorted = [...files].sort((a, b) => duration(b) - duration(a))
     const first: TestSpecification[] = []
-    let busy = 0
-    for (const f of sorted)
-      if (busy < (last ?? guess.build) * workers && !readsDist(f)) {
-        first.push(f)
-        busy += duration(f)
-      }
+    const busy = Array<number>(workers).fill(0)
+    for (const f of sorted.filter((f) => !readsDist(f))) {
+      const least = busy.indexOf(Math.min(...busy))
+      if (busy[least]! >= (last ?? guess.build)) break
+      busy[least]! += duration(f)
+      first.push(f)
+    }
     return [...first, ...sorted.filter((f) => !first.includes(f))]
   }
 }
