@@ -1,7 +1,8 @@
 /**
  * Nothing is lost or falsified: --out refusals, the archive outside the build folder, releases anchored in the
  * committed record and serialised, verify against files, manifest and record.
- * Built on a one-document edition.
+ * Built on a one-document edition; one command at a time runs through the CLI's entry point in this process, commands
+ * at once each in its own process.
  */
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -10,7 +11,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { checkOut } from '../src/out-folder.ts'
 import { FileError } from '../src/file-errors.ts'
-import { folio, folioAsync, miniSources, snapshot } from './helpers.ts'
+import { folioAsync, folioHere, miniSources, snapshot } from './helpers.ts'
 
 const forum = 'sources/documents/04-anti-imperialist-internationalism'
 
@@ -36,7 +37,7 @@ describe('--out is safe', () => {
     }
     return 'accepted'
   }
-  it('refuses /, the home folder, the sources, a folder holding them, a file and a symbolic link', () => {
+  it('refuses /, the home folder, the sources, a folder holding them, a file and a symbolic link', async () => {
     expect(refusal('/')).toMatch(/root of the file system/)
     expect(refusal(homedir())).toMatch(/home folder/)
     expect(refusal(join(dir, 'sources'))).toMatch(/sources folder/)
@@ -48,32 +49,32 @@ describe('--out is safe', () => {
     expect(refusal(join(dir, 'a-link'))).toMatch(/symbolic link/)
     expect(refusal(join(dir, 'not-yet'))).toBe('accepted')
   })
-  it('refuses a non-empty folder it did not make, with exit 1, and leaves its files alone', () => {
+  it('refuses a non-empty folder it did not make, with exit 1, and leaves its files alone', async () => {
     mkdirSync(join(dir, 'mydocs/html'), { recursive: true })
     writeFileSync(join(dir, 'mydocs/html/my-page.html'), '<p>mine</p>\n')
     const before = snapshot(join(dir, 'mydocs'))
-    const r = folio(['build', '--format', 'markdown', '--out', 'mydocs'], dir)
+    const r = await folioHere(['build', '--format', 'markdown', '--out', 'mydocs'], dir)
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^mydocs: refused as --out: the folder is not empty and was not made by `folio build` .* — /m)
     expect(r.stderr).not.toMatch(/\n\s+at /) // no stack trace
     expect(snapshot(join(dir, 'mydocs'))).toEqual(before)
   })
-  it('replaces a folder it made, and never follows a symbolic link inside it', () => {
-    expect(folio(['build', '--format', 'markdown', '--out', 'dist', '-q'], dir).code).toBe(0)
+  it('replaces a folder it made, and never follows a symbolic link inside it', async () => {
+    expect((await folioHere(['build', '--format', 'markdown', '--out', 'dist', '-q'], dir)).code).toBe(0)
     expect(existsSync(join(dir, 'dist/.folio-build'))).toBe(true)
     symlinkSync('/etc', join(dir, 'dist/etc'))
-    const r = folio(['build', '--format', 'markdown', '--out', 'dist', '-q'], dir)
+    const r = await folioHere(['build', '--format', 'markdown', '--out', 'dist', '-q'], dir)
     expect(r.code, r.stderr).toBe(0)
     // Had the walk followed the link, the staging folder would have hard-linked /etc's files into dist/etc/.
     expect(existsSync(join(dir, 'dist/etc'))).toBe(false)
     expect(existsSync('/etc/hostname') || existsSync('/etc/passwd')).toBe(true)
   })
-  it('refuses an --out inside the archive, and an --archive inside a build folder', () => {
+  it('refuses an --out inside the archive, and an --archive inside a build folder', async () => {
     mkdirSync(join(dir, 'editions'))
     writeFileSync(join(dir, 'editions/.folio-archive'), '')
     expect(refusal(join(dir, 'editions/0.1.0'))).toMatch(/inside the release archive/)
     expect(refusal(join(dir, 'editions'))).toMatch(/inside the release archive|is a release archive/)
-    const r = folio(['release', '--format', 'markdown', '--archive', 'dist/markdown/editions'], dir)
+    const r = await folioHere(['release', '--format', 'markdown', '--archive', 'dist/markdown/editions'], dir)
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^dist\/markdown\/editions: refused as --archive: it is inside dist, which `folio build` replaces whole/m)
     expect(existsSync(join(dir, 'dist/markdown/editions'))).toBe(false)
@@ -82,24 +83,24 @@ describe('--out is safe', () => {
 
 describe('releases are anchored in the committed record', () => {
   const dir = miniSources()
-  const release = (...args: string[]) => folio(['release', '--format', 'markdown', ...args], dir)
+  const release = (...args: string[]) => folioHere(['release', '--format', 'markdown', ...args], dir)
   const record = () => readFileSync(join(dir, 'sources/releases/0.1.0.json'), 'utf8')
 
-  it('keeps the archive out of the build folder: rm -rf dist loses no release', () => {
-    const r = release()
+  it('keeps the archive out of the build folder: rm -rf dist loses no release', async () => {
+    const r = await release()
     expect(r.code, r.stderr).toBe(0)
     expect(existsSync(join(dir, 'editions/0.1.0/manifest.json'))).toBe(true)
     expect(existsSync(join(dir, 'editions/.folio-archive'))).toBe(true)
-    expect(folio(['build', '--format', 'markdown', '-q'], dir).code).toBe(0)
+    expect((await folioHere(['build', '--format', 'markdown', '-q'], dir)).code).toBe(0)
     rmSync(join(dir, 'dist'), { recursive: true })
-    expect(folio(['verify', '0.1.0'], dir).code).toBe(0)
+    expect((await folioHere(['verify', '0.1.0'], dir)).code).toBe(0)
   })
-  it('refuses other content under a released version even when its archive folder is gone, or with another --archive', () => {
+  it('refuses other content under a released version even when its archive folder is gone, or with another --archive', async () => {
     const kept = record()
     rmSync(join(dir, 'editions/0.1.0'), { recursive: true })
     editWitness(dir, 'The massive new issue', 'The massive new (changed) issue')
     for (const args of [[], ['--archive', 'elsewhere']]) {
-      const r = release(...args)
+      const r = await release(...args)
       expect(r.code).toBe(1)
       expect(r.stderr).toMatch(/version 0\.1\.0 is already released with different content \(sources\/releases\/0\.1\.0\.json\).*\[F-RELEASE-001\]/)
     }
@@ -107,10 +108,10 @@ describe('releases are anchored in the committed record', () => {
     expect(existsSync(join(dir, 'editions/0.1.0'))).toBe(false)
     expect(existsSync(join(dir, 'elsewhere/0.1.0'))).toBe(false)
   })
-  it('puts a lost version back only when it comes out identical to its record, which is not rewritten', () => {
+  it('puts a lost version back only when it comes out identical to its record, which is not rewritten', async () => {
     editWitness(dir, 'The massive new (changed) issue', 'The massive new issue')
     const kept = record()
-    const r = release()
+    const r = await release()
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toContain('was missing from the archive; put back')
     expect(record()).toBe(kept)
@@ -142,31 +143,31 @@ describe('releases are serialised', () => {
       expect(released.code, released.stderr).toBe(0)
       expect(existsSync(join(dir, 'editions', v, 'manifest.json'))).toBe(true)
     }
-    expect(folio(['build', '--format', 'markdown', '-q'], dir).code).toBe(0)
+    expect((await folioHere(['build', '--format', 'markdown', '-q'], dir)).code).toBe(0)
     const catalog = JSON.parse(readFileSync(join(dir, 'editions/catalog.json'), 'utf8'))
     expect(catalog.editions.map((e: { version: string }) => e.version)).toEqual(['0.1.3', '0.1.2', '0.1.1'])
-    expect(folio(['verify', '0.1.1'], dir).code).toBe(0)
+    expect((await folioHere(['verify', '0.1.1'], dir)).code).toBe(0)
   })
 })
 
 describe('verify verifies', () => {
   const dir = miniSources()
-  beforeAll(() => {
-    const r = folio(['release', '--format', 'markdown,html'], dir)
+  beforeAll(async () => {
+    const r = await folioHere(['release', '--format', 'markdown,html'], dir)
     expect(r.code, r.stderr).toBe(0)
   })
   /** A copy of the archive, changed by `tamper`, and what verify says of it. */
-  const tampered = (tamper: (version: string) => void) => {
+  const tampered = async (tamper: (version: string) => void) => {
     const archive = join(dir, `archive-${Math.random().toString(36).slice(2)}`)
     cpSync(join(dir, 'editions'), archive, { recursive: true })
     tamper(join(archive, '0.1.0'))
-    return folio(['verify', '0.1.0', '--archive', archive], dir)
+    return folioHere(['verify', '0.1.0', '--archive', archive], dir)
   }
   const manifestOf = (v: string) => JSON.parse(readFileSync(join(v, 'manifest.json'), 'utf8'))
   const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex')
 
-  it('catches an archived file changed, removed or added (against the manifest)', () => {
-    const r = tampered((v) => {
+  it('catches an archived file changed, removed or added (against the manifest)', async () => {
+    const r = await tampered((v) => {
       writeFileSync(join(v, 'html/index.html'), readFileSync(join(v, 'html/index.html'), 'utf8') + '<script>alert(1)</script>\n')
       rmSync(join(v, 'markdown/04-anti-imperialist-internationalism.md'))
       writeFileSync(join(v, 'html/extra.html'), 'x')
@@ -177,8 +178,8 @@ describe('verify verifies', () => {
     expect(r.stderr).toMatch(/0\.1\.0\/html\/extra\.html {2}in the archive but not in the manifest {2}\[F-VERIFY-002\]/)
     expect(r.stderr).toMatch(/^0\.1\.0: 3 differences$/m)
   })
-  it('catches a file forged together with its manifest (against the committed record)', () => {
-    const r = tampered((v) => {
+  it('catches a file forged together with its manifest (against the committed record)', async () => {
+    const r = await tampered((v) => {
       const forged = readFileSync(join(v, 'html/index.html'), 'utf8').replace('</body>', '<script>alert(1)</script></body>')
       writeFileSync(join(v, 'html/index.html'), forged)
       const m = manifestOf(v)
@@ -190,8 +191,8 @@ describe('verify verifies', () => {
     expect(r.stderr).toMatch(/manifest\.json output html\/index\.html {2}\d+ bytes in the manifest, \d+ in the committed record {2}\[F-VERIFY-003\]/)
     expect(r.stderr).toMatch(/^html\/index\.html {2}\d+ bytes in the rebuild, \d+ in the manifest {2}\[F-VERIFY-001\]/m)
   })
-  it('catches forged sources, outputs and manifest that agree with each other (against the record)', () => {
-    const r = tampered((v) => {
+  it('catches forged sources, outputs and manifest that agree with each other (against the record)', async () => {
+    const r = await tampered((v) => {
       editWitness(v, 'The massive new issue', 'The massive new (forged) issue')
       const m = manifestOf(v)
       m.sourceHash = '0'.repeat(64)
@@ -201,9 +202,9 @@ describe('verify verifies', () => {
     expect(r.stderr).toMatch(/manifest\.json {2}source hash 000000000000… differs from [0-9a-f]{12}… in sources\/releases\/0\.1\.0\.json {2}\[F-VERIFY-003\]/)
     expect(r.stderr).toMatch(/the archived sources hash to [0-9a-f]{12}…, the manifest says 000000000000… {2}\[F-VERIFY-001\]/)
   })
-  it('takes a version of the archive, never a path', () => {
+  it('takes a version of the archive, never a path', async () => {
     for (const arg of ['../0.1.0', '/etc', 'editions/0.1.0']) {
-      const r = folio(['verify', arg], dir)
+      const r = await folioHere(['verify', arg], dir)
       expect(r.code).toBe(2)
       expect(r.stderr).toContain('is not a version: `folio verify` takes a version of the archive (0.1.0), never a path')
     }
