@@ -27,25 +27,37 @@ export interface Remember {
  * others carry their key (`inputs`), and what is made from them is keyed by it.
  */
 export function keyOf(...inputs: unknown[]): string {
+  return digest(inputs)
+}
+
+/**
+ * `keyOf`, with the digests of objects at depths `cached` (from, to) kept in `known` by identity: a memory hands
+ * out the same objects build after build (a part, its body), and no value it holds is changed (`Remember.keeps`).
+ */
+function digest(value: unknown, known?: WeakMap<object, string>, cached: [number, number] = [0, -1], depth = 0): string {
   const hash = createHash('sha256')
-  const add = (value: unknown): void => {
-    if (typeof value === 'string') hash.update(`s${value.length}:`).update(value)
+  const add = (value: unknown, depth: number, own = false): void => {
+    if (known && !own && depth >= cached[0] && depth <= cached[1] && typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) {
+      let d = known.get(value)
+      if (d === undefined) known.set(value, (d = digest(value, known, cached, depth)))
+      hash.update(`#${d};`)
+    } else if (typeof value === 'string') hash.update(`s${value.length}:`).update(value)
     else if (value instanceof Uint8Array) hash.update(`b${value.length}:`).update(value)
     else if (Array.isArray(value)) {
       hash.update(`[${value.length}:`)
-      value.forEach(add)
-    } else if (value instanceof Map || value instanceof Set) add([...value])
-    else if (value instanceof Date) add(`date ${value.toISOString()}`)
+      for (const v of value) add(v, depth + 1)
+    } else if (value instanceof Map || value instanceof Set) add([...value], depth, true)
+    else if (value instanceof Date) add(`date ${value.toISOString()}`, depth)
     else if (typeof value === 'object' && value !== null) {
       const entries = Object.entries(value)
       hash.update(`{${entries.length}:`)
       for (const [k, v] of entries) {
-        add(k)
-        add(v)
+        add(k, depth + 1)
+        add(v, depth + 1)
       }
     } else hash.update(`v${String(value)};`)
   }
-  add(inputs)
+  add(value, depth, true)
   return hash.digest('base64')
 }
 
@@ -59,6 +71,8 @@ export const makeEachTime: Remember = Object.assign(<T>(_kind: string, _inputs: 
 export function buildMemory(): { next(): Remember } {
   let last = new Map<string, unknown>()
   let current = new Map<string, unknown>()
+  // The digests of each value's inputs and of their fields (a part's text, its body), by identity.
+  const known = new WeakMap<object, string>()
   return {
     next() {
       last = current
@@ -66,7 +80,7 @@ export function buildMemory(): { next(): Remember } {
       const now = current
       const previous = last
       const remember = <T>(kind: string, inputs: unknown[], make: () => T): T => {
-        const key = keyOf(kind, inputs)
+        const key = digest([kind, inputs], known, [2, 3])
         const value = now.has(key) ? now.get(key) : previous.has(key) ? previous.get(key) : make()
         now.set(key, value)
         return value as T
