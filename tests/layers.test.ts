@@ -52,6 +52,10 @@ describe('the layers of src/', () => {
     })
     expect(finding).toEqual([])
   })
+  it('has readers that mark the source’s own notes heading as data on the mdast (HeadingData.notesHeading), which the model reads: no class', () => {
+    const using = modules.filter((m) => /['"`]notes-heading['"`]/.test(readFileSync(join(src, m), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')))
+    expect(using).toEqual([])
+  })
   it('has writers that import no other writer', () => {
     const writer = (path: string) => /^render\/([^/]+)\//.exec(path)?.[1]
     expect(imports.filter(({ from, to }) => writer(from) && writer(to) && writer(from) !== writer(to))).toEqual([])

@@ -2,7 +2,7 @@
 import type { FootnoteDefinition, PhrasingContent, RootContent } from 'mdast'
 import { z } from 'zod'
 import { suppliedText } from '../witness/changes.ts'
-import { content, heading, isBlank, linesOf, paragraph, phrasing, type Line } from './lines.ts'
+import { content, heading, isBlank, linesOf, notesHeading, paragraph, phrasing, type Line } from './lines.ts'
 import { failAt, type ReadInput, type Reader } from './reader.ts'
 
 const options = z
@@ -58,7 +58,7 @@ function read(input: ReadInput<Options>) {
     return { type: 'root' as const, children }
   }
   const notesLine = content(lines[notesAt]!)
-  children.push(heading(2, phrasing(witness, notesLine.from, notesLine.to), ['notes-heading']))
+  children.push(notesHeading(2, phrasing(witness, notesLine.from, notesLine.to)))
   const after = lines.slice(notesAt + 1)
   const division = typeof o.comments === 'number' ? { lines: Array.from({ length: o.comments }, () => 1), reason: undefined } : o.comments
   const commentLines = division.lines.reduce((n, k) => n + k, 0)

@@ -50,6 +50,18 @@ export function heading(depth: 1 | 2 | 3 | 4, children: PhrasingContent[], class
   return { type: 'heading', depth, children, data: hData(classes) }
 }
 
+declare module 'mdast' {
+  interface HeadingData {
+    /** The source's own heading over its notes (the wiki's “References”, the essay's “Notes”): the model lists the notes under it. */
+    notesHeading?: boolean
+  }
+}
+
+/** The source's own heading over its notes. */
+export function notesHeading(depth: 2 | 3 | 4, children: PhrasingContent[]): Heading {
+  return { type: 'heading', depth, children, data: { notesHeading: true } }
+}
+
 /** Classes and attributes that remark-rehype carries onto the HTML element. */
 export function hData(classes: string[], extra: Properties = {}): { hProperties?: Properties } {
   const props: Properties = { ...extra }

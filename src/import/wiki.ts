@@ -2,7 +2,7 @@
 import type { FootnoteDefinition, List, ListItem, PhrasingContent, RootContent } from 'mdast'
 import { z } from 'zod'
 import { editText, insertedText, suppliedText, witnessText } from '../witness/changes.ts'
-import { content, drop, heading, isBlank, linesOf, paragraph, phrasing, startsWith } from './lines.ts'
+import { content, drop, heading, isBlank, linesOf, notesHeading, paragraph, phrasing, startsWith } from './lines.ts'
 import { failAt, type ReadInput, type Reader } from './reader.ts'
 
 const options = z
@@ -69,7 +69,7 @@ function read(input: ReadInput<Options>) {
       const title = witness.slice(c.from, end).trim()
       inReferences = title === o.referencesHeading
       const depth = (o.headingLevels[title] ?? 2) as 2 | 3 | 4
-      children.push(heading(depth, phrasing(witness, c.from, c.from + title.length), inReferences ? ['notes-heading'] : []))
+      children.push((inReferences ? notesHeading : heading)(depth, phrasing(witness, c.from, c.from + title.length)))
       return
     }
 
@@ -152,7 +152,7 @@ function checkNotes(input: ReadInput<Options>, used: Array<{ id: string; offset:
 function markEmptySections(input: ReadInput<Options>, children: RootContent[]) {
   for (let i = children.length - 1; i >= 0; i--) {
     const node = children[i]!
-    if (node.type !== 'heading' || node.depth === 1 || node.data?.hProperties?.className) continue
+    if (node.type !== 'heading' || node.depth === 1 || node.data?.hProperties?.className || node.data?.notesHeading) continue
     const next = children[i + 1]
     if (next && !(next.type === 'heading' && next.depth <= node.depth)) continue
     const offset = lastOffset(node)

@@ -43,6 +43,8 @@ declare module 'hast' {
     change?: ChangeMark
     /** A place in the apparatus (`a`): the id of the block (or change mark) in the text it links to. */
     place?: { target: string }
+    /** The source's own heading over its notes (`h2`–`h4`), which the model lists them under (`NoteSeries.under`). */
+    notesHeading?: true
   }
 }
 

@@ -103,6 +103,10 @@ const handlers: Handlers = {
     }
     return li
   },
+  heading(state, node) {
+    const el = defaultHandlers.heading(state, node)
+    return node.data?.notesHeading ? withData(el, { notesHeading: true }) : el
+  },
   paragraph(state, node) {
     const el = h('p', state.all(node) as ElementContent[])
     state.patch(node, el)

@@ -381,7 +381,7 @@ function sectionsOf(body: ElementContent[]): Section[] {
 }
 
 function isNotesHeading(node: Element): boolean {
-  return ((node.properties.className as string[] | undefined) ?? []).includes('notes-heading')
+  return node.data?.notesHeading === true
 }
 
 /**
