@@ -108,6 +108,8 @@ export interface Headnote {
   text: ElementContent[]
   /** Each kind of change the document's record has (its label and count), and the id of its apparatus section. */
   changes: { kinds: Array<{ label: string; count: number }>; apparatus: string }
+  /** The editor's summary of the document, where documents are listed (the landing page): the first paragraph of `text`; none when it has none. */
+  summary?: Element
 }
 
 /** The headnote as every writer sets it: the provenance as a description list, the editor's words, the changes summed up. */

@@ -95,6 +95,8 @@ export interface Part {
    * the text take these first nodes of the body as the title.
    */
   headnoteAt: number
+  /** The id of the part's title heading (the body's first `h1` at its top level), which writers name the part by; none when it has none. */
+  titleId?: string
   /**
    * The content, as hast with Folio's decisions on its nodes as typed data (content.ts: note references, citable
    * blocks and their numbers, index marks, marked changes, apparatus places), which writers read through
@@ -112,7 +114,7 @@ export interface Part {
 }
 
 /** A part as made from the edition, before it is given what follows from its content. */
-type PartContent = Omit<Part, 'label' | 'noteSeries' | 'headnoteAt'>
+type PartContent = Omit<Part, 'label' | 'noteSeries' | 'headnoteAt' | 'titleId'>
 
 /** A document's text: what of its part does not depend on the headnote. */
 /** A recorded change as the reader meets it: in the apparatus, in the text (when marked there) and in the witness. */
@@ -221,7 +223,7 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   }
 }
 
-/** A part with its label, note series and headnote's place, which follow from its content. */
+/** A part with what follows from its content: its label, note series, title heading, headnote's place and summary. */
 function completed(content: PartContent): Part {
   const label = content.number === undefined ? content.title : `${content.number}. ${content.title}`
   const heading = content.body.find((n): n is Element => n.type === 'element' && /^h[1-6]$/.test(n.tagName) && isNotesHeading(n))
@@ -234,7 +236,10 @@ function completed(content: PartContent): Part {
   })
   const first = content.body[0]
   const headnoteAt = first?.type === 'element' && first.tagName === 'h1' ? 1 : 0
-  return { ...content, label, noteSeries, headnoteAt }
+  const title = content.body.find((n): n is Element => n.type === 'element' && n.tagName === 'h1')?.properties.id
+  const summary = content.headnote?.text.find((n): n is Element => n.type === 'element' && n.tagName === 'p')
+  const headnote = content.headnote && { ...content.headnote, ...(summary && { summary }) }
+  return { ...content, label, noteSeries, headnoteAt, ...(title ? { titleId: String(title) } : {}), ...(headnote && { headnote }) }
 }
 
 /**

@@ -2,7 +2,7 @@
  * One spine item per part of the model: the part's content copied (the model is never changed), wrapped in a
  * section with its structural semantics, with pop-up notes, index vocabulary and links between files.
  */
-import type { Element, ElementContent } from 'hast'
+import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { headnoteContent, writerContent } from '../content.ts'
 import { indexMarkup } from '../index-markup.ts'
@@ -35,12 +35,6 @@ export function partChapter(part: Part, partOf: PartOf, index: IndexEntryView[],
     ? [h('section', { className: ['headnote'], ariaLabel: 'Editor’s headnote' }, [h('p', { className: ['headnote-label'] }, 'Editor’s headnote'), ...headnoteContent(part.headnote, contentOptions)])]
     : []
   const content = [...heading, ...headnote, ...withNotes(body, part), ...after]
-  const headingId = firstHeadingId(content)
-  const section = h('section', { id: part.id, ...partSemantics(part), ...(headingId ? { ariaLabelledBy: [headingId] } : { ariaLabel: part.title }) }, content)
+  const section = h('section', { id: part.id, ...partSemantics(part), ...(part.titleId ? { ariaLabelledBy: [part.titleId] } : { ariaLabel: part.title }) }, content)
   return { id: part.id, title: part.title, matter: matter(part), content: linkAcross([section], part.id, partOf) }
-}
-
-function firstHeadingId(nodes: ElementContent[]): string | undefined {
-  const heading = nodes.find((n): n is Element => n.type === 'element' && n.tagName === 'h1')
-  return heading?.properties.id ? String(heading.properties.id) : undefined
 }

@@ -1,18 +1,17 @@
 /** The landing page: title, version, the documents with their headnote summaries, the other parts, downloads. */
-import type { Element, ElementContent } from 'hast'
+import type { ElementContent } from 'hast'
 import { toHtml } from '../markup.ts'
 import { h } from 'hastscript'
-import { headnoteContent } from '../content.ts'
+import { writerContent } from '../content.ts'
 import type { Model, Part } from '../model.ts'
 import type { Download } from '../writer.ts'
 import type { Linker } from './part-article.ts'
 import { fill } from './template.ts'
 
 
-/** The headnote's first paragraph: the editor's summary of the document. */
+/** The editor's summary of the document (`Headnote.summary`). */
 function summary(part: Part): ElementContent[] {
-  const paragraph = part.headnote && headnoteContent(part.headnote).find((n): n is Element => n.type === 'element' && n.tagName === 'p')
-  return paragraph ? [paragraph] : []
+  return part.headnote?.summary ? writerContent([part.headnote.summary]) : []
 }
 
 export function size(bytes: number): string {
