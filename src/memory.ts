@@ -93,6 +93,15 @@ export function buildMemory(): { next(): Remember } {
 /** The cache folder; FOLIO_CACHE moves it (tests use an empty one to make the files afresh). */
 const folder = () => process.env.FOLIO_CACHE || projectPath('node_modules/.cache/folio')
 
+/**
+ * What fixes the versions of the packages Folio runs with: its lock file in a checkout, npm's record of the
+ * installed tree in an installed program (which has no lock file), its package.json at the least.
+ */
+function lockedPackages(): Buffer {
+  const file = ['package-lock.json', 'node_modules/.package-lock.json'].map((f) => projectPath(f)).find((f) => statSync(f, { throwIfNoEntry: false })?.isFile())
+  return readFileSync(file ?? projectPath('package.json'))
+}
+
 let folio: string | undefined
 /** Folio's own inputs, part of every key on disk: src/, styles/, templates/, the locked packages, Chromium. */
 export function folioItself(): string {
@@ -103,7 +112,7 @@ export function folioItself(): string {
     folio = keyOf(
       files,
       files.map((f) => readFileSync(projectPath(f))),
-      readFileSync(projectPath('package-lock.json')),
+      lockedPackages(),
       [chromium, browser?.size, browser?.mtimeMs]
     )
   }
