@@ -26,9 +26,11 @@ document.addEventListener('click', function (event) {
   note.folioRef = ref
   place(note, box)
   note.focus()
-  note.addEventListener('toggle', function back(e) {
+  // Before it closes, not on `toggle` (a task queued after the key or click that closed it): a second Escape,
+  // pressed at once, would otherwise find focus still in the closed note and leave it there.
+  note.addEventListener('beforetoggle', function back(e) {
     if (e.newState !== 'closed') return
-    note.removeEventListener('toggle', back)
+    note.removeEventListener('beforetoggle', back)
     if (!note.contains(document.activeElement) && document.activeElement !== document.body) return
     ref.focus()
   })
