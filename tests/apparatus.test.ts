@@ -253,7 +253,10 @@ describe('typography of the editorial matter', () => {
       }
     }
     for (const key of ['title', 'subtitle', 'description', 'rights', 'editor', 'publisher'] as const) texts.push([`edition ${key}`, String(model.meta[key] ?? '')])
-    expect(texts.length).toBeGreaterThan(100)
+    // Every part is read, and every editor's note of annotations.yaml.
+    const notes = texts.filter(([where]) => model.parts.some((p) => p.notes.some((n) => n.series === 'editor' && n.id === where)))
+    expect(notes.length).toBe(annotations.length)
+    expect(texts.length).toBe(model.parts.length + notes.length + 6)
     for (const [where, text] of texts) expect(text.match(/.{0,30}["'].{0,30}/)?.[0], where).toBeUndefined()
   })
   it('the shared step makes curly quotes and apostrophes by the witnesses’ rules, across emphasis', async () => {
