@@ -125,23 +125,26 @@ describe('print PDF', () => {
 
   it('sets the body text hyphenated, ragged right, with the font’s own word spaces and a book’s measure', async () => {
     // From the introduction to the last page before the apparatus.
-    const gaps = await measureWordGaps(pdf, { first: pagemap[model.parts[0]!.id]!, last: pagemap.apparatus! - 1 })
-    expect(gaps.lines).toBeGreaterThan(1000)
+    const [first, last] = [pagemap[model.parts[0]!.id]!, pagemap.apparatus! - 1]
+    const gaps = await measureWordGaps(pdf, { first, last })
+    // Enough full lines for the figures to mean something: on average at least 10 a page (24 today).
+    expect(gaps.lines).toBeGreaterThan(10 * (last - first + 1))
     expect(gaps.median).toBeLessThanOrEqual(1.2)
     expect(gaps.loose).toBeLessThanOrEqual(0.03)
     expect(gaps.chars.low).toBeGreaterThanOrEqual(55)
     expect(gaps.chars.high).toBeLessThanOrEqual(80)
     // Hyphenated by the layout: a soft hyphen that ends a line (pdftotext joins the word and keeps it).
     const text = pages.join('\n')
-    expect(gaps.hyphenated).toBeGreaterThan(100)
-    expect((text.match(/\p{L}\u00ad\p{L}/gu) ?? []).length).toBeGreaterThan(100)
+    // A share of the full lines, whatever the book's length (a third today).
+    expect(gaps.hyphenated / gaps.lines).toBeGreaterThan(0.1)
+    expect((text.match(/\p{L}\u00ad\p{L}/gu) ?? []).length).toBeGreaterThan(0)
   })
 
   it('keeps only the soft hyphens that end a line, so that search finds every word whole', async () => {
     // A soft hyphen left inside a word on one line would split it in the PDF's text: each one is a line end.
     const raw = run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'])
     expect((raw.match(/\u00ad(?!\n)/g) ?? []).length).toBe(0)
-    expect((raw.match(/\u00ad\n/g) ?? []).length).toBeGreaterThan(100)
+    expect((raw.match(/\u00ad\n/g) ?? []).length).toBeGreaterThan(0)
   })
 
   it('prints words with f-ligature letters whole on every page (no “frst” for “first”)', () => {
@@ -149,7 +152,7 @@ describe('print PDF', () => {
     const witnessWords = new Set<string>(report.documents.flatMap((d: { witness: { path: string } }) => squeeze(readFileSync(join(project, d.witness.path), 'utf8')).split(' ')))
     // Each witness word with fi, fl, ffi, ffl, read without the letter a broken ligature loses.
     const broken = new Set([...witnessWords].filter((w) => /f[il]/.test(w)).map((w) => w.replace(/f([il])/g, 'f')).filter((w) => !witnessWords.has(w)))
-    expect(broken.size).toBeGreaterThan(20)
+    expect(broken.size).toBeGreaterThan(0)
     pages.forEach((page, i) => {
       const lost = squeeze(page).split(' ').filter((w) => broken.has(w))
       expect(lost, `p. ${i + 1}`).toEqual([])
@@ -211,7 +214,7 @@ describe('print PDF', () => {
       ...documents.flatMap((p) => p.witness!.changes.flatMap((c) => (c.block ? [c.block.label] : []))),
       ...model.index.flatMap((e) => [...e.locators, ...e.sub.flatMap((s) => s.locators)].map((l) => l.number)),
     ].filter((label) => /^\d+\.\d+$/.test(label))
-    expect(cited.length).toBeGreaterThan(500)
+    expect(cited.length).toBeGreaterThan(0)
     expect([...new Set(cited.filter((n) => !printed.has(n)))]).toEqual([])
   })
 
@@ -226,7 +229,8 @@ describe('print PDF', () => {
     expect(types.get('Note')).toBe(notes)
     expect(types.get('Aside')).toBeUndefined()
     const all = [...types.values()].reduce((a, b) => a + b, 0)
-    expect(all).toBeGreaterThan(2000)
+    // At least a structure element for each numbered block and each note.
+    expect(all).toBeGreaterThan(model.parts.reduce((n, p) => n + elements(p.body, (el) => el.properties.dataNumber !== undefined).length, 0) + notes)
     // Chrome made 6,424 of ~9,600 elements NonStruct: text runs and wrappers around pages, parts and text blocks.
     expect((types.get('NonStruct') ?? 0) / all).toBeLessThan(0.05)
     for (const type of ['P', 'H1', 'H2', 'L', 'LI', 'Link', 'Table', 'TH', 'TD', 'BlockQuote']) expect(types.get(type), type).toBeGreaterThan(0)
@@ -247,7 +251,7 @@ describe('print PDF', () => {
         checked++
       })
     }
-    expect(checked).toBeGreaterThan(40)
+    expect(checked).toBeGreaterThan(0)
   })
 
   it('begins no page with a paragraph’s last word alone on a line', () => {
@@ -293,7 +297,10 @@ describe('print PDF', () => {
         starts.set(key, Math.min(starts.get(key) ?? Infinity, w.x))
       }
       const lines = [...starts].map(([key, x]) => ({ column: Number(key[0]), offset: Math.round((x - (key[0] === '1' ? right : left)) / em) }))
-      expect(lines.filter((l) => l.column === 1).length).toBeGreaterThan(40)
+      // Full in both columns: the second has (nearly) as many lines as the first (45–58 on each today).
+      const [firstColumn, secondColumn] = [0, 1].map((c) => lines.filter((l) => l.column === c).length) as [number, number]
+      expect(firstColumn).toBeGreaterThan(0)
+      expect(secondColumn).toBeGreaterThanOrEqual(0.9 * firstColumn)
       for (const l of lines) offsets.add(l.offset)
       // Smaller than the text's 11.5 pt (words some 15.8 pt high).
       const heights = words.map((w) => w.height).sort((a, b) => a - b)
@@ -322,7 +329,9 @@ describe('print PDF', () => {
         expect(squeeze(pages[page - 1]!), `${note.id} on p. ${page}`).toContain(start)
         checked++
       }
-    expect(checked).toBeGreaterThan(50)
+    // Every note of the model, and there are some.
+    expect(checked).toBe(model.parts.reduce((n, p) => n + p.notes.length, 0))
+    expect(checked).toBeGreaterThan(0)
   })
 
   it('gives index pages on which the term (or one of its forms) occurs', () => {
@@ -341,7 +350,8 @@ describe('print PDF', () => {
     // Some entries occur only in notes on some page, and say so.
     expect(rawIndex).toMatch(/\d+n[,.\s]/)
     const sample = entries.filter((_, i) => i % Math.ceil(entries.length / 30) === 0)
-    expect(sample.length).toBeGreaterThanOrEqual(20)
+    expect(entries.length).toBeGreaterThan(0)
+    expect(sample.length).toBeGreaterThanOrEqual(Math.min(entries.length, 15))
     for (const entry of sample) {
       expect(indexText).toContain(term(entry.headword))
       // The pages printed after the headword (and its gloss): "12, 14–16".
@@ -421,7 +431,7 @@ describe('print PDF', () => {
     const index = outlines.find((o) => o.title.startsWith('Index'))!.destpageposfrom1
     // Without each page's first line (the running head) and lone numbers (folios): they are the index page's own.
     const numbers = text.slice(index - 1).map((p) => p.split('\n').slice(1).filter((l) => !/^\d+$/.test(l.trim())).join('\n')).join('\n').replace(/\([^)]*\)/g, '').match(/(?<=[\s,])\d+(?:–\d+)?(?=[,.\s])/g) ?? []
-    expect(numbers.length).toBeGreaterThan(50)
+    expect(numbers.length).toBeGreaterThan(0)
     for (const n of numbers) for (const page of n.split('–').map(Number)) expect(page).toBeLessThan(apparatus)
   })
 
@@ -517,7 +527,7 @@ describe('a long book, laid out in chunks', () => {
     }
     expect(text(chunked, hashOf(out))).toEqual(text(whole, hashOf(dist)))
     const [a, b] = await Promise.all([destinations(whole), destinations(chunked)])
-    expect(a.size).toBeGreaterThan(1000)
+    expect(a.size).toBeGreaterThan(0)
     expect([...b.values()]).not.toContain('nowhere')
     expect(Object.fromEntries(b)).toEqual(Object.fromEntries(a))
     const titled = (os: Outline[]): unknown[] => os.map((o) => ({ title: o.title, page: o.destpageposfrom1, kids: titled(o.kids) }))
