@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { chromiumPath } from './environment.ts'
 import { projectPath } from './paths.ts'
@@ -90,8 +91,12 @@ export function buildMemory(): { next(): Remember } {
   }
 }
 
-/** The cache folder; FOLIO_CACHE moves it (tests use an empty one to make the files afresh). */
-const folder = () => process.env.FOLIO_CACHE || projectPath('node_modules/.cache/folio')
+/**
+ * The cache folder: the user's (`$XDG_CACHE_HOME/folio`, else `~/.cache/folio`), never beside the program, which an
+ * installed Folio may not write to and should not change; FOLIO_CACHE moves it (tests use an empty one to make the
+ * files afresh).
+ */
+const folder = () => process.env.FOLIO_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'folio')
 
 /**
  * What fixes the versions of the packages Folio runs with: its lock file in a checkout, npm's record of the
@@ -119,38 +124,56 @@ export function folioItself(): string {
   return folio
 }
 
-/** The files kept on disk under `key`, or undefined when one of them is not there. */
+/**
+ * The files kept on disk under `key`, or undefined when one of them is not there (or cannot be read: the cache
+ * only ever saves time, so a build goes on without it).
+ */
 export function keptFiles(key: string, paths: Iterable<string>): Map<string, Buffer> | undefined {
   const files = new Map<string, Buffer>()
-  for (const path of paths) {
-    const file = join(folder(), fileName(key, path))
-    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined
-    files.set(path, readFileSync(file))
+  try {
+    for (const path of paths) {
+      const file = join(folder(), fileName(key, path))
+      if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined
+      files.set(path, readFileSync(file))
+    }
+  } catch {
+    return undefined
   }
   return files
 }
 
-/** Keep `files` on disk under `key`; each written whole, then renamed, so that builds side by side never read half of one. */
+/**
+ * Keep `files` on disk under `key`; each written whole, then renamed, so that builds side by side never read half of
+ * one. Where the cache folder cannot be written (a read-only home, a full disk), nothing is kept and the build goes on.
+ */
 export function keepFiles(key: string, files: Map<string, Uint8Array>): void {
-  mkdirSync(folder(), { recursive: true })
-  for (const [path, data] of files) {
-    const file = join(folder(), fileName(key, path))
-    const staging = `${file}.tmp-${process.pid}`
-    writeFileSync(staging, data)
-    try {
-      renameSync(staging, file)
-    } catch {
-      rmSync(staging, { force: true })
+  try {
+    mkdirSync(folder(), { recursive: true })
+    for (const [path, data] of files) {
+      const file = join(folder(), fileName(key, path))
+      const staging = `${file}.tmp-${process.pid}`
+      try {
+        writeFileSync(staging, data)
+        renameSync(staging, file)
+      } finally {
+        rmSync(staging, { force: true })
+      }
     }
+    // The newest files only: a key is kept while it is among the last ones used.
+    const present = readdirSync(folder())
+      .filter((name) => keptName.test(name))
+      .map((name) => ({ name, time: statSync(join(folder(), name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    for (const old of present.sort((a, b) => b.time - a.time).slice(keptOnDisk)) rmSync(join(folder(), old.name), { force: true })
+  } catch {
+    // A cache that cannot be kept is made again next time.
   }
-  // The newest files only: a key is kept while it is among the last ones used.
-  const present = readdirSync(folder()).map((name) => ({ name, time: statSync(join(folder(), name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-  for (const old of present.sort((a, b) => b.time - a.time).slice(keptOnDisk)) rmSync(join(folder(), old.name), { force: true })
 }
 
 /** How many files the cache keeps: a few builds' worth of covers, font subsets, scripts and page maps. */
 const keptOnDisk = 256
 
+/** A file the cache keeps (a key's 44 characters, then the file's name): none other in its folder is touched. */
+const keptName = /^[\w-]{44}-[^/]+$/
 const fileName = (key: string, path: string) => `${key.replace(/[/+=]/g, '_')}-${path.replace(/\//g, '_')}`
 
 /**

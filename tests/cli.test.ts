@@ -65,4 +65,22 @@ describe('bin/folio.js', () => {
     expect(readFileSync(join(dir, 'dist/html/colophon.html'), 'utf8')).toContain('<meta name="folio-test" content="the copy">')
     expect(readdirSync(program, { recursive: true }).sort()).toEqual(before)
   }, 120_000)
+
+  it('keeps its cache in its own files only, and builds where the cache cannot be written', () => {
+    const dir = scratchSources()
+    const build = (cache: string) => spawnSync(process.execPath, [join(project, 'bin/folio.js'), 'build', '--format', 'html', '--quiet'], { cwd: dir, encoding: 'utf8', env: { ...process.env, FOLIO_CACHE: cache } })
+    // A cache folder the user shares: the cache writes its files there and touches no other.
+    const shared = mkdtempSync(join(tmpdir(), 'folio-shared-cache-'))
+    writeFileSync(join(shared, 'notes.txt'), 'mine')
+    const first = build(shared)
+    expect(first.status, first.stderr).toBe(0)
+    expect(readFileSync(join(shared, 'notes.txt'), 'utf8')).toBe('mine')
+    expect(readdirSync(shared).filter((f) => f !== 'notes.txt').length).toBeGreaterThan(0)
+    // A cache "folder" that is a file: nothing can be kept, the build is the same.
+    const blocked = join(shared, 'notes.txt')
+    const second = build(blocked)
+    expect(second.status, second.stderr).toBe(0)
+    expect(second.stderr).toBe('')
+    expect(readFileSync(blocked, 'utf8')).toBe('mine')
+  }, 120_000)
 })
