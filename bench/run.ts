@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { parse, stringify } from 'yaml'
 import { measureWordGaps, type WordGaps } from '../src/check/word-gaps.ts'
+import { cacheFolder } from '../src/memory.ts'
 
 const project = fileURLToPath(new URL('..', import.meta.url))
 const folio = join(project, 'bin/folio.js')
@@ -163,8 +164,8 @@ async function benchSize(factor: number): Promise<SizeResult> {
   const alternatives = await alternativesFor(dir, report, alternativeRuns)
   const htmlEpubBuildMs = await partial('HTML+EPUB', ['--format', 'html,epub'])
   // Later builds take the cover Chromium drew, the font subsets, the minified scripts and the search index from
-  // node_modules/.cache/folio/; a first one makes them (with the page map kept, so that the PDF is not laid out).
-  const cache = process.env.FOLIO_CACHE || join(project, 'node_modules/.cache/folio')
+  // the user's cache folder; a first one makes them (with the page map kept, so that the PDF is not laid out).
+  const cache = cacheFolder()
   const first: number[] = []
   for (let i = 0; i < alternativeRuns; i++) {
     const empty = mkdtempSync(join(tmpdir(), 'folio-bench-cache-'))

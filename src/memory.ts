@@ -96,7 +96,7 @@ export function buildMemory(): { next(): Remember } {
  * installed Folio may not write to and should not change; FOLIO_CACHE moves it (tests use an empty one to make the
  * files afresh).
  */
-const folder = () => process.env.FOLIO_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'folio')
+export const cacheFolder = () => process.env.FOLIO_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'folio')
 
 /**
  * What fixes the versions of the packages Folio runs with: its lock file in a checkout, npm's record of the
@@ -132,7 +132,7 @@ export function keptFiles(key: string, paths: Iterable<string>): Map<string, Buf
   const files = new Map<string, Buffer>()
   try {
     for (const path of paths) {
-      const file = join(folder(), fileName(key, path))
+      const file = join(cacheFolder(), fileName(key, path))
       if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined
       files.set(path, readFileSync(file))
     }
@@ -148,9 +148,9 @@ export function keptFiles(key: string, paths: Iterable<string>): Map<string, Buf
  */
 export function keepFiles(key: string, files: Map<string, Uint8Array>): void {
   try {
-    mkdirSync(folder(), { recursive: true })
+    mkdirSync(cacheFolder(), { recursive: true })
     for (const [path, data] of files) {
-      const file = join(folder(), fileName(key, path))
+      const file = join(cacheFolder(), fileName(key, path))
       const staging = `${file}.tmp-${process.pid}`
       try {
         writeFileSync(staging, data)
@@ -160,10 +160,10 @@ export function keepFiles(key: string, files: Map<string, Uint8Array>): void {
       }
     }
     // The newest files only: a key is kept while it is among the last ones used.
-    const present = readdirSync(folder())
+    const present = readdirSync(cacheFolder())
       .filter((name) => keptName.test(name))
-      .map((name) => ({ name, time: statSync(join(folder(), name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-    for (const old of present.sort((a, b) => b.time - a.time).slice(keptOnDisk)) rmSync(join(folder(), old.name), { force: true })
+      .map((name) => ({ name, time: statSync(join(cacheFolder(), name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    for (const old of present.sort((a, b) => b.time - a.time).slice(keptOnDisk)) rmSync(join(cacheFolder(), old.name), { force: true })
   } catch {
     // A cache that cannot be kept is made again next time.
   }
