@@ -1,6 +1,6 @@
 /**
  * Values made from inputs, kept from one build to the next: in a long-lived process (`folio serve`), and on disk
- * under node_modules/.cache/folio/ for what is slow to make and depends on nothing but its inputs and Folio
+ * in the user's cache folder (~/.cache/folio/) for what is slow to make and depends on nothing but its inputs and Folio
  * itself (Chromium's drawing of the EPUB cover, font subsets, minified scripts, the PDF's page map that the EPUB
  * reads). The one way every such value's key is made: `keyOf` its inputs.
  */
