@@ -181,20 +181,23 @@ const fileName = (key: string, path: string) => `${key.replace(/[/+=]/g, '_')}-$
  * this machine made it already, else made and kept.
  */
 export function madeOnce(kind: string, inputs: unknown[], make: () => Uint8Array | string): Buffer {
-  const key = keyOf(kind, inputs, folioItself())
-  const kept = keptFiles(key, [kind])?.get(kind)
-  if (kept) return kept
-  const made = Buffer.from(make())
-  keepFiles(key, new Map([[kind, made]]))
-  return made
+  const { kept, keep } = onDisk(kind, inputs)
+  return kept ?? keep(make())
 }
 
 /** `madeOnce` for a maker that takes its time (a browser's drawing). */
 export async function madeOnceAsync(kind: string, inputs: unknown[], make: () => Promise<Uint8Array>): Promise<Buffer> {
+  const { kept, keep } = onDisk(kind, inputs)
+  return kept ?? keep(await make())
+}
+
+/** The file of `kind` kept for `inputs`, if any, and how to keep it once made. */
+function onDisk(kind: string, inputs: unknown[]) {
   const key = keyOf(kind, inputs, folioItself())
-  const kept = keptFiles(key, [kind])?.get(kind)
-  if (kept) return kept
-  const made = Buffer.from(await make())
-  keepFiles(key, new Map([[kind, made]]))
-  return made
+  const keep = (made: Uint8Array | string): Buffer => {
+    const data = Buffer.from(made)
+    keepFiles(key, new Map([[kind, data]]))
+    return data
+  }
+  return { kept: keptFiles(key, [kind])?.get(kind), keep }
 }

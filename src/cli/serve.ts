@@ -117,7 +117,7 @@ const settle = 25
 const pollEvery = 1000
 
 /**
- * What stat says of every entry below `folders` (path, kind, size, modification time), symbolic links not
+ * What stat says of every entry below `folders` (path, kind, size, modification time, inode), symbolic links not
  * followed: any edit, addition, removal or replacement of a file or folder changes it.
  */
 function statSignature(folders: string[]): string {

@@ -21,7 +21,7 @@ import { apparatusBody, changeCounts, kindLabels, listedKinds, placer, ruleKinds
 import { indexMarkup } from './index-markup.ts'
 import { indexView, type IndexEntryView, type IndexLocatorView } from './index-view.ts'
 import { markupTools, toHast, type ChangeMarks, type Note, type Series } from './markup.ts'
-import type { Headnote } from './content.ts'
+import { writerContent, type Headnote } from './content.ts'
 
 export type { Headnote, IndexEntryView, IndexLocatorView, Note, Series }
 
@@ -320,18 +320,9 @@ function packetIntroduction(edition: Edition, documents: EditionDocument[], titl
 /** The part with its words in other scripts marked (`scriptLanguages`), in copies: what it was made from is shared. */
 function inLanguages(part: PartContent, languages: Record<string, string>): PartContent {
   if (Object.keys(languages).length === 0) return part
-  const mark = (nodes: ElementContent[]) => markScriptLanguages(copyContent(nodes), languages)
+  const mark = (nodes: ElementContent[]) => markScriptLanguages(writerContent(nodes), languages)
   const headnote = part.headnote && { ...part.headnote, provenance: part.headnote.provenance.map((f) => ({ ...f, value: mark(f.value) })), text: mark(part.headnote.text) }
   return { ...part, body: mark(part.body), ...(headnote && { headnote }), notes: part.notes.map((n) => ({ ...n, content: mark(n.content) })) }
-}
-
-/**
- * A copy of model content for a writer to change: every element, its properties and its children are new; text
- * and other leaves are shared, since no writer changes them. Much cheaper than structuredClone, which would also
- * copy each node's source position.
- */
-function copyContent(nodes: ElementContent[]): ElementContent[] {
-  return nodes.map((node) => (node.type === 'element' ? { ...node, properties: { ...node.properties }, children: copyContent(node.children) } : node))
 }
 
 /** Which part each element id lives in: multi-file writers turn `#id` into `<file>#id` with it. */
@@ -401,7 +392,7 @@ export function notesAtPageFoot(part: Part): ElementContent[] {
   return part.body.map((node) => {
     if (node.type !== 'element' || node.properties.id !== author.under || !/^h[1-6]$/.test(node.tagName)) return node
     const where = inSign(`${count === 1 ? 'The note' : `The ${count} notes`} under this heading in the source ${count === 1 ? 'is' : 'are'} printed at the foot of the page${count === 1 ? '' : 's'} where ${count === 1 ? 'it is' : 'they are'} called.`)
-    return h('p', { id: node.properties.id, className: ['notes-placed'] }, [h('span', { className: ['notes-placed-heading'] }, copyContent(node.children)), ' ', h('span', { className: ['supplied'] }, where)])
+    return h('p', { id: node.properties.id, className: ['notes-placed'] }, [h('span', { className: ['notes-placed-heading'] }, writerContent(node.children)), ' ', h('span', { className: ['supplied'] }, where)])
   })
 }
 
