@@ -445,6 +445,15 @@ describe('in Chromium', () => {
     expect((await state(`pop-${inner}`)).open).toBe(false)
     await tab.keyboard.press('Escape')
     expect(await state(`pop-${outer.id}`)).toMatchObject({ open: false, active: outer.refId })
+    // Focus goes back as a note closes, not on a later task: both closed at once (two Escapes in a row), it is
+    // on the outer reference, not left in the closed inner note.
+    await openOuter()
+    await tab.click(`#pop-${outer.id} a.noteref`)
+    const afterBoth = await tab.evaluate((ids) => {
+      for (const id of ids) document.getElementById(id)!.hidePopover()
+      return document.activeElement?.id
+    }, [`pop-${inner}`, `pop-${outer.id}`])
+    expect(afterBoth).toBe(outer.refId)
     // "In the list of notes" goes to the note and closes the popover.
     await openOuter()
     await tab.click(`#pop-${outer.id} .note-popover-actions a`)
