@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { chromiumPath } from '../environment.ts'
-import { run, type CheckResult } from './run.ts'
+import { java, run, type CheckResult } from './run.ts'
 
 const require = createRequire(import.meta.url)
 export const epubcheckJar = '/usr/share/java/epubcheck.jar'
@@ -14,7 +14,7 @@ export async function epubcheck(epub: string): Promise<CheckResult> {
   if (!existsSync(epubcheckJar)) return { ...base, problems: [], unavailable: 'apt-get install -y epubcheck' }
   const work = mkdtempSync(join(tmpdir(), 'folio-epubcheck-'))
   try {
-    const r = await run('java', ['-jar', epubcheckJar, epub, '--json', join(work, 'report.json')])
+    const r = await java(epubcheckJar, [epub, '--json', join(work, 'report.json')])
     if (r.missing) return { ...base, problems: [], unavailable: 'apt-get install -y default-jre-headless' }
     if (!existsSync(join(work, 'report.json'))) return { ...base, problems: [`EPUBCheck did not run: ${r.stderr.trim().slice(0, 300)}`] }
     const json = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8')) as { messages: Array<{ severity: string; ID: string; message: string; locations: Array<{ path: string; line: number }> }> }

@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fromHtml } from 'hast-util-from-html'
 import { visit } from 'unist-util-visit'
 import { walkFiles } from '../walk-files.ts'
-import { run, type CheckResult } from './run.ts'
+import { java, type CheckResult } from './run.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -23,9 +23,14 @@ export async function vnu(files: string[], target: string): Promise<CheckResult>
   } catch {
     return { ...base, problems: [], unavailable: 'npm install (it is a devDependency: vnu-jar)' }
   }
-  const r = await run('java', ['-jar', jar, '--format', 'json', '--exit-zero-always', ...files])
+  const r = await java(jar, ['--format', 'json', '--exit-zero-always', ...files])
   if (r.missing) return { ...base, problems: [], unavailable: 'apt-get install -y default-jre-headless' }
-  const json = JSON.parse(r.stderr || '{"messages":[]}') as { messages: Array<{ type: string; subType?: string; url: string; lastLine?: number; message: string }> }
+  let json: { messages: Array<{ type: string; subType?: string; url: string; lastLine?: number; message: string }> }
+  try {
+    json = JSON.parse(r.stderr || '{"messages":[]}')
+  } catch {
+    return { ...base, problems: [`the Nu HTML Checker did not run: ${r.stderr.trim().slice(0, 300)}`] }
+  }
   return { ...base, problems: json.messages.filter((m) => m.type === 'error').map((m) => `${m.url.replace('file:', '')}:${m.lastLine ?? ''} ${m.message}`) }
 }
 
