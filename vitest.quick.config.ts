@@ -19,6 +19,7 @@ export default defineConfig({
       'tests/fonts.test.ts',
       'tests/dependencies.test.ts',
       'tests/epub-accessibility.test.ts',
+      'tests/order.test.ts',
     ],
     testTimeout: 60_000,
     maxWorkers: 2,
