@@ -158,7 +158,7 @@ describe('rebuilding with a memory of the last build (folio serve)', () => {
     expect(written(after)).toBe(written(buildEdition(root)))
   })
 
-  it('after each edit to one document, its notes or the index, writes the HTML a clean build writes', async () => {
+  it('after each kind of edit (a witness, a document.yaml, a headnote, the notes, the index, front matter, edition.yaml) writes the HTML a clean build writes', async () => {
     const dir = scratchSources()
     const root = join(dir, 'sources')
     const memory = buildMemory()
@@ -191,6 +191,9 @@ describe('rebuilding with a memory of the last build (folio serve)', () => {
       ],
       ["an editor's note", () => edit('annotations.yaml', (t) => t.replace('Live-streaming platform launched in 2022', 'A live-streaming platform, launched in 2022,'))],
       ['the index', () => edit('index.yaml', (t) => t.replace('President of the United States 2021–2025', '46th President of the United States'))],
+      ['a document.yaml', () => edit('documents/04-anti-imperialist-internationalism/document.yaml', (t) => t.replace(/^title: .*$/m, 'title: A title edited while serving'))],
+      ['front matter', () => edit('front/introduction.md', (t) => t.replace('This edition brings together four texts', 'This edition gathers four texts'))],
+      ['edition.yaml', () => edit('edition.yaml', (t) => t.replace('A documentary edition of four web-scraped texts', 'A documentary edition of four texts copied from the web'))],
     ]
     await build({ sources: root, out: served, formats: ['html'], remember: memory.next() })
     for (const [what, change] of edits) {

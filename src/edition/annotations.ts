@@ -8,7 +8,7 @@ import { blocksOf, blockText, findAnchor, foldBlocks, insertAt, type Block, type
 import { fail } from './diagnostics.ts'
 import { letter } from '../witness/letters.ts'
 import type { EditionDocument } from './document.ts'
-import { checkEditorialMarkdown } from './safe-markdown.ts'
+import { checkEditorialMarkdown, fragmentLinks, type FragmentLink } from './safe-markdown.ts'
 import { positionOf, readYaml } from './sources.ts'
 import { smartenTree } from './typography.ts'
 
@@ -42,27 +42,34 @@ export const annotationsSchema = z
   .strict()
 
 
-/** The editor's notes as annotations.yaml gives them, each body parsed, its paragraphs given their ids. */
+/**
+ * The editor's notes as annotations.yaml gives them, each with its place in the file (`at`). Their bodies are parsed
+ * with the document they annotate (`annotateDocument`): a build under `folio serve` parses only the notes of the
+ * documents whose notes changed.
+ */
 export interface EditorNotes {
   path: string
-  notes: Array<z.infer<typeof annotationsSchema>['notes'][number] & { tree: Root }>
+  notes: EditorNote[]
 }
+
+export type EditorNote = z.infer<typeof annotationsSchema>['notes'][number] & { at: number }
 
 export function readAnnotations(path: string): EditorNotes {
   // Optional: an edition without editor's notes leaves the file out.
   const { notes } = readYaml(path, annotationsSchema, undefined, { notes: [] })
-  const markdown = unified().use(remarkParse)
-  return {
-    path,
-    notes: notes.map((note) => {
-      const tree = smartenTree(markdown.parse(note.body) as Root)
-      tree.children.forEach((block, k) => {
-        const id = `ed-${note.id}-${k + 1}`
-        if (block.type === 'paragraph') block.data = { ...block.data, id, hProperties: { id } }
-      })
-      return { ...note, tree }
-    }),
-  }
+  return { path, notes: notes.map((note, at) => ({ ...note, at })) }
+}
+
+const noteMarkdown = unified().use(remarkParse).freeze()
+
+/** A note's body, parsed with the witnesses' typography, its paragraphs given their ids. */
+function noteTree(note: EditorNote): Root {
+  const tree = smartenTree(noteMarkdown.parse(note.body) as Root)
+  tree.children.forEach((block, k) => {
+    const id = `ed-${note.id}-${k + 1}`
+    if (block.type === 'paragraph') block.data = { ...block.data, id, hProperties: { id } }
+  })
+  return tree
 }
 
 /** What holds across annotations.yaml: each note has its own id and names a document of the edition. */
@@ -77,24 +84,29 @@ export function checkNotes({ path, notes }: EditorNotes, documents: Set<string>)
 
 /**
  * Insert the editor's notes on one document into its tree and letter them (`checkNotes` has seen the file); the
- * notes themselves are left as they are (their trees are copied). `documents`: the folders a note may link to.
+ * other documents' notes are passed over. `documents`: the folders a note may link to. Returns the `#id` links of
+ * its notes, which the model checks.
  */
-export function annotateDocument({ path, notes }: EditorNotes, doc: EditionDocument, documents: Set<string>): void {
+export function annotateDocument({ path, notes }: EditorNotes, doc: EditionDocument, documents: Set<string>): FragmentLink[] {
   // Anchors match the sources only, never the text of another editor's note: the document's blocks are folded
   // when its first note is placed, before any note is added to it.
   let sourceBlocks: FoldedBlocks | undefined
-  notes.forEach((note, i) => {
-    if (note.document !== doc.source.slug) return
+  const links: FragmentLink[] = []
+  for (const note of notes) {
+    if (note.document !== doc.source.slug) continue
     const hits = findAnchor((sourceBlocks ??= foldBlocks(blocksOf(doc.tree))), note)
     if (hits.length !== 1)
-      fail(path, positionOf(path, ['notes', i, 'quote']), `note “${note.id}”: the quote “${note.quote}” matches ${hits.length} places in ${note.document}`, hits.length === 0 ? 'F-ANCHOR-001' : 'F-ANCHOR-002', hits.length === 0 ? 'copy the quote exactly from the text' : 'add a prefix or suffix to make it unique')
-    checkEditorialMarkdown(note.tree, path, () => positionOf(path, ['notes', i, 'body']), documents, `note “${note.id}”`)
+      fail(path, positionOf(path, ['notes', note.at, 'quote']), `note “${note.id}”: the quote “${note.quote}” matches ${hits.length} places in ${note.document}`, hits.length === 0 ? 'F-ANCHOR-001' : 'F-ANCHOR-002', hits.length === 0 ? 'copy the quote exactly from the text' : 'add a prefix or suffix to make it unique')
+    const tree = noteTree(note)
+    const body = () => positionOf(path, ['notes', note.at, 'body'])
+    checkEditorialMarkdown(tree, path, body, documents, `note “${note.id}”`)
+    links.push(...fragmentLinks(tree, path, body, `note “${note.id}”`))
     const identifier = `ed-${note.id}`
     insertAt(hits[0]!.block, callAfter(hits[0]!.block, hits[0]!.end), [{ type: 'footnoteReference', identifier, label: identifier, data: { series: 'editor' } }])
-    const body = structuredClone(note.tree.children) as FootnoteDefinition['children']
-    doc.tree.children.push({ type: 'footnoteDefinition', identifier, label: identifier, children: body, data: { series: 'editor' } })
-  })
+    doc.tree.children.push({ type: 'footnoteDefinition', identifier, label: identifier, children: tree.children as FootnoteDefinition['children'], data: { series: 'editor' } })
+  }
   markSeries(doc.tree)
+  return links
 }
 
 /**

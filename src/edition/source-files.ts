@@ -13,8 +13,11 @@ export interface SourceFile {
   root: string
   /** The path as diagnostics show it. */
   shown: string
-  /** Where the path was written (a YAML value), for a path that leads outside; else the file itself at 1:1. */
-  from?: { file: string; place: Place }
+  /**
+   * Where the path was written (a YAML value), for a path that leads outside; else the file itself at 1:1. Found
+   * only for a refusal: finding a place parses the YAML again, which every build would pay for otherwise.
+   */
+  from?: { file: string; place: () => Place }
   /** Largest size read, in bytes; a larger file is refused with `tooLarge`. */
   maxBytes?: number
   tooLarge?: (bytes: number) => never
@@ -30,7 +33,10 @@ export function sourceExists(path: string): boolean {
 
 /** The real path of `path`, refused unless it is inside `root` (both resolved). */
 export function confined(path: string, file: SourceFile): string {
-  const at = file.from ?? { file: file.shown, place: { line: 1, column: 1 } }
+  function refuse(message: string, code: string, hint: string): never {
+    const at = file.from ? { file: file.from.file, place: file.from.place() } : { file: file.shown, place: { line: 1, column: 1 } }
+    return fail(at.file, at.place, message, code, hint)
+  }
   let real: string
   let inside: string
   try {
@@ -38,12 +44,12 @@ export function confined(path: string, file: SourceFile): string {
     inside = realpathSync(file.root)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') fail(at.file, at.place, `${file.shown} does not exist (or is a link to nothing)`, 'F-SOURCE-001', 'create it, or correct the path')
-    fail(at.file, at.place, `${file.shown} cannot be read (${code})`, 'F-SOURCE-007', 'make it readable by the user who runs the build')
+    if (code === 'ENOENT' || code === 'ENOTDIR') refuse(`${file.shown} does not exist (or is a link to nothing)`, 'F-SOURCE-001', 'create it, or correct the path')
+    refuse(`${file.shown} cannot be read (${code})`, 'F-SOURCE-007', 'make it readable by the user who runs the build')
   }
   const within = relative(inside, real)
   if (within === '' || within === '..' || within.startsWith(`..${sep}`) || within.startsWith(sep))
-    fail(at.file, at.place, `${file.shown} leads outside the sources folder`, 'F-SOURCE-005', 'keep every source file inside sources/ (no `..`, no links that leave it)')
+    refuse(`${file.shown} leads outside the sources folder`, 'F-SOURCE-005', 'keep every source file inside sources/ (no `..`, no links that leave it)')
   return real
 }
 

@@ -219,7 +219,7 @@ export function loadSources(root: string, cwd = process.cwd()): Sources {
     seen.add(slug)
     const dir = join(root, 'documents', slug)
     // A folder that is a link leaving sources/ is refused at its line in edition.yaml.
-    if (sourceExists(dir)) confined(dir, { root, shown: relative(cwd, dir), from: { file: shownEdition, place: positionOf(editionPath, ['documents', i]) } })
+    if (sourceExists(dir)) confined(dir, { root, shown: relative(cwd, dir), from: { file: shownEdition, place: () => positionOf(editionPath, ['documents', i]) } })
     const doc = loadDocument(dir, i + 1, cwd, root)
     for (const part of [readSourceBytes(join(doc.dir, 'document.yaml'), { root, shown: doc.metaPath }), doc.witness, doc.headnote ?? '']) hash.update(part)
     return doc
@@ -242,7 +242,7 @@ export function loadDocument(dir: string, number: number, cwd = process.cwd(), r
   const bytes = readSourceBytes(witnessPath, {
     root,
     shown,
-    from: { file: relative(cwd, metaPath), place: positionOf(metaPath, ['witness', 'file']) },
+    from: { file: relative(cwd, metaPath), place: () => positionOf(metaPath, ['witness', 'file']) },
     maxBytes: maxWitnessBytes,
     tooLarge: (size) => fail(shown, { line: 1, column: 1 }, `witness is ${(size / 1024 / 1024).toFixed(1)} MB; Folio reads witnesses of at most ${maxWitnessBytes / 1024 / 1024} MB`, 'F-WITNESS-004', 'split the source into several documents'),
   })
