@@ -14,8 +14,8 @@ import { build } from '../src/build.ts'
 import { buildEdition } from '../src/edition/edition.ts'
 import { uncoveredNames } from '../src/edition/name-candidates.ts'
 import { letter } from '../src/witness/letters.ts'
-import { headnoteContent } from '../src/render/content.ts'
-import { renderModel, textOf } from '../src/render/model.ts'
+import { headnoteContent, partContent, textOf, writerContent } from '../src/render/content.ts'
+import { renderModel } from '../src/render/model.ts'
 import { project } from './helpers.ts'
 
 const edition = buildEdition(join(project, 'sources'))
@@ -54,18 +54,18 @@ describe("editor's notes", () => {
           const note = byId.get(String(ref.properties.href).slice(1))!
           if (seen.includes(note.id)) return
           seen.push(note.id)
-          read(note.content)
+          read(writerContent(note.content))
         })
-      read(part.body)
+      read(partContent(part))
       const marks = seen.map((id) => byId.get(id)!).filter((n) => n.series === 'editor').map((n) => n.mark)
       expect(marks, part.id).toEqual(marks.map((_, i) => letter(i)))
     }
     // The edition has editor's notes called from inside author notes, or this test would not show the order.
-    expect(model.parts.some((p) => p.notes.some((n) => n.series === 'author' && elements(n.content, (el) => el.properties?.className?.includes('noteref-editor')).length > 0))).toBe(true)
+    expect(model.parts.some((p) => p.notes.some((n) => n.series === 'author' && elements(writerContent(n.content), (el) => el.properties?.className?.includes('noteref-editor')).length > 0))).toBe(true)
   })
   it('keeps the two series apart in the shared markup', () => {
     for (const part of model.parts.filter((p) => p.role === 'document')) {
-      const refs = elements([...part.body, ...part.notes.flatMap((n) => n.content)], (el) => el.tagName === 'a' && el.properties.className?.includes('noteref'))
+      const refs = elements([...partContent(part), ...part.notes.flatMap((n) => writerContent(n.content))], (el) => el.tagName === 'a' && el.properties.className?.includes('noteref'))
       // Every note is called from the text or from another note (an editor's note on an author's note).
       expect(refs.length).toBeGreaterThanOrEqual(part.notes.length)
       for (const ref of refs) expect(ref.properties.className.some((c: string) => c === 'noteref-author' || c === 'noteref-editor')).toBe(true)
@@ -81,24 +81,24 @@ describe("editor's notes", () => {
 describe('the apparatus', () => {
   it('sends readers to nothing the book lacks (report.json is a file of the build, not of the book)', () => {
     const apparatus = model.parts.find((p) => p.role === 'apparatus')!
-    expect(apparatus.body.map(textOf).join(' ')).not.toMatch(/report\.json/)
+    expect(partContent(apparatus).map((n) => textOf(n)).join(' ')).not.toMatch(/report\.json/)
   })
 })
 
 describe('a reading packet, an edition of its own', () => {
   const packet = renderModel(edition, { documents: [1, 3], packet: { title: 'A packet' } })
-  const text = (role: string) => textOf({ type: 'element', tagName: 'div', properties: {}, children: packet.parts.find((p) => p.role === role)!.body })
+  const text = (role: string) => textOf({ type: 'element', tagName: 'div', properties: {}, children: partContent(packet.parts.find((p) => p.role === role)!) })
   const absent = edition.documents.filter((d) => ![1, 3].includes(d.source.number))
 
   it('has its own introduction, naming its documents and the ones it leaves out', () => {
     const intro = text('introduction')
     expect(intro).toContain('This reading packet, A packet, prints 2 of the 4 documents')
     for (const d of edition.documents) expect(intro).toContain(`${d.source.number}. ${d.meta.title}`)
-    expect(intro).not.toContain(textOf(model.parts.find((p) => p.role === 'introduction')!.body[1] as ElementContent))
+    expect(intro).not.toContain(textOf(writerContent([model.parts.find((p) => p.role === 'introduction')!.body.find((b) => b.type === 'paragraph')!])))
   })
   it('leaves out of its note on the text the paragraphs on documents it does not print', () => {
     const full = model.parts.find((p) => p.role === 'note-on-the-text')!
-    const about = (n: number) => full.body.filter((b) => b.type === 'element' && b.tagName === 'p' && elements([b], (el) => el.tagName === 'a' && el.properties.href === `#doc-${n}`).length > 0 && textOf(b).startsWith(textOf(elements([b], (el) => el.tagName === 'a')[0])))
+    const about = (n: number) => partContent(full).filter((b) => b.type === 'element' && b.tagName === 'p' && elements([b], (el) => el.tagName === 'a' && el.properties.href === `#doc-${n}`).length > 0 && textOf(b).startsWith(textOf(elements([b], (el) => el.tagName === 'a')[0])))
     const note = text('note-on-the-text')
     for (const n of [1, 3]) for (const p of about(n)) expect(note).toContain(textOf(p as ElementContent))
     for (const d of absent) {
@@ -107,11 +107,11 @@ describe('a reading packet, an edition of its own', () => {
     }
   })
   it('says where a document it does not print is, where an editor’s note refers to it', () => {
-    const notes = packet.parts.flatMap((p) => p.notes).map((n) => textOf({ type: 'element', tagName: 'div', properties: {}, children: n.content }))
+    const notes = packet.parts.flatMap((p) => p.notes).map((n) => textOf(writerContent(n.content)))
     const refs = notes.filter((t) => t.includes('(not in this packet; see document 2 of the full edition)'))
     expect(refs.length).toBeGreaterThan(0)
     // Links to documents it prints still lead to them.
-    expect(packet.parts.flatMap((p) => p.notes).some((n) => elements(n.content, (el) => el.properties?.href === '#doc-1').length > 0)).toBe(true)
+    expect(packet.parts.flatMap((p) => p.notes).some((n) => elements(writerContent(n.content), (el) => el.properties?.href === '#doc-1').length > 0)).toBe(true)
   })
   it('names itself and its documents in its colophon', () => {
     const colophon = text('colophon')
@@ -160,7 +160,7 @@ describe('front and back matter', () => {
   const apparatus = () => model.parts.find((p) => p.role === 'apparatus')!
   /** The apparatus entries of one document: the rows between its heading and the next document's. */
   const rowsOf = (n: number) => {
-    const body = apparatus().body
+    const body = partContent(apparatus())
     const from = body.findIndex((el: any) => el.properties?.id === `apparatus-${n}`)
     const to = body.findIndex((el: any, i: number) => i > from && el.tagName === 'h2')
     return elements(body.slice(from, to === -1 ? undefined : to), (el) => el.tagName === 'tr' && el.properties.dataKind)
@@ -213,7 +213,7 @@ describe('front and back matter', () => {
 describe('one sign for editorial insertions', () => {
   const note = model.parts.find((p) => p.role === 'note-on-the-text')!
   it('the note on the text has a table of signs that gives ‹ › for supplied words', () => {
-    const tables = elements(note.body, (el) => el.tagName === 'table')
+    const tables = elements(partContent(note), (el) => el.tagName === 'table')
     expect(tables.length).toBeGreaterThanOrEqual(1)
     const signs = tables.map((t) => textOf(t)).join(' ')
     expect(signs).toContain('‹')
@@ -246,10 +246,10 @@ describe('typography of the editorial matter', () => {
   it('has no straight quote or apostrophe: front matter, headnotes, editor’s notes, apparatus, index, colophon, metadata', () => {
     const texts: Array<[string, string]> = []
     for (const part of model.parts) {
-      if (part.role !== 'document') texts.push([part.id, editorial(part.body)])
+      if (part.role !== 'document') texts.push([part.id, editorial(partContent(part))])
       else {
         texts.push([`${part.id} headnote`, editorial(part.headnote ? headnoteContent(part.headnote) : [])])
-        for (const note of part.notes.filter((n) => n.series === 'editor')) texts.push([note.id, editorial(note.content)])
+        for (const note of part.notes.filter((n) => n.series === 'editor')) texts.push([note.id, editorial(writerContent(note.content))])
       }
     }
     for (const key of ['title', 'subtitle', 'description', 'rights', 'editor', 'publisher'] as const) texts.push([`edition ${key}`, String(model.meta[key] ?? '')])

@@ -22,7 +22,8 @@ import { loadDocument } from '../src/edition/sources.ts'
 import { buildMemory } from '../src/memory.ts'
 import { partChapter } from '../src/render/epub/chapters.ts'
 import { xhtmlDocument } from '../src/render/epub/xhtml.ts'
-import { toHast } from '../src/render/markup.ts'
+import { writerContent } from '../src/render/content.ts'
+import { toBlocks } from '../src/render/from-mdast.ts'
 import { renderModel } from '../src/render/model.ts'
 import { miniSources } from './helpers.ts'
 
@@ -79,8 +80,8 @@ describe('fuzzed witnesses', () => {
           return
         }
         expect(toMarkdown(doc!).length).toBeGreaterThan(0)
-        const { children, notes } = toHast(doc!.tree, 1)
-        const content = [...children, ...notes.flatMap((n) => n.content)] as ElementContent[]
+        const { blocks, notes } = toBlocks(doc!.tree, 1)
+        const content = writerContent([...blocks, ...notes.flatMap((n) => n.content)])
         expect(wellFormed(xhtmlDocument({ lang: 'en', title: 'Fuzz', matter: 'bodymatter', content }))).toBe(true)
       }),
       { seed: 17, numRuns: 200 }
@@ -130,7 +131,7 @@ describe('fuzzed editorial Markdown', () => {
         for (const doc of edition.documents) expect(toMarkdown(doc).length).toBeGreaterThan(0)
         // The parts that hold the fuzzed text: the introduction, and the document with its headnote and note.
         for (const part of model.parts.filter((p) => p.role === 'introduction' || p.role === 'document')) {
-          const chapter = partChapter(part, (id) => model.partOf.get(id), model.index)
+          const chapter = partChapter(part, (id) => model.partOf.get(id))
           const xhtml = xhtmlDocument({ lang: 'en', title: chapter.title, matter: chapter.matter, content: chapter.content })
           expect(wellFormed(xhtml), xhtml).toBe(true)
           const hrefs = [...xhtml.matchAll(/<a\s[^>]*?\bhref="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'))

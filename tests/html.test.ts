@@ -24,7 +24,8 @@ import { size } from '../src/render/html/landing.ts'
 import { sitePage } from '../src/render/html/site-page.ts'
 import { editionSchema } from '../src/edition/sources.ts'
 import { compactIndex, indexJson, processTerm, searchDocument, searchOptions, spellingGroups, type SearchEntry } from '../src/render/html/search-index.ts'
-import { renderModel, textOf } from '../src/render/model.ts'
+import { renderModel } from '../src/render/model.ts'
+import { partContent, textOf, writerContent } from '../src/render/content.ts'
 import { miniSources, project } from './helpers.ts'
 import { dist } from './setup/dist.ts'
 
@@ -417,8 +418,8 @@ describe('in Chromium', () => {
   })
 
   it('closes a note for its list link, on Tab past its last control and on Escape, focus back on its reference; opens a note inside a note beside its call', async () => {
-    const part = documents.find((p) => p.notes.some((n) => n.content.some((c) => textOf(c) !== '' && JSON.stringify(c).includes('noteref'))))!
-    const outer = part.notes.find((n) => JSON.stringify(n.content).includes('noteref'))!
+    const part = documents.find((p) => p.notes.some((n) => n.content.some((c) => textOf(writerContent([c])) !== '' && JSON.stringify(c).includes('noteRef'))))!
+    const outer = part.notes.find((n) => JSON.stringify(n.content).includes('noteRef'))!
     const tab = await open(fileUrl(join(site, pageFile(part.id))))
     const state = (id: string) =>
       tab.evaluate((id) => {
@@ -594,8 +595,8 @@ describe('in Chromium', () => {
     const placesOf = (word: string) => {
       const has = (text: string) => new RegExp(`(?<!\\p{L})${word}(?!\\p{L})`, 'u').test(fold(text))
       return documents.flatMap((part) => [
-        ...elements({ type: 'root', children: part.body }, (e) => e.properties.dataNumber !== undefined && has(textOf(e))).map((e) => `${pageFile(part.id)}#${e.properties.dataNumber}`),
-        ...part.notes.filter((n) => n.content.some((c) => has(textOf(c)))).map((n) => `${pageFile(part.id)}#${n.id}`),
+        ...elements({ type: 'root', children: partContent(part) }, (e) => e.properties.dataNumber !== undefined && has(textOf(e))).map((e) => `${pageFile(part.id)}#${e.properties.dataNumber}`),
+        ...part.notes.filter((n) => has(textOf(writerContent(n.content)))).map((n) => `${pageFile(part.id)}#${n.id}`),
       ])
     }
 

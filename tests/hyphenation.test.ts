@@ -2,7 +2,7 @@
 import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { describe, expect, it } from 'vitest'
-import { textOf } from '../src/render/model.ts'
+import { textOf } from '../src/render/content.ts'
 import { hyphenator } from '../src/render/pdf/hyphenation.ts'
 
 const text = (nodes: ElementContent[]) => nodes.map(textOf).join('').replace(/\u00ad/g, '|')

@@ -12,7 +12,7 @@ import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
 import { buildEdition } from '../src/edition/edition.ts'
 import { markScriptLanguages } from '../src/render/languages.ts'
-import { headnoteContent } from '../src/render/content.ts'
+import { headnoteContent, partContent, writerContent } from '../src/render/content.ts'
 import { toHtml } from '../src/render/markup.ts'
 import { renderModel } from '../src/render/model.ts'
 import { project } from './helpers.ts'
@@ -56,7 +56,7 @@ describe('words in another script, marked with their language', () => {
 
   it('in the render model, which every writer reads (the PDF prints its parts as they are)', () => {
     const model = renderModel(buildEdition(join(project, 'sources')))
-    const parts = model.parts.map((p) => ({ name: p.id, text: toHtml([...(p.headnote ? headnoteContent(p.headnote) : []), ...p.body, ...p.notes.flatMap((n) => n.content)]) }))
+    const parts = model.parts.map((p) => ({ name: p.id, text: toHtml([...(p.headnote ? headnoteContent(p.headnote) : []), ...partContent(p), ...p.notes.flatMap((n) => writerContent(n.content))]) }))
     const found = problems(parts)
     expect(found.words.filter((w) => !w.mixed).length).toBeGreaterThan(2)
     expect(found.unmarked).toEqual([])

@@ -58,6 +58,25 @@ describe('the layers of src/', () => {
     const using = modules.filter((m) => /['"`]notes-heading['"`]/.test(readFileSync(join(src, m), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')))
     expect(using).toEqual([])
   })
+  it('has a model whose content is of its own kinds, not hast (content-model.ts): its types import none, and a part, a note and a headnote hold none', async () => {
+    for (const module of ['render/model.ts', 'render/content-model.ts', 'render/from-mdast.ts'])
+      expect(readFileSync(join(src, module), 'utf8'), module).not.toMatch(/from 'hast(script)?'/)
+    const { buildEdition } = await import('../src/edition/edition.ts')
+    const { renderModel } = await import('../src/render/model.ts')
+    const model = renderModel(buildEdition(join(project, 'sources')))
+    // hast's node types, which the model's kinds never take.
+    const hast = new Set(['element', 'root', 'raw', 'doctype', 'comment'])
+    const found: string[] = []
+    const walk = (value: unknown, path: string) => {
+      if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${path}[${i}]`))
+      if (typeof value !== 'object' || value === null || value instanceof Map) return
+      const node = value as { type?: unknown; tagName?: unknown; properties?: unknown }
+      if ((typeof node.type === 'string' && hast.has(node.type)) || node.tagName !== undefined || node.properties !== undefined) found.push(path)
+      for (const [key, v] of Object.entries(value)) walk(v, `${path}.${key}`)
+    }
+    for (const part of model.parts) walk({ body: part.body, notes: part.notes, noteSeries: part.noteSeries, headnote: part.headnote, apparatus: part.apparatus }, part.id)
+    expect(found.slice(0, 5)).toEqual([])
+  })
   it('has writers that import no other writer', () => {
     const writer = (path: string) => /^render\/([^/]+)\//.exec(path)?.[1]
     expect(imports.filter(({ from, to }) => writer(from) && writer(to) && writer(from) !== writer(to))).toEqual([])

@@ -1,15 +1,54 @@
-/** The one unified processor (src/render/markup.ts) from mdast to hast to HTML, and the colophon naming it. */
-import { readFileSync } from 'node:fs'
+/**
+ * The model's content (src/render/content-model.ts) as markup: made from mdast once (src/render/from-mdast.ts), set
+ * as hast by the shared helpers with each writer's options (src/render/content.ts), as HTML text by the one
+ * processor (src/render/markup.ts), and the colophon naming it. Markdown in, HTML out: tests/fixtures/content/<shape>/<case>/
+ * {input.md, expected.html}, which must also be what remark-rehype made of the same Markdown when it was the
+ * model's conversion (it still is installed as mdast-util-to-hast), for the cases without notes.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { Root } from 'mdast'
+import { toHast } from 'mdast-util-to-hast'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
 import { describe, expect, it } from 'vitest'
-import { noteRefsIn, numberedBlocks, plainText, writerContent } from '../src/render/content.ts'
-import { markupTools, toHast, toHtml } from '../src/render/markup.ts'
+import type { Block } from '../src/render/content-model.ts'
+import { headnoteContent, noteRefsIn, numberedBlocks, plainText, writerContent } from '../src/render/content.ts'
+import { toBlocks } from '../src/render/from-mdast.ts'
+import { markupTools, toHtml } from '../src/render/markup.ts'
 import { footnotes } from '../src/render/pdf/footnotes.ts'
-import { project } from './helpers.ts'
+import { fixtures, project } from './helpers.ts'
 import { dist } from './setup/dist.ts'
+
+const parse = (markdown: string) => unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root
+
+/** A fixture's Markdown as the model sets it: its blocks, then each note's, as the site lists them. */
+function rendered(markdown: string): string {
+  const { blocks, notes } = toBlocks(parse(markdown), 1)
+  return toHtml(writerContent(blocks)) + notes.map((n) => `\n<!-- ${n.id} (${n.refId}) -->\n${toHtml(writerContent(n.content))}`).join('') + '\n'
+}
+
+describe('the model’s content from Markdown (tests/fixtures/content)', () => {
+  const root = join(fixtures, 'content')
+  const cases = readdirSync(root).flatMap((shape) => readdirSync(join(root, shape)).map((name) => ({ shape, name, dir: join(root, shape, name) })))
+  it('has at least three cases of each shape of content', () => {
+    const shapes = new Map<string, number>()
+    for (const c of cases) shapes.set(c.shape, (shapes.get(c.shape) ?? 0) + 1)
+    expect([...shapes].filter(([, n]) => n < 3)).toEqual([])
+    expect(shapes.size).toBeGreaterThanOrEqual(6)
+  })
+  for (const { shape, name, dir } of cases)
+    it(`${shape}/${name}`, () => {
+      const markdown = readFileSync(join(dir, 'input.md'), 'utf8')
+      const expectedPath = join(dir, 'expected.html')
+      if (!existsSync(expectedPath) && process.env.UPDATE_FIXTURES) writeFileSync(expectedPath, rendered(markdown))
+      expect(rendered(markdown)).toBe(readFileSync(expectedPath, 'utf8'))
+      // Without notes, exactly what remark-rehype made of it.
+      if (!/\[\^/.test(markdown)) expect(toHtml(writerContent(toBlocks(parse(markdown), 1).blocks))).toBe(toHtml(toHast(parse(markdown)) as never))
+    })
+})
 
 /** A paragraph numbered 1.2 that refers twice to one note, and the note's definition. */
 const tree: Root = {
@@ -24,56 +63,83 @@ const tree: Root = {
   ],
 }
 
-describe('the markup processor', () => {
+describe('the conversion from mdast (src/render/from-mdast.ts)', () => {
   it('makes the note references, the note with its content, and numbered paragraphs', () => {
-    const { children, notes } = toHast(tree, 3)
-    expect(toHtml({ type: 'root', children })).toBe(
+    const { blocks, notes } = toBlocks(tree, 3)
+    expect(blocks).toEqual([
+      {
+        type: 'paragraph',
+        number: '1.2',
+        content: [
+          { type: 'text', value: 'Text' },
+          { type: 'noteRef', ref: { series: 'author', note: 'n3-1', ref: 'rn3-1', mark: '1' } },
+          { type: 'text', value: ' again' },
+          { type: 'noteRef', ref: { series: 'author', note: 'n3-1', mark: '1' } },
+        ],
+      },
+    ])
+    expect(toHtml(writerContent(blocks))).toBe(
       '<p data-number="1.2">Text<a href="#n3-1" id="rn3-1" class="noteref noteref-author" role="doc-noteref">1</a> again<a href="#n3-1" class="noteref noteref-author" role="doc-noteref">1</a></p>'
     )
-    expect(notes.map((n) => [n.id, n.refId, toHtml(n.content)])).toEqual([['n3-1', 'rn3-1', '<p>The note.</p>']])
+    expect(notes.map((n) => [n.id, n.refId, toHtml(writerContent(n.content))])).toEqual([['n3-1', 'rn3-1', '<p>The note.</p>']])
   })
   it('keeps no state between conversions', () => {
-    expect(toHast(tree, 4).notes.map((n) => n.id)).toEqual(['n4-1'])
-    expect(toHast(tree, 4).notes.map((n) => n.id)).toEqual(['n4-1'])
+    expect(toBlocks(tree, 4).notes.map((n) => n.id)).toEqual(['n4-1'])
+    expect(toBlocks(tree, 4).notes.map((n) => n.id)).toEqual(['n4-1'])
   })
-  it('the colophon names each package of the processor with its installed version', () => {
-    const colophon = readFileSync(join(dist, 'html/colophon.html'), 'utf8')
-    for (const name of markupTools) {
-      const { version } = JSON.parse(readFileSync(join(project, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }
-      expect(colophon).toContain(`${name} ${version}`)
+  it('makes index marks, the changes marked in the text and the readers’ attributes kinds and attributes of the model', () => {
+    const text = { type: 'text' as const, value: 'a teh word' }
+    const marked: Root = {
+      type: 'root',
+      children: [
+        {
+          type: 'paragraph',
+          data: { id: 'p1', hProperties: { lang: 'ru', className: ['byline'], id: 'p1' } } as never,
+          children: [{ type: 'indexMark', data: { hName: 'span', hProperties: { id: 'ix1', className: ['ix'] }, entry: 'Word' } } as never, text],
+        },
+      ],
     }
-    expect(markupTools).toEqual(expect.arrayContaining(['unified', 'remark-rehype', 'rehype-stringify']))
+    const { blocks } = toBlocks(marked, 2, new Map([[text, [{ start: 2, end: 5, id: 'c2-0', kind: 'emendation', change: { id: 'c2-0' } }]]]))
+    expect(blocks).toEqual([
+      {
+        type: 'paragraph',
+        id: 'p1',
+        attributes: { lang: 'ru', class: ['byline'] },
+        content: [{ type: 'indexMark', id: 'ix1', entry: 'Word' }, { type: 'text', value: 'a ' }, { type: 'change', mark: { change: 'c2-0', kind: 'emendation', first: true }, content: [{ type: 'text', value: 'teh' }] }, { type: 'text', value: ' word' }],
+      },
+    ])
+    expect(toHtml(writerContent(blocks))).toBe('<p lang="ru" class="byline" id="p1"><span id="ix1" class="ix"></span>a <span id="c2-0" class="change change-emendation" data-change="c2-0">teh</span> word</p>')
+  })
+  it('refuses what the model has no kind for, rather than dropping it', () => {
+    expect(() => toBlocks({ type: 'root', children: [{ type: 'paragraph', data: { hProperties: { onclick: 'x' } } as never, children: [] }] }, 1)).toThrow(/attribute “onclick”/)
   })
 })
 
-/** A paragraph with an id, numbered 1.2, that refers twice to one note; a heading with an id; the note. */
-const numbered: Root = {
-  type: 'root',
-  children: [
-    { ...(tree.children[0] as Root['children'][number]), data: { id: 'p1', number: '1.2', hProperties: { id: 'p1' } } as never },
-    { type: 'heading', depth: 2, data: { hProperties: { id: 'h1' } } as never, children: [{ type: 'text', value: 'Head' }] },
-    tree.children[1]!,
-  ],
-}
-
 describe('the writers’ forms of the model’s content (src/render/content.ts)', () => {
-  const body = toHast(numbered, 3).children as ElementContent[]
+  const body: Block[] = [
+    { ...(toBlocks(tree, 3).blocks[0] as Block & { type: 'paragraph' }), id: 'p1' },
+    { type: 'heading', depth: 2, id: 'h1', content: [{ type: 'text', value: 'Head' }] },
+  ]
   const ref = 'href="#n3-1" class="noteref noteref-author" role="doc-noteref"'
 
-  it('finds note references and citable blocks by the model’s data, not by class', () => {
+  it('finds note references and citable blocks by the model’s kinds', () => {
     expect(noteRefsIn(body)).toEqual([
       { series: 'author', note: 'n3-1', ref: 'rn3-1', mark: '1' },
       { series: 'author', note: 'n3-1', mark: '1' },
     ])
     expect(numberedBlocks(body).map((b) => [b.id, b.number])).toEqual([['p1', '1.2']])
     expect(plainText(body.slice(0, 1))).toBe('Text again')
-    // Markup that merely looks like the model's is not taken for it.
-    const lookalike = [h('p', { id: 'p9', dataNumber: '9.9' }, [h('a', { className: ['noteref'], id: 'r9' }, '9')])]
-    expect([noteRefsIn(lookalike), numberedBlocks(lookalike), plainText(lookalike)]).toEqual([[], [], '9'])
+    expect(plainText((body[0] as Block & { type: 'paragraph' }).content)).toBe('Text again')
+  })
+
+  it('numbers a tight list’s items by their paragraphs, which run into them', () => {
+    const list: Block = { type: 'list', ordered: false, tight: true, items: [[{ type: 'paragraph', id: 'p2', number: '1.3', content: [{ type: 'text', value: 'One' }] }]] }
+    expect(numberedBlocks([list]).map((b) => [b.id, b.number])).toEqual([['p2', '1.3']])
+    expect(toHtml(writerContent([list], { numbers: 'text' }))).toBe('<ul>\n<li id="p2" data-number="1.3"><span class="pnum">1.3</span> One</li>\n</ul>')
   })
 
   it('gives each writer its form of the content, and leaves the model’s as it was', () => {
-    const before = toHtml(body)
+    const before = JSON.stringify(body)
     // EPUB: numbers as text, note references typed for reading systems.
     expect(toHtml(writerContent(body, { numbers: 'text', epubNoteRefs: true }))).toBe(
       `<p id="p1" data-number="1.2"><span class="pnum">1.2</span> Text<a href="#n3-1" id="rn3-1" class="noteref noteref-author" role="doc-noteref" epub:type="noteref">1</a> again<a ${ref} epub:type="noteref">1</a></p>\n<h2 id="h1">Head</h2>`
@@ -86,7 +152,43 @@ describe('the writers’ forms of the model’s content (src/render/content.ts)'
     expect(toHtml(writerContent(body.slice(0, 1), { withoutIds: true, beforeNoteRef: (r) => (r.ref ? [h('span', `[${r.note}]`)] : []) }))).toBe(
       `<p data-number="1.2">Text<span>[n3-1]</span><a ${ref}>1</a> again<a ${ref}>1</a></p>`
     )
-    expect(toHtml(body)).toBe(before)
+    expect(JSON.stringify(body)).toBe(before)
+  })
+
+  it('links a marked change to its apparatus row where a writer asks, and sets the kinds only the model makes', () => {
+    const blocks: Block[] = [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'change', mark: { change: 'c1-2', kind: 'sic', first: true }, content: [{ type: 'text', value: 'teh' }] },
+          { type: 'text', value: ' ' },
+          { type: 'language', lang: 'ru', content: [{ type: 'text', value: 'Хаз' }] },
+          { type: 'title', content: [{ type: 'text', value: 'A Work' }] },
+          { type: 'link', href: '#doc-2', part: true, content: [{ type: 'text', value: 'there' }] },
+          { type: 'isolate', content: [{ type: 'text', value: '\u202e' }] },
+        ],
+      },
+      { type: 'notesPlaced', id: 'h9', heading: [{ type: 'text', value: 'Notes' }], where: '‹The notes are at the foot of the page.›' },
+    ]
+    expect(toHtml(writerContent(blocks, { changeLinks: (id) => ({ href: `#ap-${id}`, title: 'Reading retained' }) }))).toBe(
+      '<p><a id="c1-2" class="change change-sic" href="#ap-c1-2" title="Reading retained">teh</a> <span lang="ru">Хаз</span><i>A Work</i><a href="#doc-2" class="xref">there</a><bdi>\u202e</bdi></p>\n' +
+        '<p id="h9" class="notes-placed"><span class="notes-placed-heading">Notes</span> <span class="supplied">‹The notes are at the foot of the page.›</span></p>'
+    )
+    expect(toHtml(writerContent(blocks.slice(0, 1)))).toContain('<span id="c1-2" class="change change-sic" data-change="c1-2">teh</span>')
+  })
+
+  it('sets a headnote: the provenance, the editor’s words, the changes summed up', () => {
+    const html = toHtml(headnoteContent({ provenance: [{ label: 'Author', value: [{ type: 'text', value: 'A.' }] }], text: body.slice(1), changes: { kinds: [{ label: 'typography', count: 2 }], apparatus: 'apparatus-3' } }))
+    expect(html).toBe('<dl class="provenance"><dt>Author</dt><dd>A.</dd></dl><h2 id="h1">Head</h2><p class="changes-summary">Changes from the witness (listed in the <a href="#apparatus-3">apparatus</a>): typography: 2.</p>')
+  })
+
+  it('the colophon names each package of the processor with its installed version', () => {
+    const colophon = readFileSync(join(dist, 'html/colophon.html'), 'utf8')
+    for (const name of markupTools) {
+      const { version } = JSON.parse(readFileSync(join(project, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }
+      expect(colophon).toContain(`${name} ${version}`)
+    }
+    expect(markupTools).toEqual(['unified', 'rehype-stringify'])
   })
 })
 
@@ -101,9 +203,9 @@ describe('print footnotes (src/render/pdf/footnotes.ts)', () => {
     ],
   }
   it('sets each note before its first call, and a note called from a note after the note that calls it', () => {
-    const { children, notes } = toHast(nested, 2)
+    const { blocks, notes } = toBlocks(nested, 2)
     expect(notes.map((n) => n.id).sort()).toEqual(['e2-a', 'n2-1'])
-    const html = toHtml(writerContent(children as ElementContent[], footnotes(notes)))
+    const html = toHtml(writerContent(blocks, footnotes(notes)))
     expect(html).toBe(
       '<p>Text' +
         '<span class="footnote footnote-author"><a class="note-mark" id="n2-1" href="#rn2-1">1</a> <span class="note-block note-p">Author<a href="#e2-a" id="re2-a" class="noteref noteref-editor" role="doc-noteref">a</a></span></span>' +
@@ -111,6 +213,6 @@ describe('print footnotes (src/render/pdf/footnotes.ts)', () => {
         '<a href="#n2-1" id="rn2-1" class="noteref noteref-author" role="doc-noteref">1</a></p>'
     )
     // A note the model does not put at the page foot stays where it is listed.
-    expect(toHtml(writerContent(children as ElementContent[], footnotes([])))).toBe(toHtml(children as ElementContent[]))
+    expect(toHtml(writerContent(blocks, footnotes([])))).toBe(toHtml(writerContent(blocks)))
   })
 })

@@ -16,7 +16,8 @@ import { qpdf } from '../src/check/pdf.ts'
 import { measureWordGaps } from '../src/check/word-gaps.ts'
 import { buildEdition } from '../src/edition/edition.ts'
 import { EnvironmentError } from '../src/environment.ts'
-import { partOfIds, renderModel, textOf, type Model } from '../src/render/model.ts'
+import { partOfIds, renderModel, type Model } from '../src/render/model.ts'
+import { partContent, textOf, writerContent } from '../src/render/content.ts'
 import { guardedPage, launch } from '../src/render/pdf/browser.ts'
 import { paginate } from '../src/render/pdf/paginate.ts'
 import { serve } from '../src/render/pdf/server.ts'
@@ -162,7 +163,7 @@ describe('print PDF', () => {
   it('repeats the apparatus tables’ header row on every page they go on to', () => {
     const apparatus = model.parts.find((p) => p.role === 'apparatus')!
     // Each kind of table has its header row; a page that goes on with a table shows one of them.
-    const heads = [...new Set(elements(apparatus.body, (el) => el.tagName === 'thead').map((thead) => JSON.stringify(elements([thead], (el) => el.tagName === 'th').map((th) => term(textOf(th))))))].map((h) => JSON.parse(h) as string[])
+    const heads = [...new Set(elements(partContent(apparatus), (el) => el.tagName === 'thead').map((thead) => JSON.stringify(elements([thead], (el) => el.tagName === 'th').map((th) => term(textOf(th))))))].map((h) => JSON.parse(h) as string[])
     expect(heads.length).toBeGreaterThan(0)
     let continued = 0
     for (let page = pagemap.apparatus! + 1; page < pagemap.index!; page++) {
@@ -182,7 +183,7 @@ describe('print PDF', () => {
   it('sets every paragraph number of a page in one column, block quotations’ too', () => {
     const first = pagemap[model.parts.find((p) => p.role === 'document')!.id]!
     const xhtml = run('pdftotext', ['-f', String(first), '-l', String(pagemap.apparatus! - 1), '-bbox-layout', pdf, '-'])
-    const quoted = new Set(model.parts.flatMap((p) => elements(p.body, (el) => el.tagName === 'blockquote').flatMap((q) => elements([q], (el) => el.properties.dataNumber !== undefined).map((el) => String(el.properties.dataNumber)))))
+    const quoted = new Set(model.parts.flatMap((p) => elements(partContent(p), (el) => el.tagName === 'blockquote').flatMap((q) => elements([q], (el) => el.properties.dataNumber !== undefined).map((el) => String(el.properties.dataNumber)))))
     expect(quoted.size).toBeGreaterThan(0)
     let checked = 0
     xhtml.split('<page ').slice(1).forEach((page, i) => {
@@ -203,12 +204,12 @@ describe('print PDF', () => {
     // Numbers are words of their own in the margin, set small.
     const printed = new Set(Array.from(xhtml.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(\d+\.\d+)<\/word>/g)).filter((m) => Number(m[2]) - Number(m[1]) < 10).map((m) => m[3]!))
     for (const part of documents) {
-      const numbers = elements(part.body, (el) => el.properties.dataNumber !== undefined).map((el) => String(el.properties.dataNumber))
+      const numbers = elements(partContent(part), (el) => el.properties.dataNumber !== undefined).map((el) => String(el.properties.dataNumber))
       expect(numbers, part.title).toEqual(numbers.map((_, i) => `${part.number}.${i + 1}`))
       expect(numbers.filter((n) => !printed.has(n)), part.title).toEqual([])
     }
     // List items and the infobox's lines are numbered like paragraphs, and printed so.
-    const items = documents.flatMap((p) => elements(p.body, (el) => el.tagName === 'li' && el.properties.dataNumber !== undefined))
+    const items = documents.flatMap((p) => elements(partContent(p), (el) => el.tagName === 'li' && el.properties.dataNumber !== undefined))
     expect(items.length).toBeGreaterThan(5)
     const cited = [
       ...documents.flatMap((p) => p.witness!.changes.flatMap((c) => (c.block ? [c.block.label] : []))),
@@ -230,7 +231,7 @@ describe('print PDF', () => {
     expect(types.get('Aside')).toBeUndefined()
     const all = [...types.values()].reduce((a, b) => a + b, 0)
     // At least a structure element for each numbered block and each note.
-    expect(all).toBeGreaterThan(model.parts.reduce((n, p) => n + elements(p.body, (el) => el.properties.dataNumber !== undefined).length, 0) + notes)
+    expect(all).toBeGreaterThan(model.parts.reduce((n, p) => n + elements(partContent(p), (el) => el.properties.dataNumber !== undefined).length, 0) + notes)
     // Chrome made 6,424 of ~9,600 elements NonStruct: text runs and wrappers around pages, parts and text blocks.
     expect((types.get('NonStruct') ?? 0) / all).toBeLessThan(0.05)
     for (const type of ['P', 'H1', 'H2', 'L', 'LI', 'Link', 'Table', 'TH', 'TD', 'BlockQuote']) expect(types.get(type), type).toBeGreaterThan(0)
@@ -239,7 +240,7 @@ describe('print PDF', () => {
   it('ends no page with a heading or an interviewer’s question: each is on the page of the block after it', () => {
     let checked = 0
     for (const part of model.parts.filter((p) => p.role === 'document')) {
-      const blocks = part.body.filter((n): n is Element => n.type === 'element' && n.properties.id !== undefined)
+      const blocks = partContent(part).filter((n): n is Element => n.type === 'element' && n.properties.id !== undefined)
       blocks.forEach((block, i) => {
         const next = blocks[i + 1]
         const question = ((block.properties.className as string[] | undefined) ?? []).join(' ') === 'turn interviewer'
@@ -325,7 +326,7 @@ describe('print PDF', () => {
       for (const note of part.notes) {
         const page = pagemap[note.refId]!
         expect(pagemap[note.id], `${note.id} called on p. ${page}`).toBe(page)
-        const start = squeeze(textOf({ type: 'element', tagName: 'div', properties: {}, children: note.content })).trim().split(' ').slice(0, 4).join(' ')
+        const start = squeeze(textOf({ type: 'element', tagName: 'div', properties: {}, children: writerContent(note.content) })).trim().split(' ').slice(0, 4).join(' ')
         expect(squeeze(pages[page - 1]!), `${note.id} on p. ${page}`).toContain(start)
         checked++
       }
@@ -346,7 +347,7 @@ describe('print PDF', () => {
     const rawIndex = fold(body).replace(/[ \t]+/g, ' ')
     const entries = model.index.filter((e) => e.locators.length > 0 && (terms.get(e.headword)?.length ?? 0) > 0)
     // The index marks in the notes' text.
-    const inNotes = new Set(model.parts.flatMap((p) => p.notes.flatMap((n) => elements(n.content, (el) => el.properties.id !== undefined && String(el.properties.id).startsWith('ix')).map((el) => String(el.properties.id)))))
+    const inNotes = new Set(model.parts.flatMap((p) => p.notes.flatMap((n) => elements(writerContent(n.content), (el) => el.properties.id !== undefined && String(el.properties.id).startsWith('ix')).map((el) => String(el.properties.id)))))
     // Some entries occur only in notes on some page, and say so.
     expect(rawIndex).toMatch(/\d+n[,.\s]/)
     const sample = entries.filter((_, i) => i % Math.ceil(entries.length / 30) === 0)

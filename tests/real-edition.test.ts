@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { buildEdition } from '../src/edition/edition.ts'
 import { loadSources } from '../src/edition/sources.ts'
-import { renderModel, textOf } from '../src/render/model.ts'
+import { renderModel } from '../src/render/model.ts'
+import { partContent, textOf } from '../src/render/content.ts'
 import { project } from './helpers.ts'
 
 const edition = buildEdition(join(project, 'sources'))
@@ -117,7 +118,7 @@ describe('notes', () => {
   it('flags the lost links of the essay’s notes 1, 6 and 7 in those notes', () => {
     const apparatus = model.parts.find((p) => p.role === 'apparatus')!
     const rows: any[] = []
-    visit({ type: 'root', children: apparatus.body } as any, 'element', (el: any) => void (el.tagName === 'tr' && el.properties.dataKind && rows.push(el)))
+    visit({ type: 'root', children: partContent(apparatus) } as any, 'element', (el: any) => void (el.tagName === 'tr' && el.properties.dataKind && rows.push(el)))
     const flags = rows.filter((r) => r.properties.className.includes('change') && textOf(r.children[3]).startsWith('a link was lost') && textOf(r.children[0]).startsWith('3.'))
     expect(flags.map((r) => textOf(r.children[0]))).toEqual(['3.n1', '3.n6', '3.n7'])
   })
@@ -152,7 +153,7 @@ describe('the book’s size (the figures the tool’s tests once asserted as the
   const documents = model.parts.filter((p) => p.role === 'document')
   const numbered = (nodes: any[]): number => nodes.reduce((n, node) => n + (node.properties?.dataNumber !== undefined ? 1 : 0) + numbered(node.children ?? []), 0)
   it('has 327 numbered paragraphs and 119 notes, 107 of them the editors’', () => {
-    expect(documents.map((p) => numbered(p.body))).toEqual([58, 228, 26, 15])
+    expect(documents.map((p) => numbered(partContent(p)))).toEqual([58, 228, 26, 15])
     expect(documents.map((p) => p.notes.filter((n) => n.series === 'editor').length)).toEqual([23, 47, 28, 9])
     expect(documents.reduce((n, p) => n + p.notes.length, 0)).toBe(119)
   })

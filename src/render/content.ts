@@ -1,50 +1,24 @@
 /**
- * The model's content and how writers turn it into their markup (as Pandoc's Writers/Shared).
- *
- * Parts, headnotes and notes are hast, but what Folio decided about a node is typed data on it (`ElementData`
- * below), set once where the model is made (markup.ts, apparatus.ts): a note reference and its note, a citable
- * block and its number, an index occurrence, a change marked in the text, an apparatus place. Writers never find
- * these by CSS class or attribute: they ask `writerContent` for their form of the content, with the options where
- * they legitimately differ, and read the rest through `numberedBlocks`, `noteRefsIn` and `plainText`.
+ * How writers turn the model's content (content-model.ts) into their markup, as Pandoc's Writers/Shared: blocks and
+ * inline content as hast, with the options where writers legitimately differ (`WriterOptions`); a part's content
+ * with what the model holds as data set by its shared renderers (the apparatus, the index); and what writers read
+ * of content without setting it (`numberedBlocks`, `noteRefsIn`, `plainText`).
  */
-import type { Element, ElementContent, ElementData } from 'hast'
+import type { Element, ElementContent, Properties } from 'hast'
 import { h } from 'hastscript'
-import type { ChangeKind } from '../witness/changes.ts'
+import { apparatusContent } from './apparatus.ts'
+import type { Attributes, Block, Headnote, Inline, NoteRef } from './content-model.ts'
+import { indexMarkup, type IndexForm } from './index-markup.ts'
+import { markScriptLanguages } from './languages.ts'
+import type { IndexEntryView } from './index-view.ts'
+import type { Apparatus } from './apparatus.ts'
 
-export type Series = 'author' | 'editor'
-
-/** A reference to a note: `a.noteref` in the model's markup. */
-export interface NoteRef {
-  series: Series
-  /** The note's element id (`n2-3`, `e2-b`). */
-  note: string
-  /** The reference's own id, on the first reference to the note only (the note links back to it). */
-  ref?: string
-  /** What the reader sees: 3, b. */
-  mark: string
-}
-
-/** A change marked in the text (a piece of one, when index marks split it): `span.change` in the model's markup. */
-export interface ChangeMark {
-  /** The change's id (`ChangeView.id`); the first piece of a change also has it as its element id. */
-  change: string
-  kind: ChangeKind
-}
+export type { Block, Headnote, Inline, Note, NoteRef, Series } from './content-model.ts'
 
 declare module 'hast' {
   interface ElementData {
-    /** A note reference (`a`). */
-    noteRef?: NoteRef
-    /** A citable block (`p`, `li`) and the number a reader cites it by: 2.14. Its element id is its link target. */
-    number?: string
-    /** An occurrence of an index entry (an empty `span` whose id the index's locators link to). */
-    indexMark?: { entry: string }
-    /** A change marked in the text (`span`). */
-    change?: ChangeMark
     /** A place in the apparatus (`a`): the id of the block (or change mark) in the text it links to. */
     place?: { target: string }
-    /** The source's own heading over its notes (`h2`–`h4`), which the model lists them under (`NoteSeries.under`). */
-    notesHeading?: true
   }
 }
 
@@ -65,85 +39,226 @@ export interface WriterOptions {
   beforeNoteRef?: (ref: NoteRef) => ElementContent[]
   /** What goes at the end of an apparatus place (the PDF's page: `2.14, p. 37`). */
   afterPlace?: (target: string) => ElementContent[]
+  /** Without note references: content's text as read (`plainText`). */
+  withoutNoteRefs?: boolean
+  /** How the index part sets the index (`indexMarkup`): grouped by letter unless asked otherwise. */
+  index?: IndexForm
+}
+
+/** What Folio decided about an element, which the options set. */
+interface Decisions {
+  number?: string
+  noteRef?: NoteRef
+  change?: string
+  place?: string
+}
+
+/** Blocks as hast, one a line as Markdown's HTML has them. */
+export function writerContent(blocks: Block[], options: WriterOptions = {}): ElementContent[] {
+  return lines(blocks.map((b) => block(b, options)))
 }
 
 /**
- * A writer's copy of model content (the model is never changed): every element, its properties and its
- * children new, text shared; what the options ask for added.
+ * A part's content as every writer sets it: its blocks, then the apparatus or the index it holds as data, each in
+ * its words' languages (`Part.languages`).
  */
-export function writerContent(nodes: ElementContent[], options: WriterOptions = {}): ElementContent[] {
-  const copy = nodes.map((node) => (node.type === 'element' ? element(node, options) : node))
-  return options.beforeNoteRef ? copy.flatMap((node) => (node.type === 'element' && node.data?.noteRef ? [...options.beforeNoteRef!(node.data.noteRef), node] : [node])) : copy
+export function partContent(part: { body: Block[]; apparatus?: Apparatus; index?: IndexEntryView[]; languages?: Record<string, string> }, options: WriterOptions = {}): ElementContent[] {
+  const made = part.apparatus ? apparatusContent(part.apparatus) : part.index ? indexMarkup(part.index, options.index ?? 'grouped') : []
+  const set = made.length === 0 ? [] : copied(markScriptLanguages(made, part.languages ?? {}), options)
+  return [...writerContent(part.body, options), ...set]
 }
 
-const none: Partial<ElementData> = {}
-
-function element(node: Element, options: WriterOptions): Element {
-  const data: Partial<ElementData> = node.data ?? none
-  let properties = { ...node.properties }
-  if (options.withoutIds) delete properties.id
-  let tagName = node.tagName
-  const children = writerContent(node.children, options)
-  const id = properties.id
-  if (data.number !== undefined && options.numbers === 'text') children.unshift(h('span', { className: ['pnum'] }, data.number), { type: 'text', value: ' ' })
-  else if (data.number !== undefined && id !== undefined && options.numbers === 'anchor')
-    children.unshift(h('a', { className: ['pnum'], id: data.number, href: `#${data.number}`, tabIndex: -1, title: `Paragraph ${data.number}: link and citation` }, data.number))
-  else if (options.numbers === 'anchor' && id !== undefined && /^h[2-4]$/.test(tagName)) children.push(h('a', { className: ['hanchor'], href: `#${id}`, tabIndex: -1, ariaHidden: 'true' }, '#'))
-  if (data.noteRef && options.epubNoteRefs) properties['epub:type'] = 'noteref'
-  const link = data.change && options.changeLinks?.(data.change.change)
-  if (link) {
-    tagName = 'a'
-    const { dataChange: _, ...rest } = properties
-    properties = { ...rest, ...link }
-  }
-  if (data.place && options.afterPlace) children.push(...options.afterPlace(data.place.target))
-  return { ...node, tagName, properties, children }
-}
-
-/** A document's headnote as data: what is known of the source, the editor's words, what the witness was changed by. */
-export interface Headnote {
-  /** Author, Site, Kind of text, Date, Witness: as document.yaml and the witness give them. */
-  provenance: Array<{ label: string; value: ElementContent[] }>
-  /** The editor's own words (document.yaml's `headnote`), converted; none when there are none. */
-  text: ElementContent[]
-  /** Each kind of change the document's record has (its label and count), and the id of its apparatus section. */
-  changes: { kinds: Array<{ label: string; count: number }>; apparatus: string }
-  /** The editor's summary of the document, where documents are listed (the landing page): the first paragraph of `text`; none when it has none. */
-  summary?: Element
+/** A writer's copy of markup the shared renderers made (the apparatus, the index), with what the options ask for. */
+function copied(nodes: ElementContent[], options: WriterOptions): ElementContent[] {
+  return nodes.map((node) => (node.type === 'element' ? element(node.tagName, { ...node.properties }, copied(node.children, options), options, node.data?.place ? { place: node.data.place.target } : undefined) : node))
 }
 
 /** The headnote as every writer sets it: the provenance as a description list, the editor's words, the changes summed up. */
 export function headnoteContent(headnote: Headnote, options: WriterOptions = {}): ElementContent[] {
   const { kinds, apparatus } = headnote.changes
   return [
-    h('dl', { className: ['provenance'] }, headnote.provenance.flatMap(({ label, value }) => [h('dt', label), h('dd', writerContent(value, options))])),
+    h('dl', { className: ['provenance'] }, headnote.provenance.flatMap(({ label, value }) => [h('dt', label), h('dd', inlines(value, options))])),
     ...writerContent(headnote.text, options),
     h('p', { className: ['changes-summary'] }, [`Changes from the witness (listed in the `, h('a', { href: `#${apparatus}` }, 'apparatus'), `): ${kinds.map((k) => `${k.label}: ${k.count}`).join('; ')}.`]),
   ]
 }
 
+const newline = (): ElementContent => ({ type: 'text', value: '\n' })
+
+/** Nodes one a line; `around`: with a line break before the first and after the last too (a list's or quotation's). */
+function lines(nodes: ElementContent[], around = false): ElementContent[] {
+  const out: ElementContent[] = around ? [newline()] : []
+  nodes.forEach((node, i) => {
+    if (i > 0) out.push(newline())
+    out.push(node)
+  })
+  if (around && nodes.length > 0) out.push(newline())
+  return out
+}
+
+function block(b: Block, options: WriterOptions): Element {
+  switch (b.type) {
+    case 'paragraph':
+      return element('p', { ...attributes(b.attributes), ...(b.id !== undefined && { id: b.id }), ...(b.number !== undefined && { dataNumber: b.number }) }, inlines(b.content, options), options, b.number === undefined ? undefined : { number: b.number })
+    case 'heading':
+      return element(`h${b.depth}`, { ...attributes(b.attributes), ...(b.id !== undefined && { id: b.id }) }, inlines(b.content, options), options)
+    case 'list': {
+      const tasks = b.items.some(isTask)
+      return element(b.ordered ? 'ol' : 'ul', { ...(b.start !== undefined && { start: b.start }), ...(tasks && { className: ['contains-task-list'] }), ...attributes(b.attributes) }, lines(b.items.map((item) => listItem(item, b.tight, options)), true), options)
+    }
+    case 'quote':
+      return element('blockquote', attributes(b.attributes), lines(b.content.map((c) => block(c, options)), true), options)
+    case 'code':
+      return h('pre', [h('code', b.lang ? { className: [`language-${b.lang}`] } : {}, b.value ? `${b.value}\n` : '')])
+    case 'rule':
+      return h('hr')
+    case 'table': {
+      const row = (cells: Inline[][], tagName: 'th' | 'td') => h('tr', lines(b.align.map((align, i) => element(tagName, align ? { align } : {}, inlines(cells[i] ?? [], options), options)), true))
+      const [head, ...body] = b.rows
+      return h('table', lines([...(head ? [h('thead', lines([row(head, 'th')], true))] : []), ...(body.length > 0 ? [h('tbody', lines(body.map((r) => row(r, 'td')), true))] : [])], true))
+    }
+    case 'notesPlaced':
+      return element('p', { id: b.id, className: ['notes-placed'] }, [h('span', { className: ['notes-placed-heading'] }, inlines(b.heading, options)), { type: 'text', value: ' ' }, h('span', { className: ['supplied'] }, b.where)], options)
+  }
+}
+
+/**
+ * A list item as Markdown's HTML has it: in a tight list its paragraphs run into the item, which takes the first
+ * one's id and number (a link target, a citable block).
+ */
+function listItem(item: Block[], tight: boolean, options: WriterOptions): Element {
+  const children: ElementContent[] = []
+  item.forEach((b, i) => {
+    const paragraph = b.type === 'paragraph'
+    if (!tight || i !== 0 || !paragraph) children.push(newline())
+    if (paragraph && tight) children.push(...inlines(b.content, options))
+    else children.push(block(b, options))
+  })
+  const tail = item.at(-1)
+  if (tail && (!tight || tail.type !== 'paragraph')) children.push(newline())
+  const first = item[0]
+  const numbered = tight && first?.type === 'paragraph' && first.id !== undefined ? first : undefined
+  const properties: Properties = { ...(isTask(item) && { className: ['task-list-item'] }), ...(numbered && { id: numbered.id!, ...(numbered.number !== undefined && { dataNumber: numbered.number }) }) }
+  return element('li', properties, children, options, numbered?.number === undefined ? undefined : { number: numbered.number })
+}
+
+/** Whether a list item is a task, its box at the start of its first paragraph. */
+const isTask = (item: Block[]) => item[0]?.type === 'paragraph' && item[0].content[0]?.type === 'checkbox'
+
+function inlines(content: Inline[], options: WriterOptions): ElementContent[] {
+  return content.flatMap((node) => inline(node, options))
+}
+
+function inline(node: Inline, options: WriterOptions): ElementContent[] {
+  switch (node.type) {
+    case 'text':
+      return [{ type: 'text', value: node.value }]
+    case 'emphasis':
+      return [element('em', attributes(node.attributes), inlines(node.content, options), options)]
+    case 'strong':
+      return [element('strong', {}, inlines(node.content, options), options)]
+    case 'deleted':
+      return [element('del', {}, inlines(node.content, options), options)]
+    case 'checkbox':
+      return [h('input', { type: 'checkbox', checked: node.checked, disabled: true })]
+    case 'code':
+      return [h('code', node.value)]
+    case 'link':
+      return [element('a', { href: node.href, ...(node.title !== undefined && { title: node.title }), ...(node.part && { className: ['xref'] }) }, inlines(node.content, options), options)]
+    case 'break':
+      return [h('br'), newline()]
+    case 'noteRef': {
+      if (options.withoutNoteRefs) return []
+      const { ref } = node
+      const a = element('a', { href: `#${ref.note}`, ...(ref.ref !== undefined && { id: ref.ref }), className: ['noteref', `noteref-${ref.series}`], role: 'doc-noteref' }, [{ type: 'text', value: ref.mark }], options, { noteRef: ref })
+      return options.beforeNoteRef ? [...options.beforeNoteRef(ref), a] : [a]
+    }
+    case 'indexMark':
+      return [element('span', { id: node.id, className: ['ix'] }, [], options)]
+    case 'change': {
+      const { mark } = node
+      return [element('span', { ...(mark.first && { id: mark.change }), className: ['change', `change-${mark.kind}`], dataChange: mark.change }, inlines(node.content, options), options, { change: mark.change })]
+    }
+    case 'language':
+      return [element('span', { lang: node.lang }, inlines(node.content, options), options)]
+    case 'isolate':
+      return [element('bdi', {}, inlines(node.content, options), options)]
+    case 'supplied':
+      return [element('span', { className: ['supplied'] }, inlines(node.content, options), options)]
+    case 'title':
+      return [element('i', {}, inlines(node.content, options), options)]
+    case 'span':
+      return [element('span', attributes(node.attributes), inlines(node.content, options), options)]
+  }
+}
+
+function attributes(given: Attributes | undefined): Properties {
+  if (!given) return {}
+  const properties: Properties = {}
+  for (const [name, value] of Object.entries(given)) properties[name === 'class' ? 'className' : name] = value as string | string[]
+  return properties
+}
+
+/** An element of a writer's markup, with what its options make of Folio's decisions about it. */
+function element(tagName: string, properties: Properties, children: ElementContent[], options: WriterOptions, decided?: Decisions): Element {
+  if (options.withoutIds) delete properties.id
+  const id = properties.id
+  const number = decided?.number
+  if (number !== undefined && options.numbers === 'text') children.unshift(h('span', { className: ['pnum'] }, number), { type: 'text', value: ' ' })
+  else if (number !== undefined && id !== undefined && options.numbers === 'anchor')
+    children.unshift(h('a', { className: ['pnum'], id: number, href: `#${number}`, tabIndex: -1, title: `Paragraph ${number}: link and citation` }, number))
+  else if (options.numbers === 'anchor' && id !== undefined && /^h[2-4]$/.test(tagName)) children.push(h('a', { className: ['hanchor'], href: `#${id}`, tabIndex: -1, ariaHidden: 'true' }, '#'))
+  if (decided?.noteRef && options.epubNoteRefs) properties['epub:type'] = 'noteref'
+  const link = decided?.change !== undefined ? options.changeLinks?.(decided.change) : undefined
+  if (link) {
+    const { dataChange: _, ...rest } = properties
+    return { type: 'element', tagName: 'a', properties: { ...rest, ...link }, children }
+  }
+  if (decided?.place !== undefined && options.afterPlace) children.push(...options.afterPlace(decided.place))
+  return { type: 'element', tagName, properties, children }
+}
+
 /** The citable blocks of some content, in order: each block's id, number and content. */
-export function numberedBlocks(nodes: ElementContent[], found: Array<{ id: string; number: string; children: ElementContent[] }> = []) {
-  for (const node of nodes) {
-    if (node.type !== 'element') continue
-    const id = node.properties.id
-    if (node.data?.number !== undefined && id !== undefined) found.push({ id: String(id), number: node.data.number, children: node.children })
-    else numberedBlocks(node.children, found)
+export function numberedBlocks(blocks: Block[], found: Array<{ id: string; number: string; content: Inline[] }> = []) {
+  for (const b of blocks) {
+    if (b.type === 'paragraph' && b.number !== undefined && b.id !== undefined) found.push({ id: b.id, number: b.number, content: b.content })
+    else if (b.type === 'quote') numberedBlocks(b.content, found)
+    else if (b.type === 'list')
+      for (const item of b.items) {
+        // A tight list's paragraphs run into their item, which is cited by the first one's number.
+        const [first, ...rest] = item
+        if (b.tight && first?.type === 'paragraph') {
+          if (first.number !== undefined && first.id !== undefined) found.push({ id: first.id, number: first.number, content: first.content })
+          numberedBlocks(rest.filter((r) => r.type !== 'paragraph'), found)
+        } else numberedBlocks(item, found)
+      }
   }
   return found
 }
 
 /** The note references in some content, in order. */
-export function noteRefsIn(nodes: ElementContent[], found: NoteRef[] = []): NoteRef[] {
-  for (const node of nodes)
-    if (node.type === 'element') {
-      if (node.data?.noteRef) found.push(node.data.noteRef)
-      noteRefsIn(node.children, found)
-    }
+export function noteRefsIn(content: Array<Block | Inline>, found: NoteRef[] = []): NoteRef[] {
+  for (const node of content) {
+    if (node.type === 'noteRef') found.push(node.ref)
+    else if (node.type === 'list') for (const item of node.items) noteRefsIn(item, found)
+    else if (node.type === 'table') for (const row of node.rows) for (const cell of row) noteRefsIn(cell, found)
+    else if (node.type === 'notesPlaced') noteRefsIn(node.heading, found)
+    else if ('content' in node) noteRefsIn(node.content, found)
+  }
   return found
 }
 
 /** Content's text as read, without note references. */
-export function plainText(nodes: ElementContent[]): string {
-  return nodes.map((node) => (node.type === 'text' ? node.value : node.type === 'element' && !node.data?.noteRef ? plainText(node.children) : '')).join('')
+export function plainText(content: Block[] | Inline[]): string {
+  const first = content[0]
+  const blocks = first !== undefined && ['heading', 'paragraph', 'list', 'quote', 'code', 'rule', 'table', 'notesPlaced'].includes(first.type)
+  const options = { withoutNoteRefs: true }
+  return textOf(blocks ? writerContent(content as Block[], options) : inlines(content as Inline[], options))
+}
+
+/** The text of a writer's markup. */
+export function textOf(node: ElementContent | ElementContent[]): string {
+  if (Array.isArray(node)) return node.map(textOf).join('')
+  if (node.type === 'text') return node.value
+  return node.type === 'element' ? textOf(node.children) : ''
 }

@@ -2,6 +2,7 @@
  * The index as markup, made from the model's entries (`Model.index`) for the writers that show it as text with
  * links: grouped by letter, a section each (the site, the archive, print), or as one entry list in the EPUB
  * Indexes vocabulary. Every writer sets the same entries, ids, cross-references and locators; only the form differs.
+ * The part's title heading is a block of its body (the model's), which goes before this.
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
@@ -15,11 +16,6 @@ import type { IndexEntryView, IndexLocatorView } from './index-view.ts'
  * links get spaces between them, so that text conversions keep them apart, and so do an entry and its sub-entries.
  */
 export type IndexForm = 'grouped' | 'epub-indexes'
-
-/** The index part's title heading, in every form. */
-export function indexTitle(): Element {
-  return h('h1', { id: 'index-title' }, 'Index of Names and Subjects')
-}
 
 export function indexMarkup(entries: IndexEntryView[], form: IndexForm): ElementContent[] {
   const epub = form === 'epub-indexes'
@@ -48,7 +44,6 @@ export function indexMarkup(entries: IndexEntryView[], form: IndexForm): Element
   const ofLetter = (letter: string) => entries.filter((e) => e.letter === letter).map(entry)
   const links = letters.map((l) => h('a', { href: `#index-${l}` }, l))
   return [
-    indexTitle(),
     h('nav', { className: ['index-letters'], ariaLabel: 'Index letters' }, epub ? links.flatMap((a, i) => (i > 0 ? [' ', a] : [a])) : links),
     ...(epub
       ? [h('ul', { 'epub:type': 'index-entry-list', className: ['index-entry-list'] }, letters.flatMap((l) => [h('li', { className: ['index-letter'] }, [heading(l)]), ...ofLetter(l)]))]

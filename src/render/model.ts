@@ -1,12 +1,10 @@
 /**
- * The render model: the edition as parts, each with its content (hast carrying Folio's decisions as typed data,
- * content.ts), its notes by series with their placement in each layout, its headnote as data and its label; the
- * index as data; the apparatus; all made once. Every writer (HTML, EPUB, PDF) reads this and nothing else, and
- * makes its own form of the content through content.ts; none of them changes it.
+ * The render model: the edition as parts, each with its content (blocks of Folio's own with its decisions as kinds
+ * of their own, content-model.ts), its notes by series with their placement in each layout, its headnote as data
+ * and its label; the index and the apparatus as data; all made once. Every writer (HTML, EPUB, PDF) reads this and
+ * nothing else, and makes its own markup of the content through content.ts; none of them changes it.
  */
 import { readFileSync } from 'node:fs'
-import type { Element, ElementContent } from 'hast'
-import { h } from 'hastscript'
 import type { Root, RootContent, Text } from 'mdast'
 import { inSign, lineStartsOf, pointAt, shownTitle, type ChangeKind } from '../witness/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
@@ -16,14 +14,15 @@ import { checkFragmentLinks } from '../edition/safe-markdown.ts'
 import { makeEachTime, type Remember } from '../memory.ts'
 import { projectPath } from '../paths.ts'
 import { words } from '../witness/words.ts'
-import { markScriptLanguages } from './languages.ts'
-import { apparatusBody, changeCounts, kindLabels, listedKinds, placer, ruleKinds } from './apparatus.ts'
-import { indexMarkup } from './index-markup.ts'
+import { blocksInLanguages, inlinesInLanguages } from './languages.ts'
+import { apparatusOf, apparatusSections, changeCounts, kindLabels, listedKinds, placer, ruleKinds, type Apparatus } from './apparatus.ts'
+import type { Block, Headnote, Inline, Note, Series } from './content-model.ts'
+import { partContent, textOf, writerContent } from './content.ts'
+import { toBlocks, type ChangeMarks } from './from-mdast.ts'
 import { indexView, type IndexEntryView, type IndexLocatorView } from './index-view.ts'
-import { markupTools, toHast, type ChangeMarks, type Note, type Series } from './markup.ts'
-import { writerContent, type Headnote } from './content.ts'
+import { markupTools } from './markup.ts'
 
-export type { Headnote, IndexEntryView, IndexLocatorView, Note, Series }
+export type { Apparatus, Block, Headnote, IndexEntryView, IndexLocatorView, Inline, Note, Series }
 
 export interface Section {
   id: string
@@ -62,7 +61,7 @@ export interface NoteSeries {
   placement: Record<Layout, 'end' | 'page-foot'>
   /**
    * At the end, the list goes under the source's own heading over its notes (the wiki's “References”, the essay's
-   * “Notes”: its id, a heading at the top level of `body`), or, when there is none, under a heading of its own
+   * “Notes”: its id, a heading block at the top level of `body`), or, when there is none, under a heading of its own
    * (`seriesNames`) after the text.
    */
   under?: string
@@ -91,19 +90,25 @@ export interface Part {
   headnote?: Headnote
   /**
    * Where the headnote goes, in every layout: before `body[headnoteAt]`, that is after the part's title heading
-   * (its `h1`, 1) or at the start when the body does not open with one (0). Writers that set the title apart from
-   * the text take these first nodes of the body as the title.
+   * (a heading of depth 1, 1) or at the start when the body does not open with one (0). Writers that set the title
+   * apart from the text take these first blocks of the body as the title.
    */
   headnoteAt: number
-  /** The id of the part's title heading (the body's first `h1` at its top level), which writers name the part by; none when it has none. */
+  /** The id of the part's title heading (the body's first heading of depth 1 at its top level), which writers name the part by; none when it has none. */
   titleId?: string
   /**
-   * The content, as hast with Folio's decisions on its nodes as typed data (content.ts: note references, citable
-   * blocks and their numbers, index marks, marked changes, apparatus places), which writers read through
-   * content.ts and turn into their own form with `writerContent`, never by class or attribute. Blocks carry their
-   * `id`s. All links between parts are fragment-only (`#id`); see `partOfIds`.
+   * The content: blocks and inline content of Folio's own (content-model.ts), Folio's decisions among them as
+   * kinds of their own (note references, citable blocks and their numbers, index marks, marked changes), which
+   * writers turn into their markup through content.ts (`partContent`, `writerContent`). Blocks carry their `id`s.
+   * All links between parts are fragment-only (`#id`); see `partOfIds`.
    */
-  body: ElementContent[]
+  body: Block[]
+  /** The apparatus part: its changes as data, which writers set after the body with `partContent`. */
+  apparatus?: Apparatus
+  /** The index part: the entries (`Model.index`), which writers set after the body (`partContent`, `indexMarkup`). */
+  index?: IndexEntryView[]
+  /** The scripts whose words are marked with their language (edition.yaml's `scriptLanguages`) in what is set from the part's data (its apparatus or index). */
+  languages?: Record<string, string>
   notes: Note[]
   /** The notes by series (authors' first), each with its placement; a series without notes is not listed. */
   noteSeries: NoteSeries[]
@@ -185,7 +190,7 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   const links = documentIds
   // Words in another script are marked with their language in every part: edition.yaml's choice, part of each key.
   const languages = sources.edition.scriptLanguages
-  const link = (nodes: ElementContent[]) => resolveDocumentLinks(nodes, documentIds, inEdition)
+  const link = (blocks: Block[]) => resolveDocumentLinks(blocks, documentIds, inEdition)
   const packet = numbers.length < edition.documents.length || options.packet ? { title: options.packet?.title ?? `Documents ${numbers.join(', ')}` } : undefined
   /** The part made from `inputs` (and `links`), or the one the last build made from them. */
   const part = (kind: string, inputs: unknown[], make: () => PartContent): Part => remember('part', [kind, inputs, links, languages], () => completed(inLanguages(make(), languages)))
@@ -206,7 +211,7 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
     ),
     ...documentParts,
     // Generated from the documents, the index and edition.yaml: no editorial links to resolve.
-    part('apparatus', documents.map((d) => d.inputs), () => apparatusPart(documents, marked)),
+    part('apparatus', documents.map((d) => d.inputs), () => apparatusPart(apparatusOf(documents, marked))),
     // An edition without index entries (no index.yaml, or none with a locator here) has no index part.
     ...(index.length > 0 ? [part('index', [edition.index.inputs, numbers], () => indexPart(index))] : []),
     part('colophon', [sources.edition, sources.hash, versions, packet?.title], () => colophonPart(edition, versions, packet && { title: packet.title, documents })),
@@ -226,20 +231,20 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
 /** A part with what follows from its content: its label, note series, title heading, headnote's place and summary. */
 function completed(content: PartContent): Part {
   const label = content.number === undefined ? content.title : `${content.number}. ${content.title}`
-  const heading = content.body.find((n): n is Element => n.type === 'element' && /^h[1-6]$/.test(n.tagName) && isNotesHeading(n))
+  const heading = content.body.find((b) => b.type === 'heading' && b.notesHeading)
   const noteSeries = (['author', 'editor'] as const).flatMap((series): NoteSeries[] => {
     const notes = content.notes.filter((n) => n.series === series)
     if (notes.length === 0) return []
-    const under = series === 'author' && heading ? String(heading.properties.id ?? '') : undefined
+    const under = series === 'author' && heading?.type === 'heading' ? (heading.id ?? '') : undefined
     const placement = { paged: 'page-foot', scrolled: 'end', reflowable: 'end' } as const
     return [{ series, notes, placement, ...(under === undefined ? {} : { under }), heading: under ?? `notes-${series}-${content.id}` }]
   })
   const first = content.body[0]
-  const headnoteAt = first?.type === 'element' && first.tagName === 'h1' ? 1 : 0
-  const title = content.body.find((n): n is Element => n.type === 'element' && n.tagName === 'h1')?.properties.id
-  const summary = content.headnote?.text.find((n): n is Element => n.type === 'element' && n.tagName === 'p')
+  const headnoteAt = first?.type === 'heading' && first.depth === 1 ? 1 : 0
+  const title = content.body.find((b) => b.type === 'heading' && b.depth === 1)
+  const summary = content.headnote?.text.find((b) => b.type === 'paragraph')
   const headnote = content.headnote && { ...content.headnote, ...(summary && { summary }) }
-  return { ...content, label, noteSeries, headnoteAt, ...(title ? { titleId: String(title) } : {}), ...(headnote && { headnote }) }
+  return { ...content, label, noteSeries, headnoteAt, ...(title?.type === 'heading' && title.id ? { titleId: title.id } : {}), ...(headnote && { headnote }) }
 }
 
 /**
@@ -247,26 +252,38 @@ function completed(content: PartContent): Part {
  * the element that wraps it), or, when the document is not in this model (a packet), plain text that says where
  * the document is: its number in the full edition (`edition`: folder → number).
  */
-function resolveDocumentLinks(nodes: ElementContent[], ids: Map<string, string>, edition: Map<string, number>): ElementContent[] {
-  // In place: the content was converted for this model.
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i]!
-    if (node.type !== 'element') continue
-    const href = String(node.properties.href ?? '')
-    if (node.tagName === 'a' && href.startsWith('doc:')) {
-      const id = ids.get(href.slice(4))
-      if (!id) {
-        const text = [...resolveDocumentLinks(node.children, ids, edition), h('span', { className: ['absent-document'] }, ` (not in this packet; see document ${edition.get(href.slice(4))} of the full edition)`)]
-        nodes.splice(i, 1, ...text)
-        i += text.length - 1
-        continue
-      }
-      node.properties.href = `#${id}`
-      node.properties.className = ['xref']
+function resolveDocumentLinks(blocks: Block[], ids: Map<string, string>, edition: Map<string, number>): Block[] {
+  const inline = (node: Inline): Inline[] => {
+    if (node.type === 'link' && node.href.startsWith('doc:')) {
+      const id = ids.get(node.href.slice(4))
+      const content = node.content.flatMap(inline)
+      if (!id) return [...content, { type: 'span', attributes: { class: ['absent-document'] }, content: [{ type: 'text', value: ` (not in this packet; see document ${edition.get(node.href.slice(4))} of the full edition)` }] }]
+      return [{ ...node, href: `#${id}`, part: true, content }]
     }
-    resolveDocumentLinks(node.children, ids, edition)
+    return 'content' in node ? [{ ...node, content: node.content.flatMap(inline) } as Inline] : [node]
   }
-  return nodes
+  return mapInlines(blocks, (content) => content.flatMap(inline))
+}
+
+/** The blocks with each run of inline content in them replaced by `change`'s copy of it. */
+function mapInlines(blocks: Block[], change: (content: Inline[]) => Inline[]): Block[] {
+  return blocks.map((b): Block => {
+    switch (b.type) {
+      case 'heading':
+      case 'paragraph':
+        return { ...b, content: change(b.content) }
+      case 'list':
+        return { ...b, items: b.items.map((item) => mapInlines(item, change)) }
+      case 'quote':
+        return { ...b, content: mapInlines(b.content, change) }
+      case 'table':
+        return { ...b, rows: b.rows.map((row) => row.map(change)) }
+      case 'notesPlaced':
+        return { ...b, heading: change(b.heading) }
+      default:
+        return b
+    }
+  })
 }
 
 /**
@@ -294,35 +311,34 @@ function packetIntroduction(edition: Edition, documents: EditionDocument[], titl
   const e = edition.sources.edition
   const numbers = new Set(documents.map((d) => d.source.number))
   const others = edition.documents.filter((d) => !numbers.has(d.source.number))
-  const item = (d: EditionDocument) => h('li', [`${d.source.number}. `, h('i', d.meta.title), `: ${d.meta.genre}. Author: ${d.meta.author}.`])
-  const body: ElementContent[] = [
-    h('h1', { id: 'introduction-h1' }, title),
-    h('p', [
-      'This reading packet, ',
-      h('i', packetTitle),
-      `, prints ${documents.length === 1 ? 'one' : documents.length} of the ${edition.documents.length} documents of `,
-      h('i', e.title),
-      `, version ${e.version} (${e.date}), edited by ${e.editor}. The documents keep their numbers in the full edition, and their paragraphs the numbers by which the edition cites them:`,
+  const list = (ds: EditionDocument[]): Block => ({ type: 'list', ordered: false, tight: true, attributes: { class: ['packet-documents'] }, items: ds.map((d) => [paragraph([text(`${d.source.number}. `), titled(d.meta.title), text(`: ${d.meta.genre}. Author: ${d.meta.author}.`)])]) })
+  const body: Block[] = [
+    { type: 'heading', depth: 1, id: 'introduction-h1', content: [text(title)] },
+    paragraph([
+      text('This reading packet, '),
+      titled(packetTitle),
+      text(`, prints ${documents.length === 1 ? 'one' : documents.length} of the ${edition.documents.length} documents of `),
+      titled(e.title),
+      text(`, version ${e.version} (${e.date}), edited by ${e.editor}. The documents keep their numbers in the full edition, and their paragraphs the numbers by which the edition cites them:`),
     ]),
-    h('ul', { className: ['packet-documents'] }, documents.map(item)),
-    h('p', 'Each document is preceded by its headnote, which states what is known of its author, site and date, and which changes were made to its witness; the apparatus lists every change. The note on the text describes the editorial method.'),
-    ...(others.length > 0
-      ? [
-          h('p', 'The full edition also prints:'),
-          h('ul', { className: ['packet-documents'] }, others.map(item)),
-          h('p', 'Where an editor’s note refers to one of these, it gives the document’s number in the full edition.'),
-        ]
-      : []),
+    list(documents),
+    paragraph([text('Each document is preceded by its headnote, which states what is known of its author, site and date, and which changes were made to its witness; the apparatus lists every change. The note on the text describes the editorial method.')]),
+    ...(others.length > 0 ? [paragraph([text('The full edition also prints:')]), list(others), paragraph([text('Where an editor’s note refers to one of these, it gives the document’s number in the full edition.')])] : []),
   ]
   return { id: 'introduction', role: 'introduction', kind: 'front', title, body, notes: [], sections: [] }
 }
 
+const text = (value: string): Inline => ({ type: 'text', value })
+const titled = (value: string): Inline => ({ type: 'title', content: [text(value)] })
+const paragraph = (content: Inline[]): Block => ({ type: 'paragraph', content })
+
 /** The part with its words in other scripts marked (`scriptLanguages`), in copies: what it was made from is shared. */
 function inLanguages(part: PartContent, languages: Record<string, string>): PartContent {
   if (Object.keys(languages).length === 0) return part
-  const mark = (nodes: ElementContent[]) => markScriptLanguages(writerContent(nodes), languages)
-  const headnote = part.headnote && { ...part.headnote, provenance: part.headnote.provenance.map((f) => ({ ...f, value: mark(f.value) })), text: mark(part.headnote.text) }
-  return { ...part, body: mark(part.body), ...(headnote && { headnote }), notes: part.notes.map((n) => ({ ...n, content: mark(n.content) })) }
+  const mark = (blocks: Block[]) => blocksInLanguages(blocks, languages)
+  const headnote = part.headnote && { ...part.headnote, provenance: part.headnote.provenance.map((f) => ({ ...f, value: inlinesInLanguages(f.value, languages) })), text: mark(part.headnote.text) }
+  const setFromData = part.apparatus !== undefined || part.index !== undefined
+  return { ...part, body: mark(part.body), ...(headnote && { headnote }), notes: part.notes.map((n) => ({ ...n, content: mark(n.content) })), ...(setFromData && { languages }) }
 }
 
 /** Which part each element id lives in: multi-file writers turn `#id` into `<file>#id` with it. */
@@ -333,12 +349,14 @@ export function partOfIds(model: Pick<Model, 'parts'>): Map<string, string> {
 /** The ids of one part's elements, each with the part's id. */
 function idsOf(part: Part): Array<[string, string]> {
   const ids: Array<[string, string]> = [[part.id, part.id]]
-  const walk = (nodes: ElementContent[]) => {
-    for (const node of nodes)
-      if (node.type === 'element') {
-        if (node.properties.id) ids.push([String(node.properties.id), part.id])
-        walk(node.children)
-      }
+  const walk = (nodes: Array<Block | Inline>) => {
+    for (const node of nodes) {
+      const id = node.type === 'heading' || node.type === 'paragraph' || node.type === 'indexMark' || node.type === 'notesPlaced' ? node.id : node.type === 'noteRef' ? node.ref.ref : node.type === 'change' && node.mark.first ? node.mark.change : undefined
+      if (id) ids.push([id, part.id])
+      if (node.type === 'list') for (const item of node.items) walk(item)
+      else if (node.type === 'table') for (const row of node.rows) for (const cell of row) walk(cell)
+      else if ('content' in node) walk(node.content)
+    }
   }
   walk(part.headnote?.text ?? [])
   walk(part.body)
@@ -346,6 +364,15 @@ function idsOf(part: Part): Array<[string, string]> {
     ids.push([note.id, part.id])
     walk(note.content)
   }
+  // What the shared renderers set from the part's data (the apparatus, the index) has ids of its own.
+  const set = (nodes: ReturnType<typeof partContent>) => {
+    for (const node of nodes)
+      if (node.type === 'element') {
+        if (node.properties.id) ids.push([String(node.properties.id), part.id])
+        set(node.children)
+      }
+  }
+  if (part.apparatus || part.index) set(partContent({ body: [], apparatus: part.apparatus, index: part.index }))
   return ids
 }
 
@@ -353,12 +380,11 @@ function versionOf(name: string): string {
   return (JSON.parse(readFileSync(projectPath('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 }
 
-/** mdast → hast with Folio's note references (src/render/markup.ts); definitions are collected, not rendered in place. `marks`: where changes are marked in the text (`placeChanges`). */
-function convert(tree: Root, document: number, marks?: ChangeMarks): { body: ElementContent[]; notes: Note[] } {
-  const { children, notes } = toHast(tree, document, marks)
-  // Notes are numbered by their references, but content can only be converted once the note is met; the
-  // definitions themselves are dropped from the flow.
-  return { body: children.filter((c): c is ElementContent => c.type !== 'doctype'), notes: orderNotes(notes) }
+/** mdast → blocks with Folio's note references (from-mdast.ts); definitions are collected, not set in place. `marks`: where changes are marked in the text (`placeChanges`). */
+function convert(tree: Root, document: number, marks?: ChangeMarks): { body: Block[]; notes: Note[] } {
+  const { blocks, notes } = toBlocks(tree, document, marks)
+  // Notes are numbered by their references, but content can only be converted once the note is met.
+  return { body: blocks, notes: orderNotes(notes) }
 }
 
 /** Authors' notes first, then editor's notes, each in the order of their marks (1, 2 … and a, b … z, aa). */
@@ -368,16 +394,11 @@ function orderNotes(notes: Note[]): Note[] {
   return [...sorted('author'), ...sorted('editor')]
 }
 
-function sectionsOf(body: ElementContent[]): Section[] {
+function sectionsOf(body: Block[]): Section[] {
   const sections: Section[] = []
-  for (const node of body)
-    if (node.type === 'element' && /^h[23]$/.test(node.tagName))
-      sections.push({ id: String(node.properties.id ?? ''), title: textOf(node), depth: Number(node.tagName[1]), ...(isNotesHeading(node) ? { notes: true as const } : {}) })
+  for (const b of body)
+    if (b.type === 'heading' && (b.depth === 2 || b.depth === 3)) sections.push({ id: b.id ?? '', title: textOf(writerContent([b])), depth: b.depth, ...(b.notesHeading ? { notes: true as const } : {}) })
   return sections
-}
-
-function isNotesHeading(node: Element): boolean {
-  return node.data?.notesHeading === true
 }
 
 /**
@@ -385,43 +406,35 @@ function isNotesHeading(node: Element): boolean {
  * (`NoteSeries.under`) would head nothing, so it becomes a paragraph that keeps its words (they are the source's)
  * and says, in the editorial sign, where the notes are now. The body is copied where it changes.
  */
-export function notesAtPageFoot(part: Part): ElementContent[] {
+export function notesAtPageFoot(part: Part): Block[] {
   const author = part.noteSeries.find((s) => s.series === 'author' && s.under !== undefined && s.placement.paged === 'page-foot')
   if (!author) return part.body
   const count = author.notes.length
-  return part.body.map((node) => {
-    if (node.type !== 'element' || node.properties.id !== author.under || !/^h[1-6]$/.test(node.tagName)) return node
+  return part.body.map((b) => {
+    if (b.type !== 'heading' || b.id === undefined || b.id !== author.under) return b
     const where = inSign(`${count === 1 ? 'The note' : `The ${count} notes`} under this heading in the source ${count === 1 ? 'is' : 'are'} printed at the foot of the page${count === 1 ? '' : 's'} where ${count === 1 ? 'it is' : 'they are'} called.`)
-    return h('p', { id: node.properties.id, className: ['notes-placed'] }, [h('span', { className: ['notes-placed-heading'] }, writerContent(node.children)), ' ', h('span', { className: ['supplied'] }, where)])
+    return { type: 'notesPlaced', id: b.id, heading: b.content, where }
   })
 }
 
-export function textOf(node: ElementContent | Element): string {
-  if (node.type === 'text') return node.value
-  if (node.type === 'element') return node.children.map((c) => textOf(c as ElementContent)).join('')
-  return ''
-}
-
 /** `link` resolves the links to documents in editorial text. */
-type Linker = (nodes: ElementContent[]) => ElementContent[]
+type Linker = (blocks: Block[]) => Block[]
 
 function frontPart(role: PartRole, title: string, tree: Root, link: Linker): PartContent {
   const { body } = convert(tree, 0)
   return { id: role, role, kind: 'front', title, body: link(withHeadingIds(body, role)), notes: [], sections: [] }
 }
 
-function withHeadingIds(body: ElementContent[], prefix: string): ElementContent[] {
+function withHeadingIds(body: Block[], prefix: string): Block[] {
   let n = 0
-  for (const node of body) if (node.type === 'element' && /^h[1-6]$/.test(node.tagName) && !node.properties.id) node.properties.id = `${prefix}-h${++n}`
-  return body
+  return body.map((b) => (b.type === 'heading' && b.id === undefined ? { ...b, id: `${prefix}-h${++n}` } : b))
 }
 
 /** The body and notes of a document, with the editor's notes in them. */
 function documentText(doc: EditionDocument, link: Linker): DocumentText {
   const witness = witnessOf(doc)
   const { body, notes } = convert(doc.tree, doc.source.number, placeChanges(doc.tree, witness.changes))
-  for (const note of notes) link(note.content)
-  return { body: link(body), notes, sections: sectionsOf(body), witness }
+  return { body: link(body), notes: notes.map((note) => ({ ...note, content: link(note.content) })), sections: sectionsOf(body), witness }
 }
 
 /** Kinds of change marked in the reading text: the edition's readings, as against the witness's. */
@@ -516,44 +529,45 @@ function offsetsOf(node: RootContent): [number, number] {
 }
 
 
-function documentPart(doc: EditionDocument, text: DocumentText, link: Linker): PartContent {
+function documentPart(doc: EditionDocument, documentText: DocumentText, link: Linker): PartContent {
   const n = doc.source.number
   const m = doc.meta
   const counts = changeCounts(doc.changes)
   const kinds = [...listedKinds, ...ruleKinds, 'layout' as const].filter((k) => counts.get(k)).map((k) => ({ label: kindLabels[k].toLowerCase(), count: counts.get(k)! }))
   const witness = `${doc.source.bytes.toLocaleString('en')} bytes, ${words(doc.source.witness).toLocaleString('en')} words; sha256 ${doc.source.sha256.slice(0, 16)}…`
-  const provenance = ([['Author', m.author], ['Site', m.site], ['Kind of text', m.genre], ['Date', m.date], ['Witness', witness]] as const).map(([label, value]) => ({ label, value: [{ type: 'text' as const, value }] }))
+  const provenance = ([['Author', m.author], ['Site', m.site], ['Kind of text', m.genre], ['Date', m.date], ['Witness', witness]] as const).map(([label, value]) => ({ label, value: [text(value)] }))
   const headnote: Headnote = {
     provenance,
     text: doc.headnote ? link(convert(doc.headnote, n).body) : [],
     changes: { kinds, apparatus: `apparatus-${n}` },
   }
-  return { id: `doc-${n}`, role: 'document', kind: 'body', title: shownTitle(m), number: n, slug: doc.source.slug, source: { author: m.author, site: m.site, date: m.date }, contributors: m.contributors, headnote, ...text }
+  return { id: `doc-${n}`, role: 'document', kind: 'body', title: shownTitle(m), number: n, slug: doc.source.slug, source: { author: m.author, site: m.site, date: m.date }, contributors: m.contributors, headnote, ...documentText }
 }
 
 
 
-function apparatusPart(documents: EditionDocument[], marked: Set<string>): PartContent {
-  const body = apparatusBody(documents, marked)
-  return { id: 'apparatus', role: 'apparatus', kind: 'back', title: 'Apparatus', body, notes: [], sections: sectionsOf(body) }
+function apparatusPart(apparatus: Apparatus): PartContent {
+  const body: Block[] = [{ type: 'heading', depth: 1, id: 'apparatus-title', content: [text('Apparatus')] }]
+  return { id: 'apparatus', role: 'apparatus', kind: 'back', title: 'Apparatus', body, apparatus, notes: [], sections: apparatusSections(apparatus) }
 }
 
 function indexPart(entries: IndexEntryView[]): PartContent {
-  return { id: 'index', role: 'index', kind: 'back', title: 'Index', body: indexMarkup(entries, 'grouped'), notes: [], sections: [] }
+  const body: Block[] = [{ type: 'heading', depth: 1, id: 'index-title', content: [text('Index of Names and Subjects')] }]
+  return { id: 'index', role: 'index', kind: 'back', title: 'Index', body, index: entries, notes: [], sections: [] }
 }
 
 function colophonPart(edition: Edition, versions: Record<string, string>, packet?: { title: string; documents: EditionDocument[] }): PartContent {
   const { sources } = edition
   const e = sources.edition
-  const body: ElementContent[] = [
-    h('h1', { id: 'colophon-title' }, 'Colophon'),
+  const body: Block[] = [
+    { type: 'heading', depth: 1, id: 'colophon-title', content: [text('Colophon')] },
     ...(packet
-      ? [h('p', ['This reading packet, ', h('i', packet.title), `, prints ${packet.documents.length === 1 ? 'document' : 'documents'} `, ...packet.documents.flatMap((d, i) => [i === 0 ? '' : i === packet.documents.length - 1 ? ' and ' : ', ', `${d.source.number} (`, h('i', d.meta.title), ')']), ' of the edition described below.'])]
+      ? [paragraph([text('This reading packet, '), titled(packet.title), text(`, prints ${packet.documents.length === 1 ? 'document' : 'documents'} `), ...packet.documents.flatMap((d, i) => [text(i === 0 ? '' : i === packet.documents.length - 1 ? ' and ' : ', '), text(`${d.source.number} (`), titled(d.meta.title), text(')')]), text(' of the edition described below.')])]
       : []),
-    h('p', [h('i', e.title), e.subtitle ? `: ${e.subtitle}` : '', `. Edited by ${e.editor}. Published by ${e.publisher}. Version ${e.version}, ${e.date}.`]),
-    h('p', e.rights),
-    h('p', ['Source hash (sha256 over every file of the sources): ', h('code', sources.hash), '.']),
-    h('p', `Built with Folio from the witnesses listed in the headnotes; tools: ${Object.entries(versions).map(([t, v]) => `${t} ${v}`).join(', ')}.`),
+    paragraph([titled(e.title), text(e.subtitle ? `: ${e.subtitle}` : ''), text(`. Edited by ${e.editor}. Published by ${e.publisher}. Version ${e.version}, ${e.date}.`)]),
+    paragraph([text(e.rights)]),
+    paragraph([text('Source hash (sha256 over every file of the sources): '), { type: 'code', value: sources.hash }, text('.')]),
+    paragraph([text(`Built with Folio from the witnesses listed in the headnotes; tools: ${Object.entries(versions).map(([t, v]) => `${t} ${v}`).join(', ')}.`)]),
   ]
   return { id: 'colophon', role: 'colophon', kind: 'back', title: 'Colophon', body, notes: [], sections: [] }
 }

@@ -4,9 +4,8 @@
  */
 import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
-import { headnoteContent, writerContent } from '../content.ts'
-import { indexMarkup } from '../index-markup.ts'
-import type { IndexEntryView, Part } from '../model.ts'
+import { headnoteContent, partContent } from '../content.ts'
+import type { Part } from '../model.ts'
 import { contentOptions, withNotes } from './notes.ts'
 import { matter, partSemantics } from './semantics.ts'
 import { linkAcross, type PartOf } from './xhtml.ts'
@@ -20,15 +19,13 @@ export interface Chapter {
   content: ElementContent[]
 }
 
-/**
- * `index`: the model's index entries, which the index part sets in the EPUB Indexes vocabulary. `after`: what the
- * EPUB adds at the end of the part (the colophon's link to the font licences).
- */
-export function partChapter(part: Part, partOf: PartOf, index: IndexEntryView[], after: ElementContent[] = []): Chapter {
+/** `after`: what the EPUB adds at the end of the part (the colophon's link to the font licences). */
+export function partChapter(part: Part, partOf: PartOf, after: ElementContent[] = []): Chapter {
   // Citable numbers as text at the start of each numbered block, not as generated CSS content: the index and the
   // apparatus point at them, so they must survive every reading system and conversion (Calibre's TXT and AZW3
   // drop `::before` content).
-  const body = part.role === 'index' ? indexMarkup(index, 'epub-indexes') : writerContent(part.body, { ...contentOptions, numbers: 'text' })
+  // The index part sets the index in the EPUB Indexes vocabulary.
+  const body = partContent(part, { ...contentOptions, numbers: 'text', index: 'epub-indexes' })
   // A document's title heading comes before its headnote, so the chapter opens with its title.
   const heading = body.splice(0, part.headnoteAt)
   const headnote = part.headnote

@@ -1,7 +1,8 @@
 /** The EPUB 3 writer: the render model as `<slug>.epub`, with pop-up notes, a linked index and print page list. */
 import { readFileSync } from 'node:fs'
 import { projectPath } from '../../paths.ts'
-import { textOf, type Model } from '../model.ts'
+import { textOf } from '../content.ts'
+import type { Model } from '../model.ts'
 import type { WriteContext } from '../writer.ts'
 import { accessibility, contentsOf } from './accessibility.ts'
 import { partChapter, type Chapter } from './chapters.ts'
@@ -31,7 +32,7 @@ export default async function writeEpub(ctx: WriteContext) {
     { id: 'cover', title: 'Cover', matter: 'frontmatter', content: coverPage(model) },
     // The model's parts have their words in other scripts marked; this page, made from edition.yaml, not yet.
     { id: 'titlepage', title: meta.title, matter: 'frontmatter', content: markScriptLanguages(titlePage(model), meta.scriptLanguages) },
-    ...model.parts.map((part) => partChapter(part, partOf, model.index, part.role === 'colophon' ? licenceLink() : [])),
+    ...model.parts.map((part) => partChapter(part, partOf, part.role === 'colophon' ? licenceLink() : [])),
     { id: licencePartId, title: 'Font licences', matter: 'backmatter', content: licencePage() },
   ]
   const pageMap = readPageMap(ctx.read('pagemap.json'))

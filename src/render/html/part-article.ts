@@ -1,6 +1,6 @@
 /** One part of the edition as an `<article>`: title, editor's headnote, text with paragraph numbers, notes. */
 import type { ElementContent } from 'hast'
-import { headnoteContent, writerContent, type WriterOptions } from '../content.ts'
+import { headnoteContent, partContent, type WriterOptions } from '../content.ts'
 import { toHtml } from '../markup.ts'
 import type { Part } from '../model.ts'
 import { placeNotes, popover } from './notes.ts'
@@ -34,7 +34,7 @@ export function partText(part: Part, link: Linker): TextMarkup {
     },
   }
   const html = (nodes: ElementContent[]) => toHtml(link(nodes))
-  const body = writerContent(part.body, { ...options, numbers: 'anchor' })
+  const body = partContent(part, { ...options, numbers: 'anchor' })
   // The headnote goes between the document's title and its text.
   const title = body.splice(0, part.headnoteAt)
   const placed = placeNotes(part, body, options)

@@ -41,7 +41,7 @@ export function searchDocument(part: Part, file: string): SearchDocument {
   return {
     file,
     title: part.title,
-    entries: [...numberedBlocks(part.body).map((b) => ({ anchor: b.number, label: b.number, text: plainText(b.children) })), ...part.notes.map((n) => ({ anchor: n.id, label: `${seriesNames[n.series].note} ${n.mark}`, text: plainText(n.content) }))],
+    entries: [...numberedBlocks(part.body).map((b) => ({ anchor: b.number, label: b.number, text: plainText(b.content) })), ...part.notes.map((n) => ({ anchor: n.id, label: `${seriesNames[n.series].note} ${n.mark}`, text: plainText(n.content) }))],
   }
 }
 

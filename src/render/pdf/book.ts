@@ -2,7 +2,7 @@
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
-import { headnoteContent, writerContent } from '../content.ts'
+import { headnoteContent, partContent as contentOf, writerContent } from '../content.ts'
 import { notesAtPageFoot, type IndexEntryView, type Model, type Part } from '../model.ts'
 import { footnotes } from './footnotes.ts'
 import { hyphenator } from './hyphenation.ts'
@@ -109,8 +109,9 @@ function hyphenatorOf(model: Model) {
 /** The index is set ragged in short lines of names and page numbers: it is not hyphenated. */
 function partContent(part: Part, hyphenate: (nodes: ElementContent[]) => ElementContent[], back?: { pageOf: PageOf; index: IndexEntryView[] }): ElementContent[] {
   const notes = footnotes(part.noteSeries.flatMap((s) => (s.placement.paged === 'page-foot' ? s.notes : [])))
-  let body = writerContent(notesAtPageFoot(part), { ...notes, ...(back && placePages(back.pageOf)) })
-  if (back && part.role === 'index') body = printIndex(back.index, back.pageOf)
+  const options = { ...notes, ...(back && placePages(back.pageOf)) }
+  let body = contentOf({ ...part, body: notesAtPageFoot(part) }, options)
+  if (back && part.index) body = [...writerContent(part.body, options), ...printIndex(back.index, back.pageOf)]
   body = withHeadnote(body, part)
   return part.role === 'index' ? body : hyphenate(body)
 }

@@ -4,12 +4,11 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import { indexTitle } from '../index-markup.ts'
 import type { IndexEntryView, IndexLocatorView } from '../model.ts'
 import { pageRanges, type PageOf } from './locators.ts'
 
 /**
- * The index part's content: its title, then each letter's entries; an entry's locators become the pages they
+ * The index part's content after its title heading (a block of the part's body): each letter's entries; an entry's locators become the pages they
  * fall on (`4, 7–9`, `12n` for a page where it occurs only in notes).
  */
 export function printIndex(entries: IndexEntryView[], pageOf: PageOf): ElementContent[] {
@@ -30,7 +29,6 @@ export function printIndex(entries: IndexEntryView[], pageOf: PageOf): ElementCo
     ])
   const letters = [...new Set(entries.map((e) => e.letter))]
   return [
-    indexTitle(),
     ...letters.flatMap((letter) => [
       // A letter heads its group in type, not as a heading: the outline has one bookmark for the index, whose few
       // pages in two columns a reader scans by eye (and Chrome titled the letters after the index's first page with nothing).
