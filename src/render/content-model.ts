@@ -1,7 +1,7 @@
 /**
  * The contract of the model's content, as Pandoc's AST is its writers': blocks and inline content of Folio's own,
  * with its decisions as kinds of their own (note references, index marks, change marks, words in another
- * language, the source's notes heading placed at the page foot). Made once, where the model is made (markup.ts);
+ * language, the source's notes heading placed at the page foot). Made once, where the model is made (from-mdast.ts, model.ts);
  * writers turn it into their markup through content.ts.
  */
 import type { ChangeKind } from '../witness/changes.ts'
