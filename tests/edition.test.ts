@@ -13,6 +13,7 @@ import { build } from '../src/build.ts'
 import { buildDocument } from '../src/edition/document.ts'
 import { buildEdition, type Edition } from '../src/edition/edition.ts'
 import { buildMemory, keyOf } from '../src/memory.ts'
+import { readByBuild, statSignature } from '../src/cli/serve.ts'
 import { rebuildWitness } from '../src/edition/fidelity.ts'
 import { parseMarkdown, toMarkdown } from '../src/edition/markdown.ts'
 import { loadDocument } from '../src/edition/sources.ts'
@@ -114,6 +115,26 @@ describe('rebuilding with a memory of the last build (folio serve)', () => {
     expect(keyOf(new Map([['k', 1]]))).not.toBe(keyOf(new Map([['k', 2]])))
     expect(keyOf({ title: 'A' })).not.toBe(keyOf({ title: 'B' }))
     expect(first.keeps && second.keeps).toBe(true)
+  })
+
+  it("serve's look at the sources passes over what of sources/releases/ the build does not read: all but the release records", () => {
+    const root = join(scratchSources(), 'sources')
+    const releases = join(root, 'releases')
+    mkdirSync(join(releases, 'archive/1.0.0'), { recursive: true })
+    const signature = () => statSignature(root, [root])
+    const before = signature()
+    // An archive kept there, and a note beside the records: no input of a build.
+    writeFileSync(join(releases, 'archive/1.0.0/infrared.pdf'), 'a large file')
+    writeFileSync(join(releases, 'README.txt'), 'what these are')
+    expect(signature()).toBe(before)
+    expect(readByBuild(root, join(releases, 'archive/1.0.0/infrared.pdf'))).toBe(false)
+    // A record is read (the previous release's ids), and so is every other source.
+    writeFileSync(join(releases, '1.0.0.json'), '{}')
+    expect(signature()).not.toBe(before)
+    expect(readByBuild(root, join(releases, '1.0.0.json'))).toBe(true)
+    const after = signature()
+    writeFileSync(join(root, 'front/introduction.md'), '# Introduction\n\nEdited.\n')
+    expect(signature()).not.toBe(after)
   })
 
   /** What writers read from an edition, as JSON. */

@@ -8,6 +8,7 @@ import { BuildError } from '../edition/diagnostics.ts'
 import { asFileError } from '../file-errors.ts'
 import { undoOnSignal } from '../interrupt.ts'
 import { buildMemory } from '../memory.ts'
+import { isRecordFile, recordsFolder } from '../edition/releases.ts'
 import { processFolder } from '../out-folder.ts'
 import { project } from '../paths.ts'
 
@@ -68,7 +69,7 @@ export const serveCommand = {
       for (const client of clients) client.write('data: reload\n\n')
     })
     // Watching from before the first build, so that a change made while it runs is built too.
-    const watchers = watched.map((dir) => watch(dir, { recursive: true }, () => rebuild.soon()))
+    const watchers = watched.map((dir) => watch(dir, { recursive: true }, (_, name) => (name === null || readByBuild(sources, join(dir, name))) && rebuild.soon()))
     await rebuild()
     // Node 20's recursive watcher on Linux can miss an event (a file replaced by a folder): a slow look at the
     // folders' stat signature finds what it missed.
@@ -117,10 +118,23 @@ const settle = 25
 const pollEvery = 1000
 
 /**
- * What stat says of every entry below `folders` (path, kind, size, modification time, inode), symbolic links not
- * followed: any edit, addition, removal or replacement of a file or folder changes it.
+ * Whether a change at `path` (absolute) can change the build: anything in the watched folders but, in
+ * sources/releases/, what is not a release record. The edition reads the records there (the previous release's block
+ * ids and numbers, which the new version keeps) and nothing else of the folder, where an archive may grow large.
  */
-function statSignature(folders: string[]): string {
+export function readByBuild(sources: string, path: string): boolean {
+  const releases = recordsFolder(sources)
+  if (!path.startsWith(releases + sep)) return true
+  const inside = path.slice(releases.length + 1)
+  return !inside.includes(sep) && isRecordFile(inside)
+}
+
+/**
+ * What stat says of every entry below `folders` that the build reads (`readByBuild`: path, kind, size, modification
+ * time, inode; a folder's path and inode), symbolic links not followed: any edit, addition, removal or replacement of
+ * such a file or folder changes it.
+ */
+export function statSignature(sources: string, folders: string[]): string {
   const lines: string[] = []
   const walk = (dir: string) => {
     let names: string[]
@@ -131,10 +145,12 @@ function statSignature(folders: string[]): string {
     }
     for (const name of names) {
       const path = join(dir, name)
+      if (!readByBuild(sources, path)) continue
       const stat = lstatSync(path, { throwIfNoEntry: false })
       if (!stat) continue
       const kind = stat.isDirectory() ? 'd' : stat.isFile() ? 'f' : 'o'
-      lines.push(`${path} ${kind} ${stat.size} ${stat.mtimeMs} ${stat.ino}`)
+      // A folder's own size and time change with any entry (one passed over too); its entries have their lines.
+      lines.push(kind === 'd' ? `${path} d ${stat.ino}` : `${path} ${kind} ${stat.size} ${stat.mtimeMs} ${stat.ino}`)
       if (kind === 'd') walk(path)
     }
   }
@@ -156,7 +172,7 @@ function rebuilder(sources: string, out: string, watched: string[], say: (line: 
   let seen: string | undefined
   const run = async (): Promise<void> => {
     if (running) return void (again = true)
-    seen = statSignature(watched)
+    seen = statSignature(sources, watched)
     const start = performance.now()
     running = build({ sources, out, formats: ['html'], remember: memory.next(), say })
       .then(() => {
@@ -178,7 +194,7 @@ function rebuilder(sources: string, out: string, watched: string[], say: (line: 
       })
     await running
     // A change while it ran, reported or not, is built too.
-    if (again || statSignature(watched) !== seen) {
+    if (again || statSignature(sources, watched) !== seen) {
       again = false
       await run()
     }
@@ -190,7 +206,7 @@ function rebuilder(sources: string, out: string, watched: string[], say: (line: 
   return Object.assign(run, {
     soon,
     ifChanged() {
-      if (!running && statSignature(watched) !== seen) soon()
+      if (!running && statSignature(sources, watched) !== seen) soon()
     },
     /** The last build's errors, while it failed. */
     failure: () => failure,

@@ -39,13 +39,17 @@ export interface ReleaseRecord {
 }
 
 /** Where the committed record of `version` is. */
-export const recordPath = (sources: string, version: string) => join(sources, 'releases', `${version}.json`)
+export const recordPath = (sources: string, version: string) => join(recordsFolder(sources), `${version}.json`)
+
+/** The folder of the records, and which of its files the build reads: the records, `<version>.json`, and nothing else. */
+export const recordsFolder = (sources: string) => join(sources, 'releases')
+export const isRecordFile = (name: string) => name.endsWith('.json')
 
 export function readRecords(sources: string): ReleaseRecord[] {
-  const dir = join(sources, 'releases')
+  const dir = recordsFolder(sources)
   if (!existsSync(dir)) return []
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
+    .filter(isRecordFile)
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ReleaseRecord)
     .sort((a, b) => compare(a.version, b.version))
 }
