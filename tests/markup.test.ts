@@ -130,6 +130,9 @@ describe('the writers’ forms of the model’s content (src/render/content.ts)'
     expect(numberedBlocks(body).map((b) => [b.id, b.number])).toEqual([['p1', '1.2']])
     expect(plainText(body.slice(0, 1))).toBe('Text again')
     expect(plainText((body[0] as Block & { type: 'paragraph' }).content)).toBe('Text again')
+    // Inline code is not a code block: no line of its own.
+    expect(plainText([{ type: 'code', value: 'x' }, { type: 'text', value: ' y' }])).toBe('x y')
+    expect(plainText([{ type: 'codeBlock', value: 'x' }])).toBe('x\n')
   })
 
   it('numbers a tight list’s items by their paragraphs, which run into them', () => {

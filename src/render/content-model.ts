@@ -29,7 +29,7 @@ export type Block =
   /** A quotation, or a turn of speech set off as one (`attributes`). */
   | { type: 'quote'; attributes?: Attributes; content: Block[] }
   /** Preformatted text, with the language it is written in. */
-  | { type: 'code'; lang?: string; value: string }
+  | { type: 'codeBlock'; lang?: string; value: string }
   /** A thematic break. */
   | { type: 'rule' }
   /** A table: its first row the head, each cell's alignment by column. */

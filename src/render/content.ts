@@ -108,7 +108,7 @@ function block(b: Block, options: WriterOptions): Element {
     }
     case 'quote':
       return element('blockquote', attributes(b.attributes), lines(b.content.map((c) => block(c, options)), true), options)
-    case 'code':
+    case 'codeBlock':
       return h('pre', [h('code', b.lang ? { className: [`language-${b.lang}`] } : {}, b.value ? `${b.value}\n` : '')])
     case 'rule':
       return h('hr')
@@ -250,11 +250,12 @@ export function noteRefsIn(content: Array<Block | Inline>, found: NoteRef[] = []
 
 /** Content's text as read, without note references. */
 export function plainText(content: Block[] | Inline[]): string {
-  const first = content[0]
-  const blocks = first !== undefined && ['heading', 'paragraph', 'list', 'quote', 'code', 'rule', 'table', 'notesPlaced'].includes(first.type)
   const options = { withoutNoteRefs: true }
-  return textOf(blocks ? writerContent(content as Block[], options) : inlines(content as Inline[], options))
+  const first = content[0]
+  return textOf(first !== undefined && blockKinds.has(first.type) ? writerContent(content as Block[], options) : inlines(content as Inline[], options))
 }
+
+const blockKinds = new Set<string>(['heading', 'paragraph', 'list', 'quote', 'codeBlock', 'rule', 'table', 'notesPlaced'] satisfies Array<Block['type']>)
 
 /** The text of a writer's markup. */
 export function textOf(node: ElementContent | ElementContent[]): string {

@@ -60,7 +60,7 @@ function block(node: RootContent, c: Conversion): Block[] {
       return [{ type: 'quote', ...(attributes && { attributes }), content: blocks(node.children, c) }]
     }
     case 'code':
-      return [{ type: 'code', ...(node.lang && { lang: node.lang.split(/\s+/)[0]! }), value: node.value }]
+      return [{ type: 'codeBlock', ...(node.lang && { lang: node.lang.split(/\s+/)[0]! }), value: node.value }]
     case 'thematicBreak':
       return [{ type: 'rule' }]
     case 'table':
