@@ -11,5 +11,8 @@ export default defineConfig({
     hookTimeout: 600_000,
     fileParallelism: true,
     maxWorkers: 2,
+    // A worker loads the modules the files share (the edition, the writers, puppeteer) once for every file it runs,
+    // not once per file; the files leave no state behind them (a format a test registers is taken out again).
+    isolate: false,
   },
 })

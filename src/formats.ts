@@ -128,11 +128,12 @@ export function formatNamed(name: string): Format | undefined {
 
 /**
  * Add a format (a plugin, or a test's): it runs, and its downloads are listed, before the HTML site, which lists
- * the downloads written before it.
+ * the downloads written before it. Returns what takes it out again (a test's format, once the test has run).
  */
-export function registerFormat(format: Format): void {
+export function registerFormat(format: Format): () => void {
   if (formatNamed(format.name)) throw new Error(`a format named “${format.name}” is already registered`)
   registry.splice(registry.findIndex((f) => f.name === 'html'), 0, format)
+  return () => void registry.splice(registry.indexOf(format), 1)
 }
 
 /** Whether `path` (relative to dist/) is one of `outputs`, or inside one of its folders. */

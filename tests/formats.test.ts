@@ -1,16 +1,18 @@
 /** The registry of formats: a format added in one place is built, listed for download, released and verified. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { build } from '../src/build.ts'
 import { main } from '../src/cli.ts'
-import { formatOf, registerFormat } from '../src/formats.ts'
+import { formatOf, formats, registerFormat } from '../src/formats.ts'
 import { release } from '../src/release/release.ts'
 import { verify } from '../src/release/verify.ts'
 import { scratchSources } from './helpers.ts'
 
-// A tiny format: the titles of the documents as plain text, one file.
-registerFormat({
+// A tiny format: the titles of the documents as plain text, one file. The test files that run after this one in its
+// worker share its modules (vitest.config.ts), so it is taken out again at the end.
+const registered = formats().map((f) => f.name)
+const unregister = registerFormat({
   name: 'titles',
   summary: 'the titles of the documents as plain text',
   outputs: (meta) => [{ path: `${meta.slug}-titles.txt`, download: 'The titles as plain text' }],
@@ -25,6 +27,10 @@ const slug = /^slug: (\S+)/m.exec(readFileSync(join(sources, 'edition.yaml'), 'u
 
 describe('a format registered in one place', () => {
   afterEach(() => vi.restoreAllMocks())
+  afterAll(() => {
+    unregister()
+    expect(formats().map((f) => f.name)).toEqual(registered)
+  })
 
   it('is built, described in report.json and listed among the HTML site’s downloads', async () => {
     const out = join(dir, 'dist')
