@@ -11,13 +11,13 @@ import { links } from '../src/check/html.ts'
 import type { AceReport } from '../src/check/epub.ts'
 import type { CheckResult } from '../src/check/run.ts'
 import { checkDist, table } from '../src/cli/check.ts'
-import { folio, project } from './helpers.ts'
+import { folioHere, project } from './helpers.ts'
 import { dist } from './setup/dist.ts'
 
 describe('folio check', () => {
-  it('exits 1 and says what to build when dist/ has no outputs', () => {
+  it('exits 1 and says what to build when dist/ has no outputs', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'folio-check-'))
-    const result = folio(['check', '--dist', empty])
+    const result = await folioHere(['check', '--dist', empty])
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/^FAIL \(1\) +EPUBCheck/m)
     expect(result.stdout).toContain('run `folio build` first')

@@ -1,29 +1,32 @@
-/** The command line: help, index suggestions, progress and the closing summary. */
+/**
+ * The command line: help, index suggestions, progress and the closing summary, through the CLI's entry point in this
+ * process (as `folio` runs, its output a pipe's); the installed program in its own processes.
+ */
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { folio, miniSources, project, scratchSources } from './helpers.ts'
+import { folioHere, miniSources, project, scratchSources } from './helpers.ts'
 
 describe('folio', () => {
-  it('lists its commands with --help and explains each command', () => {
-    const help = folio(['--help'])
+  it('lists its commands with --help and explains each command', async () => {
+    const help = await folioHere(['--help'])
     expect(help.code).toBe(0)
     for (const command of ['build', 'check', 'release', 'verify', 'diff', 'index']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\s`, 'm'))
-    const build = folio(['build', '--help'])
+    const build = await folioHere(['build', '--help'])
     expect(build.code).toBe(0)
     expect(build.stdout).toContain('--page-size a4|letter|a5')
   })
-  it('validates release --format like build --format, before releasing anything', () => {
+  it('validates release --format like build --format, before releasing anything', async () => {
     const dir = scratchSources()
-    const result = folio(['release', '--format', 'htm', '--archive', join(dir, 'editions')], dir)
+    const result = await folioHere(['release', '--format', 'htm', '--archive', join(dir, 'editions')], dir)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('unknown format htm')
     expect(readdirSync(dir)).toEqual(['sources'])
   })
-  it('index suggest lists a capitalised name that is neither indexed nor excluded', () => {
+  it('index suggest lists a capitalised name that is neither indexed nor excluded', async () => {
     // The one-document edition: the suggestions read every word of the edition, and one document is enough.
     const dir = miniSources()
     const folder = join(dir, 'sources/documents/04-anti-imperialist-internationalism')
@@ -31,20 +34,20 @@ describe('folio', () => {
     writeFileSync(join(folder, 'witness.txt'), text)
     const yaml = join(folder, 'document.yaml')
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/sha256: [0-9a-f]{64}/, `sha256: ${createHash('sha256').update(text).digest('hex')}`))
-    const result = folio(['index', 'suggest'], dir)
+    const result = await folioHere(['index', 'suggest'], dir)
     expect(result.code).toBe(0)
     // The forum post is document 1 of the one-document edition.
     expect(result.stdout).toMatch(/^\s+1 {2}Quentin Zabriskie {2}\(first at 1\.\d+\)$/m)
   })
-  it('prints plain progress lines per stage and a closing summary when not on a terminal', () => {
+  it('prints plain progress lines per stage and a closing summary when not on a terminal', async () => {
     const dir = scratchSources()
-    const result = folio(['build', '--format', 'markdown', '--out', join(dir, 'out')], dir)
+    const result = await folioHere(['build', '--format', 'markdown', '--out', join(dir, 'out')], dir)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/^ {2}import +\d+ ms$/m)
     expect(result.stderr).toMatch(/^ {2}apparatus +\d+ ms$/m)
     const documents = readdirSync(join(dir, 'sources/documents')).length
     expect(result.stderr).toMatch(new RegExp(`^built ${documents} documents into .+: \\d+ files, [\\d.]+ KiB, 0 warnings$`, 'm'))
-    expect(folio(['build', '--format', 'markdown', '--quiet', '--out', join(dir, 'out')], dir).stderr).toBe('')
+    expect((await folioHere(['build', '--format', 'markdown', '--quiet', '--out', join(dir, 'out')], dir)).stderr).toBe('')
   })
 })
 
