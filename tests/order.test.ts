@@ -8,7 +8,7 @@ import { project } from './helpers.ts'
 
 const seed = JSON.parse(readFileSync(join(project, 'tests/setup/durations.json'), 'utf8')) as { build: number; files: Record<string, number> }
 const testFiles = readdirSync(join(project, 'tests')).filter((f) => f.endsWith('.test.ts')).map((f) => `tests/${f}`)
-const readsDist = (file: string) => readFileSync(join(project, file), 'utf8').includes("from './setup/dist.ts'")
+const readsDist = (file: string) => /from '\.\/setup\/dist\.ts'/.test(readFileSync(join(project, file), 'utf8'))
 
 describe('the order of a first run', () => {
   it('starts the files that read the build longest first by the seed, after enough others to fill its time', async () => {
