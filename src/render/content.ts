@@ -63,10 +63,21 @@ export function writerContent(blocks: Block[], options: WriterOptions = {}): Ele
  * its words' languages (`Part.languages`).
  */
 export function partContent(part: { body: Block[]; apparatus?: Apparatus; index?: IndexEntryView[]; languages?: Record<string, string> }, options: WriterOptions = {}): ElementContent[] {
-  const made = part.apparatus ? apparatusContent(part.apparatus) : part.index ? indexMarkup(part.index, options.index ?? 'grouped') : []
-  const set = made.length === 0 ? [] : copied(markScriptLanguages(made, part.languages ?? {}), options)
-  return [...writerContent(part.body, options), ...set]
+  const data = part.apparatus ?? part.index
+  const form = part.apparatus ? 'apparatus' : (options.index ?? 'grouped')
+  let made = data && setFromData.get(data)?.get(form)
+  if (data && !made) {
+    made = markScriptLanguages(part.apparatus ? apparatusContent(part.apparatus) : indexMarkup(part.index!, form as IndexForm), part.languages ?? {})
+    setFromData.set(data, (setFromData.get(data) ?? new Map()).set(form, made))
+  }
+  return [...writerContent(part.body, options), ...(made ? copied(made, options) : [])]
 }
+
+/**
+ * What the shared renderers made of a part's data, by the data and the form: the model's data never changes, so
+ * each writer (and the site, twice) copies what was made once instead of making it again. Never handed out itself.
+ */
+const setFromData = new WeakMap<object, Map<string, ElementContent[]>>()
 
 /** A writer's copy of markup the shared renderers made (the apparatus, the index), with what the options ask for. */
 function copied(nodes: ElementContent[], options: WriterOptions): ElementContent[] {
