@@ -118,7 +118,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         staging,
         options: only ? defaultSettings : settings,
         progress: (message) => options.progress?.(`${format.name}: ${message}`, -1),
-        remember,
+        perPart: (kind, of, make, ...also) => remember(kind, [of, ...also], () => make(of, ...also)),
       }
       if (only) {
         const key = reuseKey(format.name, only, ctx.model)

@@ -37,28 +37,42 @@ export function keyOf(...inputs: unknown[]): string {
  */
 function digest(value: unknown, known?: WeakMap<object, string>, cached: [number, number] = [0, -1], depth = 0): string {
   const hash = createHash('sha256')
+  // Text goes to the hash in long runs: an update per field cost more than the hashing (the same bytes either way).
+  let text = ''
+  const put = (more: string) => {
+    text += more
+    if (text.length > 1 << 16) flush()
+  }
+  const flush = () => {
+    hash.update(text)
+    text = ''
+  }
   const add = (value: unknown, depth: number, own = false): void => {
     if (known && !own && depth >= cached[0] && depth <= cached[1] && typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) {
       let d = known.get(value)
       if (d === undefined) known.set(value, (d = digest(value, known, cached, depth)))
-      hash.update(`#${d};`)
-    } else if (typeof value === 'string') hash.update(`s${value.length}:`).update(value)
-    else if (value instanceof Uint8Array) hash.update(`b${value.length}:`).update(value)
-    else if (Array.isArray(value)) {
-      hash.update(`[${value.length}:`)
+      put(`#${d};`)
+    } else if (typeof value === 'string') put(`s${value.length}:${value}`)
+    else if (value instanceof Uint8Array) {
+      put(`b${value.length}:`)
+      flush()
+      hash.update(value)
+    } else if (Array.isArray(value)) {
+      put(`[${value.length}:`)
       for (const v of value) add(v, depth + 1)
     } else if (value instanceof Map || value instanceof Set) add([...value], depth, true)
     else if (value instanceof Date) add(`date ${value.toISOString()}`, depth)
     else if (typeof value === 'object' && value !== null) {
       const entries = Object.entries(value)
-      hash.update(`{${entries.length}:`)
+      put(`{${entries.length}:`)
       for (const [k, v] of entries) {
         add(k, depth + 1)
         add(v, depth + 1)
       }
-    } else hash.update(`v${String(value)};`)
+    } else put(`v${String(value)};`)
   }
   add(value, depth, true)
+  flush()
   return hash.digest('base64')
 }
 

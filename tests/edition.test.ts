@@ -14,6 +14,7 @@ import { buildDocument } from '../src/edition/document.ts'
 import { buildEdition, type Edition } from '../src/edition/edition.ts'
 import { buildMemory, keyOf } from '../src/memory.ts'
 import { readByBuild, statSignature } from '../src/cli/serve.ts'
+import { walkFiles } from '../src/walk-files.ts'
 import { rebuildWitness } from '../src/edition/fidelity.ts'
 import { parseMarkdown, toMarkdown } from '../src/edition/markdown.ts'
 import { loadDocument } from '../src/edition/sources.ts'
@@ -115,6 +116,14 @@ describe('rebuilding with a memory of the last build (folio serve)', () => {
     expect(keyOf(new Map([['k', 1]]))).not.toBe(keyOf(new Map([['k', 2]])))
     expect(keyOf({ title: 'A' })).not.toBe(keyOf({ title: 'B' }))
     expect(first.keeps && second.keeps).toBe(true)
+  })
+
+  it('keeps values between builds at these points only: each document as imported (edition.ts), each part of the model (model.ts) and what a writer makes of a part (ctx.perPart, build.ts)', () => {
+    // A value kept anywhere else is one more key to get right: it belongs at one of these, or needs a reason here.
+    const calls: Record<string, string[]> = {}
+    for (const file of walkFiles(join(project, 'src')).filter((f) => f.endsWith('.ts')))
+      for (const m of readFileSync(join(project, 'src', file), 'utf8').matchAll(/\bremember\('?(\w[\w -]*)/g)) (calls[file] ??= []).push(m[1]!)
+    expect(calls).toEqual({ 'edition/edition.ts': ['document', 'front matter'], 'render/model.ts': ['part', 'document-text'], 'build.ts': ['kind'] })
   })
 
   it("serve's look at the sources passes over what of sources/releases/ the build does not read: all but the release records", () => {

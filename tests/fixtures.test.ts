@@ -61,7 +61,7 @@ const steps: Record<string, { expected: string; input?: string; give: (doc: Edit
     input: 'index.yaml',
     give: (doc, dir) => {
       const terms = readIndex(join(dir, 'index.yaml'))
-      const { entries } = collectIndex(terms, [indexDocument(terms, doc, 0)], 'fixture')
+      const { entries } = collectIndex(terms, [indexDocument(terms, doc, 0)])
       const at = (locators: Array<{ number: string; inNote: boolean }>) => locators.map((l) => `${l.number}${l.inNote ? ' (in a note)' : ''}`).join(', ') || '(none)'
       return entries.map((e) => [`${e.headword}${e.title ? ' (a title)' : ''}: ${at(e.locators)}${e.see ? `; see ${e.see}` : ''}${e.seeAlso.length ? `; see also ${e.seeAlso.join(', ')}` : ''}`, ...e.sub.map((s) => `  ${s.headword}: ${at(s.locators)}`)].join('\n')).join('\n') + '\n'
     },

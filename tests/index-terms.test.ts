@@ -12,7 +12,7 @@ import { fixtures } from './helpers.ts'
 const dir = join(fixtures, 'index/overlap')
 const doc = buildDocument(loadDocument(dir, 1))
 const terms = readIndex(join(dir, 'index.yaml'))
-const index = collectIndex(terms, [indexDocument(terms, doc, 0)], 'fixture')
+const index = collectIndex(terms, [indexDocument(terms, doc, 0)])
 const at = (headword: string, sub?: string) => {
   const entry = index.entries.find((e) => e.headword === headword)!
   return (sub === undefined ? entry.locators : entry.sub.find((s) => s.headword === sub)!.locators).map((l) => l.number)
@@ -41,7 +41,7 @@ describe('index matching', () => {
     const yaml = join(mkdtempSync(join(tmpdir(), 'folio-index-')), 'index.yaml')
     writeFileSync(yaml, 'entries:\n  - headword: members\n    terms: [members]\n  - headword: page numbers\n    terms: [page number]\n')
     const inEssay = readIndex(yaml)
-    const located = collectIndex(inEssay, [indexDocument(inEssay, essay, 0)], 'fixture').entries.map((e) => e.locators.map((l) => [e.headword, l.number, l.inNote]))
+    const located = collectIndex(inEssay, [indexDocument(inEssay, essay, 0)]).entries.map((e) => e.locators.map((l) => [e.headword, l.number, l.inNote]))
     expect(located).toEqual([[['members', '1.1', false]], [['page numbers', '1.n1', true]]])
   })
   it('flags titles of works for italics', () => {

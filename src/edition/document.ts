@@ -4,7 +4,6 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { z } from 'zod'
 import { readers } from '../import/index.ts'
-import { keyOf } from '../memory.ts'
 import blockIds from './block-ids.ts'
 import { ChangeLog, lineStartsOf, suppliedSign, type Change } from '../witness/changes.ts'
 import { asBuildError, BuildError } from './diagnostics.ts'
@@ -20,11 +19,6 @@ import unicode from './unicode.ts'
 import whitespace from './whitespace.ts'
 
 export interface EditionDocument {
-  /**
-   * The key (`keyOf`) of everything the tree, meta and changes were made from (not the headnote, which is parsed apart):
-   * what is made from the document is remembered by it.
-   */
-  inputs: string
   source: SourceDocument
   meta: DocumentMeta
   tree: Root
@@ -63,11 +57,6 @@ export function withShapeOptions(source: SourceDocument): DocumentMeta {
   throw new Error(`${source.metaPath}: shape options did not validate`)
 }
 
-/** The key of everything buildDocument reads: the document's sources (bar the headnote, which it only carries) and its lineage. */
-export function documentInputs(source: SourceDocument, history: Lineage): string {
-  return keyOf({ ...source, headnote: undefined }, history.previous, history.retired)
-}
-
 export function buildDocument(source: SourceDocument, history: Lineage = { previous: [], retired: new Set() }): EditionDocument {
   const meta = withShapeOptions(source)
   const reader = readers[meta.shape]!
@@ -91,7 +80,7 @@ export function buildDocument(source: SourceDocument, history: Lineage = { previ
     const problems = accountFor(tree, source.witness, log)
     for (const p of problems) file.message(`${p.problem}: “${p.text}”`, { line: p.line, column: p.column }, 'folio:F-FIDELITY-001').fatal = true
     if (problems.length > 0) throw new BuildError([file])
-    return { inputs: documentInputs(source, history), source, meta, tree, changes: log.changes, file, log }
+    return { source, meta, tree, changes: log.changes, file, log }
   } catch (error) {
     throw asBuildError(error, file)
   }

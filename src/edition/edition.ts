@@ -9,7 +9,7 @@ import { smartenTree } from './typography.ts'
 import { buildDocument, withShapeOptions, type EditionDocument } from './document.ts'
 import { collectIndex, indexDocument, readIndex, type DocumentIndex, type EditionIndex } from './index-terms.ts'
 import { previousRecord } from './releases.ts'
-import { keyOf, makeEachTime, type Remember } from '../memory.ts'
+import { makeEachTime, type Remember } from '../memory.ts'
 import { checkEditorialMarkdown, fragmentLinks, type FragmentLink } from './safe-markdown.ts'
 import { readSourceText, sourceExists } from './source-files.ts'
 import { loadSources, type Sources } from './sources.ts'
@@ -19,8 +19,6 @@ export interface FrontPart {
   role: FrontRole
   title: string
   tree: Root
-  /** The key (`keyOf`) of the file: what is made from the part is remembered by it. */
-  inputs: string
   /** The file, as diagnostics name it. */
   path: string
 }
@@ -85,7 +83,7 @@ function importAll(root: string, remember: Remember) {
     // Everything the document whole is made from; its headnote is parsed apart (an edited headnote leaves it).
     const inputs = [{ ...source, headnote: undefined }, history.previous, retired, own, slugs, indexFile.path, indexFile.text, marks]
     const whole = remember('document', inputs, (): DocumentWhole => {
-      const document = { ...buildDocument(source, history), inputs: keyOf(...inputs) }
+      const document = buildDocument(source, history)
       const fragments = annotateDocument(own, document, slugs)
       return { document, index: indexDocument(terms, document, marks), fragments }
     })
@@ -93,7 +91,7 @@ function importAll(root: string, remember: Remember) {
     // The sources as this build read them (a kept document holds the headnote it was made with).
     return { ...whole, document: { ...whole.document, source } }
   })
-  return { sources, terms, indexText: indexFile.text, wholes, slugs }
+  return { sources, terms, wholes, slugs }
 }
 
 /** index.yaml, which an edition may leave out: its path as diagnostics show it, and its text or ''. */
@@ -102,10 +100,9 @@ function editorialFile(root: string, name: string) {
   return { path, text: sourceExists(path) ? readSourceText(path, { root, shown: path }) : '' }
 }
 
-function withEditorialText(root: string, { sources, terms, indexText, wholes, slugs }: ReturnType<typeof importAll>, remember: Remember): Edition {
+function withEditorialText(root: string, { sources, terms, wholes, slugs }: ReturnType<typeof importAll>, remember: Remember): Edition {
   const documents = wholes.map((w) => w.document)
-  const indexInputs = keyOf(indexText, documents.map((d) => d.inputs))
-  const index = collectIndex(terms, wholes.map((w) => w.index), indexInputs)
+  const index = collectIndex(terms, wholes.map((w) => w.index))
   // Headnotes and front matter: CommonMark and GFM, with the witnesses' typography.
   const editorial = unified().use(remarkParse).use(remarkGfm).freeze()
   const markdown = (text: string) => smartenTree(editorial.parse(text) as Root)
@@ -136,6 +133,6 @@ function frontMatter(root: string, documents: Set<string>, markdown: (text: stri
       checkEditorialMarkdown(tree, relative(process.cwd(), path), (node) => node.position?.start, documents, role)
       const first = tree.children[0]
       const title = first?.type === 'heading' ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : role
-      return { role, title, tree, inputs: keyOf(text), path: relative(process.cwd(), path) }
+      return { role, title, tree, path: relative(process.cwd(), path) }
     })
 }

@@ -90,8 +90,6 @@ export interface IndexEntry {
 }
 
 export interface EditionIndex {
-  /** The key (`keyOf`) of everything the index was made from (index.yaml, every document): equal keys, equal indexes. */
-  inputs: string
   entries: IndexEntry[]
   exclusions: Array<{ words: string[]; reason: string }>
   /** For the name-coverage check: per document slug, per block id, the matched [start, end) ranges. */
@@ -305,7 +303,7 @@ export function indexDocument({ entries, byTerm, match, byCaseTerm, matchCase, e
 }
 
 /** The index: the entries of index.yaml with the locators of every document, in document order. */
-export function collectIndex({ path, entries: headwords, exclusions, excluded, added }: IndexTerms, documents: DocumentIndex[], inputs: string): EditionIndex {
+export function collectIndex({ path, entries: headwords, exclusions, excluded, added }: IndexTerms, documents: DocumentIndex[]): EditionIndex {
   // The places index.yaml names by number must be paragraphs or notes of the edition.
   const numbers = new Set(documents.flatMap((d) => d.numbers))
   const named = [...added.keys(), ...[...excluded.values()].flatMap((places) => [...places])]
@@ -331,7 +329,7 @@ export function collectIndex({ path, entries: headwords, exclusions, excluded, a
     e.locators = inPlaceOrder(e.locators)
     for (const s of e.sub) s.locators = inPlaceOrder(s.locators)
   }
-  return { inputs, entries, exclusions, covered }
+  return { entries, exclusions, covered }
 }
 
 /**

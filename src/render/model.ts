@@ -192,29 +192,35 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   const languages = sources.edition.scriptLanguages
   const link = (blocks: Block[]) => resolveDocumentLinks(blocks, documentIds, inEdition)
   const packet = numbers.length < edition.documents.length || options.packet ? { title: options.packet?.title ?? `Documents ${numbers.join(', ')}` } : undefined
-  /** The part made from `inputs` (and `links`), or the one the last build made from them. */
-  const part = (kind: string, inputs: unknown[], make: () => PartContent): Part => remember('part', [kind, inputs, links, languages], () => completed(inLanguages(make(), languages)))
+  /**
+   * The part made from `inputs`, what `make` reads (and `links`, `languages`), or the one the last build made from the
+   * same: each input is one of the key's (a document, the text made from it), whose digest the memory keeps by identity.
+   */
+  const part = (kind: string, inputs: unknown[], make: () => PartContent): Part => remember('part', [kind, ...inputs, links, languages], () => completed(inLanguages(make(), languages)))
   const index = indexView(edition.index, partOf)
   const versions = Object.fromEntries(tools.map((t) => [t, versionOf(t)]))
-  const documentParts = documents.map((d) => {
-    // The text apart from the headnote: an edited headnote leaves it, and what writers make of it, as it was.
-    const text = remember('document-text', [d.inputs, links, languages], () => documentText(d, link))
-    return part('document', [d.inputs, d.source.headnote], () => documentPart(d, text, link))
+  // Each document bar its headnote: its text and apparatus, and what writers make of them, are made from it alone, so
+  // that an edited headnote leaves them as they were.
+  const bare = documents.map((d): EditionDocument => ({ ...d, headnote: undefined, source: { ...d.source, headnote: undefined } }))
+  const documentParts = bare.map((d, i) => {
+    const text = remember('document-text', [d, links, languages], () => documentText(d, link))
+    const headnote = documents[i]!.headnote
+    return part('document', [d, headnote, text], () => documentPart({ ...d, headnote }, text, link))
   })
   // Which changes the texts mark: their apparatus rows link to the marks.
   const marked = new Set(documentParts.flatMap((p) => p.witness!.changes.filter((c) => c.marked).map((c) => c.id)))
   const parts: Part[] = [
     ...edition.front.map((f) =>
       packet && f.role === 'introduction'
-        ? part('front', ['packet-introduction', packet.title, f.title, sources.edition, documents.map((d) => d.inputs)], () => packetIntroduction(edition, documents, f.title, packet.title))
-        : part('front', [f.role, f.inputs], () => frontPart(f.role, f.title, withoutAbsentDocuments(f.tree, documentIds), link))
+        ? part('packet-introduction', [packet.title, f.title, sources.edition, ...edition.documents, ...documents], () => packetIntroduction(edition, documents, f.title, packet.title))
+        : part('front', [f], () => frontPart(f.role, f.title, withoutAbsentDocuments(f.tree, documentIds), link))
     ),
     ...documentParts,
     // Generated from the documents, the index and edition.yaml: no editorial links to resolve.
-    part('apparatus', documents.map((d) => d.inputs), () => apparatusPart(apparatusOf(documents, marked))),
+    part('apparatus', [...bare, marked], () => apparatusPart(apparatusOf(bare, marked))),
     // An edition without index entries (no index.yaml, or none with a locator here) has no index part.
-    ...(index.length > 0 ? [part('index', [edition.index.inputs, numbers], () => indexPart(index))] : []),
-    part('colophon', [sources.edition, sources.hash, versions, packet?.title], () => colophonPart(edition, versions, packet && { title: packet.title, documents })),
+    ...(index.length > 0 ? [part('index', [index], () => indexPart(index))] : []),
+    part('colophon', [sources.edition, sources.hash, versions, packet?.title, ...(packet ? documents : [])], () => colophonPart(edition, versions, packet && { title: packet.title, documents })),
   ]
   const ids = new Map(parts.flatMap(idsOf))
   // A packet holds some of the documents: a link to a place in another one is checked when the edition is built.

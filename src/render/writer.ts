@@ -1,5 +1,4 @@
 /** What a writer (src/render/<format>/index.ts) gets from the build: the model and a place to write. */
-import type { Remember } from '../memory.ts'
 import type { Edition } from '../edition/edition.ts'
 import type { Model } from './model.ts'
 
@@ -54,6 +53,11 @@ export interface WriteContext {
   options: BuildSettings
   /** Report progress of a long stage (e.g. “laying out pages”). */
   progress(message: string): void
-  /** A value made from `input`, or the one the last build made from it (`folio serve` keeps them). */
-  remember: Remember
+  /**
+   * What the writer makes of one part, `make(of, ...also)`, kept between builds (`folio serve`): `of` is the part or
+   * the piece of it the output is made from (the site's page text leaves out the headnote), `also` what else it reads
+   * (the model's `partOf`, for links between pages). The key is `keyOf` these inputs, which `make` gets from here:
+   * it reads nothing else, and so the key cannot leave out what it reads.
+   */
+  perPart<P extends object, A extends unknown[], T>(kind: string, of: P, make: (of: P, ...also: A) => T, ...also: A): T
 }

@@ -24,7 +24,7 @@ const textOf = (part: Part) => ({ ...part, headnote: undefined })
 const href: Href = (part, id) => (id === undefined ? pageFile(part.id) : `${pageFile(part.id)}#${id}`)
 
 export default async function writeHtml(ctx: WriteContext) {
-  const { model, remember } = ctx
+  const { model } = ctx
   const { slug } = ctx.edition.sources.edition
   const written = new Set<string>()
   const write = (name: string, data: string | Uint8Array) => {
@@ -43,7 +43,7 @@ export default async function writeHtml(ctx: WriteContext) {
   for (const file of searchEngineFiles()) write(file.name, file.data)
   // Each document's entries are made again only when the document's text changed. The index is MiniSearch's work
   // over all of them, the slowest of the site's files: made once on a machine for the same entries.
-  const searched = model.parts.filter((part) => part.role === 'document').map((part) => remember('search-entries', [textOf(part)], () => searchDocument(part, href(part))))
+  const searched = model.parts.filter((part) => part.role === 'document').map((part) => ctx.perPart('search-entries', textOf(part), (text) => searchDocument(text, href(text))))
   const spellings = spellingGroups(model.index, Object.keys(model.meta.scriptLanguages))
   write('search-index.js', madeOnce('search-index.js', [searched, spellings], () => searchIndexScript(searched, spellings)))
   write('search-snippets.js', searchSnippetsScript(searched))
@@ -53,14 +53,14 @@ export default async function writeHtml(ctx: WriteContext) {
   const parts = model.parts.map((part) => {
     ctx.progress(`page ${pageFile(part.id)}`)
     const toPages = linksToPages(part.id, model.partOf)
-    const inSite = partArticle(part, remember('page-text', [textOf(part), model.partOf], () => partText(part, toPages)), toPages)
+    const inSite = partArticle(part, ctx.perPart('page-text', textOf(part), (text, partOf) => partText(text, linksToPages(text.id, partOf)), model.partOf), toPages)
     const document = part.role === 'document' ? part : undefined
     const tools = document && readingTools(model, part, witnessFile(part.id))
     const page = { file: pageFile(part.id), title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js', 'search.js'], bodyClass: `page-${part.role}`, document, tools }
     write(pageFile(part.id), sitePage(model, page))
     if (document)
       write(witnessFile(part.id), sitePage(model, { file: witnessFile(part.id), title: `Witness of ${part.title}`, main: witnessPage(part, href, model.meta.scriptLanguages), contents: contentsFor(part), scripts: ['reader.js', 'search.js'], bodyClass: 'page-witness', document }))
-    return partArticle(part, remember('archive-text', [textOf(part)], () => partText(part, linksInPage)), linksInPage)
+    return partArticle(part, ctx.perPart('archive-text', textOf(part), (text) => partText(text, linksInPage)), linksInPage)
   })
 
   ctx.write(`${slug}.html`, withContentSecurityPolicy(archive(model, parts)))
