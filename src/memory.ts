@@ -1,8 +1,9 @@
 /**
- * Values made from inputs, kept from one build to the next: in a long-lived process (`folio serve`), and on disk
- * in the user's cache folder (~/.cache/folio/) for what is slow to make and depends on nothing but its inputs and Folio
- * itself (Chromium's drawing of the EPUB cover, font subsets, minified scripts, the PDF's page map that the EPUB
- * reads). The one way every such value's key is made: `keyOf` its inputs.
+ * Values made from inputs, kept from one build to the next: in a long-lived process (`folio serve`: each document as
+ * imported, each part of the model, what a writer makes of a part), and on disk in the user's cache folder
+ * (~/.cache/folio/) for what is slow to make and depends on nothing but its inputs and Folio itself (Chromium's
+ * drawing of the EPUB cover, font subsets, minified scripts, the PDF's page map that the EPUB reads). The one way
+ * every such value's key is made: `keyOf` its inputs.
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'

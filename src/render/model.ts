@@ -186,24 +186,25 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   const partOf = new Map(documents.map((d) => [d.source.number, `doc-${d.source.number}`]))
   const documentIds = new Map(documents.map((d) => [d.source.slug, `doc-${d.source.number}`]))
   const inEdition = new Map(edition.documents.map((d) => [d.source.slug, d.source.number]))
-  // Links to documents in editorial text depend on which documents this model has, and so every part does.
+  // Links to documents in editorial text depend on which documents this model has, and where the others are in the
+  // edition (a packet names their numbers): every part does.
   const links = documentIds
   // Words in another script are marked with their language in every part: edition.yaml's choice, part of each key.
   const languages = sources.edition.scriptLanguages
   const link = (blocks: Block[]) => resolveDocumentLinks(blocks, documentIds, inEdition)
   const packet = numbers.length < edition.documents.length || options.packet ? { title: options.packet?.title ?? `Documents ${numbers.join(', ')}` } : undefined
   /**
-   * The part made from `inputs`, what `make` reads (and `links`, `languages`), or the one the last build made from the
+   * The part made from `inputs`, what `make` reads (and the links, `languages`), or the one the last build made from the
    * same: each input is one of the key's (a document, the text made from it), whose digest the memory keeps by identity.
    */
-  const part = (kind: string, inputs: unknown[], make: () => PartContent): Part => remember('part', [kind, ...inputs, links, languages], () => completed(inLanguages(make(), languages)))
+  const part = (kind: string, inputs: unknown[], make: () => PartContent): Part => remember('part', [kind, ...inputs, links, inEdition, languages], () => completed(inLanguages(make(), languages)))
   const index = indexView(edition.index, partOf)
   const versions = Object.fromEntries(tools.map((t) => [t, versionOf(t)]))
   // Each document bar its headnote: its text and apparatus, and what writers make of them, are made from it alone, so
   // that an edited headnote leaves them as they were.
   const bare = documents.map((d): EditionDocument => ({ ...d, headnote: undefined, source: { ...d.source, headnote: undefined } }))
   const documentParts = bare.map((d, i) => {
-    const text = remember('document-text', [d, links, languages], () => documentText(d, link))
+    const text = remember('document-text', [d, links, inEdition, languages], () => documentText(d, link))
     const headnote = documents[i]!.headnote
     return part('document', [d, headnote, text], () => documentPart({ ...d, headnote }, text, link))
   })
