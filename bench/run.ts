@@ -14,6 +14,7 @@
  * that Chromium's plain print of the same HTML makes; the two are run by turns, and their medians compared.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -267,34 +268,90 @@ async function plainPrint(html: string, pdf: string): Promise<number> {
   return r.code === 0 ? r.ms : NaN
 }
 
-/** With `folio serve` running, edit one document and time until its HTML page is rewritten. */
-async function incremental(): Promise<number | 'skipped'> {
+/** A kind of edit an editor makes while `folio serve` runs: the file and a change to it that `undo` takes back. */
+interface Edit {
+  kind: string
+  file: string
+  change: (text: string) => string
+  undo: (text: string) => string
+}
+
+const essay = 'sources/documents/03-myth-of-the-political-loser'
+const swap = (a: string, b: string) => ({ change: (t: string) => t.replace(a, b), undo: (t: string) => t.replace(b, a) })
+/** One of each kind of edit serve must rebuild for (a witness edit records the witness's new sha256 too). */
+const edits: Edit[] = [
+  { kind: 'a witness', file: `${essay}/witness.txt`, ...swap('The market is based on a zero-sum game logic', 'The market rests on a zero-sum game logic') },
+  { kind: 'a document.yaml', file: 'sources/documents/04-anti-imperialist-internationalism/document.yaml', ...swap('title: A New Anti-Imperialist', 'title: An Anti-Imperialist') },
+  { kind: 'annotations.yaml', file: 'sources/annotations.yaml', ...swap('Live-streaming platform launched in 2022', 'A live-streaming platform launched in 2022') },
+  { kind: 'index.yaml', file: 'sources/index.yaml', ...swap('President of the United States 2021–2025', '46th President of the United States') },
+  { kind: 'a headnote', file: `${essay}/headnote.md`, change: (t) => t + '\nA sentence added while serving.\n', undo: (t) => t.replace('\nA sentence added while serving.\n', '') },
+  { kind: 'front matter', file: 'sources/front/introduction.md', ...swap('This edition brings together four texts', 'This edition gathers four texts') },
+  { kind: 'edition.yaml', file: 'sources/edition.yaml', ...swap('A documentary edition of four web-scraped texts', 'A documentary edition of four texts copied from the web') },
+]
+
+/**
+ * With `folio serve` running, make each kind of edit (and take it back) `runs` times: per kind, the median of the
+ * rebuild time serve reports, and of the wall time from the edit to that report (the watcher and the settling too).
+ */
+async function incremental(runs = 5): Promise<Record<string, { rebuildMs: number; wallMs: number }> | 'skipped'> {
   const dir = scaledSources(1)
-  if (spawnSync(process.execPath, [folio, 'build', '--quiet', '--out', 'dist'], { cwd: dir }).status !== 0) return 'skipped'
-  const server = spawn(process.execPath, [folio, 'serve', '--port', '0', '--out', 'dist'], { cwd: dir, stdio: 'ignore' })
-  try {
-    await new Promise((r) => setTimeout(r, 4000))
-    const page = readdirSync(join(dir, 'dist/html')).find((f) => f.startsWith('doc-3'))
-    if (!page) return 'skipped'
-    const target = join(dir, 'dist/html', page)
-    const times: number[] = []
-    for (let i = 0; i < 5; i++) {
-      const before = statSync(target).mtimeMs
-      const headnote = join(dir, 'sources/documents/03-myth-of-the-political-loser/headnote.md')
-      const start = performance.now()
-      writeFileSync(headnote, readFileSync(headnote, 'utf8') + `\nEdit ${i}.\n`)
-      while (statSync(target).mtimeMs === before && performance.now() - start < 30_000) await new Promise((r) => setTimeout(r, 5))
-      times.push(performance.now() - start)
-      await new Promise((r) => setTimeout(r, 500))
+  const server = spawn(process.execPath, [folio, 'serve', '--port', '0', '--out', 'dist'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+  const reported: number[] = []
+  let waiting: (() => void) | undefined
+  let lines = ''
+  server.stderr.on('data', (d) => {
+    lines += d
+    for (let nl = lines.indexOf('\n'); nl !== -1; nl = lines.indexOf('\n')) {
+      const m = /^rebuilt the HTML in (\d+) ms/.exec(lines.slice(0, nl))
+      lines = lines.slice(nl + 1)
+      if (m) {
+        reported.push(Number(m[1]))
+        waiting?.()
+      }
     }
-    return median(times)
+  })
+  const rebuilt = (before: number) =>
+    new Promise<boolean>((done) => {
+      const timer = setTimeout(() => done(false), 60_000)
+      waiting = () => reported.length > before && (clearTimeout(timer), done(true))
+      waiting()
+    })
+  const settled = () => new Promise((r) => setTimeout(r, 1500))
+  try {
+    if (!(await rebuilt(0))) return 'skipped'
+    await settled()
+    const out: Record<string, { rebuildMs: number; wallMs: number }> = {}
+    for (const edit of edits) {
+      const rebuilds: number[] = []
+      const walls: number[] = []
+      for (let i = 0; i < 2 * runs; i++) {
+        const path = join(dir, edit.file)
+        const text = readFileSync(path, 'utf8')
+        const next = i % 2 === 0 ? edit.change(text) : edit.undo(text)
+        if (next === text) throw new Error(`bench: the edit of ${edit.kind} changes nothing`)
+        const before = reported.length
+        const start = performance.now()
+        writeFileSync(path, next)
+        if (edit.file.endsWith('witness.txt')) {
+          const yaml = join(dir, essay, 'document.yaml')
+          writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/sha256: [0-9a-f]{64}/, `sha256: ${createHash('sha256').update(next).digest('hex')}`))
+        }
+        if (!(await rebuilt(before))) throw new Error(`bench: serve did not rebuild after editing ${edit.kind}`)
+        walls.push(performance.now() - start)
+        rebuilds.push(reported[before]!)
+        await settled()
+      }
+      out[edit.kind] = { rebuildMs: median(rebuilds), wallMs: median(walls) }
+      process.stderr.write(`  serve, ${edit.kind}: rebuild ${out[edit.kind]!.rebuildMs} ms\n`)
+    }
+    return out
   } finally {
     server.kill()
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-const results: { machine: string; node: string; sizes: SizeResult[]; incrementalHtmlMs?: number | 'skipped'; growth?: number } = {
+const results: { machine: string; node: string; sizes: SizeResult[]; incrementalHtmlMs?: Awaited<ReturnType<typeof incremental>>; growth?: number } = {
   machine: `${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores`,
   node: process.version,
   sizes: [],
@@ -325,4 +382,6 @@ for (const s of results.sizes) {
   for (const [k, v] of Object.entries(s.ratios)) console.log(`  ${k.padEnd(64)} ${v.toFixed(2)}×`)
 }
 if (results.growth) console.log(`\ngrowth: the ${biggest!.factor}× build takes ${results.growth.toFixed(1)}× the 1× build`)
-console.log(`incremental HTML rebuild after editing one document: ${fmt(results.incrementalHtmlMs)}`)
+const serve = results.incrementalHtmlMs
+if (serve) console.log(`\nfolio serve, HTML rebuild after an edit (median of ${2 * 5}: the edit and its undoing, 5 times)${serve === 'skipped' ? ': skipped' : ''}`)
+if (serve && serve !== 'skipped') for (const [kind, t] of Object.entries(serve)) console.log(`  ${kind.padEnd(28)} ${fmt(t.rebuildMs)}   edit to rebuilt ${fmt(t.wallMs)}`)
