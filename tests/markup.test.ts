@@ -15,9 +15,11 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { describe, expect, it } from 'vitest'
 import type { Block } from '../src/render/content-model.ts'
-import { headnoteContent, noteRefsIn, numberedBlocks, plainText, writerContent } from '../src/render/content.ts'
+import { buildEdition } from '../src/edition/edition.ts'
+import { headnoteContent, noteRefsIn, numberedBlocks, partContent, plainText, writerContent } from '../src/render/content.ts'
 import { toBlocks } from '../src/render/from-mdast.ts'
 import { markupTools, toHtml } from '../src/render/markup.ts'
+import { renderModel } from '../src/render/model.ts'
 import { footnotes } from '../src/render/pdf/footnotes.ts'
 import { fixtures, project } from './helpers.ts'
 import { dist } from './setup/dist.ts'
@@ -169,12 +171,13 @@ describe('the writers’ forms of the model’s content (src/render/content.ts)'
           { type: 'title', content: [{ type: 'text', value: 'A Work' }] },
           { type: 'link', href: '#doc-2', part: true, content: [{ type: 'text', value: 'there' }] },
           { type: 'isolate', content: [{ type: 'text', value: '\u202e' }] },
+          { type: 'notInPacket', document: 2 },
         ],
       },
       { type: 'notesPlaced', id: 'h9', heading: [{ type: 'text', value: 'Notes' }], where: '‹The notes are at the foot of the page.›' },
     ]
     expect(toHtml(writerContent(blocks, { changeLinks: (id) => ({ href: `#ap-${id}`, title: 'Reading retained' }) }))).toBe(
-      '<p><a id="c1-2" class="change change-sic" href="#ap-c1-2" title="Reading retained">teh</a> <span lang="ru">Хаз</span><i>A Work</i><a href="#doc-2" class="xref">there</a><bdi>\u202e</bdi></p>\n' +
+      '<p><a id="c1-2" class="change change-sic" href="#ap-c1-2" title="Reading retained">teh</a> <span lang="ru">Хаз</span><i>A Work</i><a href="#doc-2" class="xref">there</a><bdi>\u202e</bdi><span class="absent-document"> (not in this packet; see document 2 of the full edition)</span></p>\n' +
         '<p id="h9" class="notes-placed"><span class="notes-placed-heading">Notes</span> <span class="supplied">‹The notes are at the foot of the page.›</span></p>'
     )
     expect(toHtml(writerContent(blocks.slice(0, 1)))).toContain('<span id="c1-2" class="change change-sic" data-change="c1-2">teh</span>')
@@ -192,6 +195,26 @@ describe('the writers’ forms of the model’s content (src/render/content.ts)'
       expect(colophon).toContain(`${name} ${version}`)
     }
     expect(markupTools).toEqual(['unified', 'rehype-stringify'])
+  })
+})
+
+describe('a part set with what the model holds as data (partContent): the apparatus and the index', () => {
+  const model = renderModel(buildEdition(join(project, 'sources')))
+  const apparatus = model.parts.find((p) => p.role === 'apparatus')!
+  const index = model.parts.find((p) => p.role === 'index')!
+  it('sets the part’s title block, then the data, with each writer’s options', () => {
+    const places = apparatus.apparatus!.documents.flatMap((d) => [...d.listed.flatMap((l) => l.changes), ...d.rules.flatMap((r) => r.rules.map((x) => x.first))]).filter((c) => c.place).length
+    const html = toHtml(partContent(apparatus, { afterPlace: (target) => [h('span', { className: ['page'] }, target)] }))
+    expect(html.startsWith('<h1 id="apparatus-title">Apparatus</h1><p>Every difference')).toBe(true)
+    expect(html.match(/<span class="page">[^<]*<\/span><\/a>/g)?.length).toBe(places)
+    expect(toHtml(partContent(index, { index: 'epub-indexes' }))).toContain('epub:type="index-entry-list"')
+    expect(toHtml(partContent(index))).toContain('class="index-group"')
+  })
+  it('hands each writer a copy of its own: what one changes, the next does not get', () => {
+    const first = partContent(apparatus)
+    const before = toHtml(first)
+    ;(first[1] as { children: unknown[] }).children.length = 0
+    expect(toHtml(partContent(apparatus))).toBe(before)
   })
 })
 

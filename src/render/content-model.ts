@@ -43,7 +43,7 @@ export type Block =
 export type Inline =
   /** Text. */
   | { type: 'text'; value: string }
-  /** Emphasis; words the editors supply set in italics (after a word kept ‹sic›, a lost link) carry their `class`. */
+  /** Emphasis; words the editors supply (‹sic› after a word kept, ‹link lost›) carry their `class`: `supplied` and which. */
   | { type: 'emphasis'; attributes?: Attributes; content: Inline[] }
   | { type: 'strong'; content: Inline[] }
   /** Text struck through. */
@@ -68,10 +68,8 @@ export type Inline =
   | { type: 'isolate'; content: Inline[] }
   /** The title of a work, set in italics. */
   | { type: 'title'; content: Inline[] }
-  /** Words the editors supply, in the editorial sign, not set apart otherwise. */
-  | { type: 'supplied'; content: Inline[] }
-  /** A passage of some kind the reader named (`attributes`), e.g. that a document is not in this packet. */
-  | { type: 'span'; attributes: Attributes; content: Inline[] }
+  /** Where a document a link leads to is, when this model (a reading packet) does not have it: its number in the full edition. */
+  | { type: 'notInPacket'; document: number }
 
 /** A reference to a note. */
 export interface NoteRef {

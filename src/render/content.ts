@@ -6,12 +6,11 @@
  */
 import type { Element, ElementContent, Properties } from 'hast'
 import { h } from 'hastscript'
-import { apparatusContent } from './apparatus.ts'
+import { apparatusContent, type Apparatus } from './apparatus.ts'
 import type { Attributes, Block, Headnote, Inline, NoteRef } from './content-model.ts'
 import { indexMarkup, type IndexForm } from './index-markup.ts'
-import { markScriptLanguages } from './languages.ts'
 import type { IndexEntryView } from './index-view.ts'
-import type { Apparatus } from './apparatus.ts'
+import { markScriptLanguages } from './languages.ts'
 
 export type { Block, Headnote, Inline, Note, NoteRef, Series } from './content-model.ts'
 
@@ -194,12 +193,11 @@ function inline(node: Inline, options: WriterOptions): ElementContent[] {
       return [element('span', { lang: node.lang }, inlines(node.content, options), options)]
     case 'isolate':
       return [element('bdi', {}, inlines(node.content, options), options)]
-    case 'supplied':
-      return [element('span', { className: ['supplied'] }, inlines(node.content, options), options)]
+
     case 'title':
       return [element('i', {}, inlines(node.content, options), options)]
-    case 'span':
-      return [element('span', attributes(node.attributes), inlines(node.content, options), options)]
+    case 'notInPacket':
+      return [h('span', { className: ['absent-document'] }, ` (not in this packet; see document ${node.document} of the full edition)`)]
   }
 }
 

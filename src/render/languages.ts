@@ -49,7 +49,7 @@ function inBlock(b: Block, scripts: Scripts): Block {
 function inInlines(content: Inline[], scripts: Scripts): Inline[] {
   return content.flatMap((node): Inline[] => {
     if (node.type === 'text') return split(node.value, scripts).map((p) => (typeof p === 'string' ? { type: 'text', value: p } : { type: 'language', lang: p.lang, content: [{ type: 'text', value: p.text }] }))
-    if (node.type === 'language' || (node.type === 'span' || node.type === 'emphasis') && node.attributes?.lang !== undefined) return [node]
+    if (node.type === 'language' || (node.type === 'emphasis' && node.attributes?.lang !== undefined)) return [node]
     return 'content' in node ? [{ ...node, content: inInlines(node.content, scripts) } as Inline] : [node]
   })
 }

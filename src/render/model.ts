@@ -264,7 +264,7 @@ function resolveDocumentLinks(blocks: Block[], ids: Map<string, string>, edition
     if (node.type === 'link' && node.href.startsWith('doc:')) {
       const id = ids.get(node.href.slice(4))
       const content = node.content.flatMap(inline)
-      if (!id) return [...content, { type: 'span', attributes: { class: ['absent-document'] }, content: [{ type: 'text', value: ` (not in this packet; see document ${edition.get(node.href.slice(4))} of the full edition)` }] }]
+      if (!id) return [...content, { type: 'notInPacket', document: edition.get(node.href.slice(4))! }]
       return [{ ...node, href: `#${id}`, part: true, content }]
     }
     return 'content' in node ? [{ ...node, content: node.content.flatMap(inline) } as Inline] : [node]
