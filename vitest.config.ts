@@ -14,5 +14,7 @@ export default defineConfig({
     // A worker loads the modules the files share (the edition, the writers, puppeteer) once for every file it runs,
     // not once per file; the files leave no state behind them (a format a test registers is taken out again).
     isolate: false,
+    // For tests/bounded-work.test.ts, which collects the heap those files leave before each run it times.
+    execArgv: ['--expose-gc'],
   },
 })
