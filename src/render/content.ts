@@ -193,7 +193,6 @@ function inline(node: Inline, options: WriterOptions): ElementContent[] {
       return [element('span', { lang: node.lang }, inlines(node.content, options), options)]
     case 'isolate':
       return [element('bdi', {}, inlines(node.content, options), options)]
-
     case 'title':
       return [element('i', {}, inlines(node.content, options), options)]
     case 'notInPacket':

@@ -4,6 +4,8 @@
  * kinds of their own. Text is kept as HTML would show it (spaces at the ends of its inner lines dropped, as
  * remark-rehype does), so that the writers' markup is what it was when mdast went to hast directly.
  */
+import { normalizeUri } from 'micromark-util-sanitize-uri'
+import { trimLines } from 'trim-lines'
 import type { Definition, FootnoteDefinition, Nodes, Parents, PhrasingContent, Root, RootContent, Text } from 'mdast'
 import type { ChangeKind } from '../witness/changes.ts'
 import type { Attributes, Block, Inline, Note, Series } from './content-model.ts'
@@ -178,28 +180,4 @@ function attributesOf(node: Parents): { id?: string; attributes?: Attributes } {
     else throw new Error(`the model has no attribute “${name}”`)
   }
   return { ...(id !== undefined && { id }), ...(Object.keys(attributes).length > 0 && { attributes }) }
-}
-
-/** Spaces and tabs at the ends of a text's inner lines dropped, as HTML's from Markdown has it (trim-lines). */
-function trimLines(value: string): string {
-  if (!/[\r\n]/.test(value)) return value
-  return value.replace(/[ \t]*(\r?\n|\r)[ \t]*/g, '$1')
-}
-
-/** A URL as Markdown's HTML writes it: characters outside URL syntax percent-encoded, valid escapes kept (micromark's normalizeUri). */
-function normalizeUri(value: string): string {
-  let out = ''
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i)
-    if (code === 37 && /^[\dA-Za-z]{2}$/.test(value.slice(i + 1, i + 3))) {
-      out += value.slice(i, i + 3)
-      i += 2
-    } else if (code < 128) out += /[!#$&-;=?-Z_a-z~]/.test(value[i]!) ? value[i] : encodeURIComponent(value[i]!)
-    else if (code > 55_295 && code < 57_344) {
-      const next = value.charCodeAt(i + 1)
-      if (code < 56_320 && next > 56_319 && next < 57_344) out += encodeURIComponent(value.slice(i, ++i + 1))
-      else out += encodeURIComponent('\uFFFD')
-    } else out += encodeURIComponent(value[i]!)
-  }
-  return out
 }

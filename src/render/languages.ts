@@ -40,7 +40,7 @@ function inBlock(b: Block, scripts: Scripts): Block {
     case 'table':
       return { ...b, rows: b.rows.map((row) => row.map((cell) => inInlines(cell, scripts))) }
     case 'notesPlaced':
-      return { ...b, heading: inInlines(b.heading, scripts), where: b.where }
+      return { ...b, heading: inInlines(b.heading, scripts) }
     default:
       return b
   }
