@@ -2,9 +2,11 @@
  * Release records: what each released version contained, committed with the sources under
  * sources/releases/<version>.json and read with them (the ids a new version must keep come from here).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { compare } from 'semver'
+import { fail } from './diagnostics.ts'
+import { decodeUtf8, readSourceBytes } from './source-files.ts'
 
 export interface BlockRecord {
   id: string
@@ -45,12 +47,28 @@ export const recordPath = (sources: string, version: string) => join(recordsFold
 export const recordsFolder = (sources: string) => join(sources, 'releases')
 export const isRecordFile = (name: string) => name.endsWith('.json')
 
+/** A record holds every block's text of a version: it may be larger than the other editorial files, not unbounded. */
+const maxRecordBytes = 64 * 1024 * 1024
+
+/**
+ * The committed records, oldest first. Each is a source file like any other (read through source-files.ts: inside
+ * sources/, a regular file, bounded); one that is not JSON stops the build with its place, not a stack trace.
+ */
 export function readRecords(sources: string): ReleaseRecord[] {
   const dir = recordsFolder(sources)
   if (!existsSync(dir)) return []
   return readdirSync(dir)
     .filter(isRecordFile)
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ReleaseRecord)
+    .map((f) => {
+      const path = join(dir, f)
+      const shown = relative(process.cwd(), path)
+      const text = decodeUtf8(readSourceBytes(path, { root: sources, shown, maxBytes: maxRecordBytes }), shown, { message: 'the release record is not valid UTF-8', code: 'F-SOURCE-011' })
+      try {
+        return JSON.parse(text) as ReleaseRecord
+      } catch {
+        return fail(shown, { line: 1, column: 1 }, 'the release record is not JSON', 'F-SOURCE-011', 'restore it from the archive (folio release wrote it), or remove it if no release made it')
+      }
+    })
     .sort((a, b) => compare(a.version, b.version))
 }
 
