@@ -133,7 +133,7 @@ describe('index', () => {
     for (const d of edition.documents)
       visit(d.tree, 'paragraph', (p: any) => {
         p.children.forEach((c: any, i: number) => {
-          if (c.type === 'indexMark' && c.data.entry === marx.headword) expect(p.children[i + 1]?.value ?? '').not.toMatch(/^Marxis/)
+          if (c.type === 'indexMark' && c.entry === marx.headword) expect(p.children[i + 1]?.value ?? '').not.toMatch(/^Marxis/)
         })
       })
   })

@@ -1,9 +1,10 @@
 /**
- * The model's content (src/render/content-model.ts) as markup: made from mdast once (src/render/from-mdast.ts), set
- * as hast by the shared helpers with each writer's options (src/render/content.ts), as HTML text by the one
- * processor (src/render/markup.ts), and the colophon naming it. Markdown in, HTML out: tests/fixtures/content/<shape>/<case>/
- * {input.md, expected.html}, which must also be what remark-rehype made of the same Markdown when it was the
- * model's conversion (it still is installed as mdast-util-to-hast), for the cases without notes.
+ * The model's content (src/render/content-model.ts) as markup: made from the edition's mdast once
+ * (src/render/from-mdast.ts), set as hast through remark-rehype with Folio's handlers and each writer's options
+ * (src/render/content.ts), as HTML text by the one processor (src/render/markup.ts), and the colophon naming them.
+ * Markdown in, HTML out: tests/fixtures/content/<shape>/<case>/{input.md, expected.html}, which must also be what
+ * remark-rehype (mdast-util-to-hast) makes of the Markdown as parsed, for the cases without notes: the model keeps
+ * all that Markdown's HTML has.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,9 +15,9 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { describe, expect, it } from 'vitest'
-import type { Block } from '../src/render/content-model.ts'
+import type { Block, Inline } from '../src/render/content-model.ts'
 import { buildEdition } from '../src/edition/edition.ts'
-import { headnoteContent, noteRefsIn, numberedBlocks, partContent, plainText, writerContent } from '../src/render/content.ts'
+import { contentTools, headnoteContent, noteRefsIn, numberedBlocks, partContent, plainText, writerContent } from '../src/render/content.ts'
 import { toBlocks } from '../src/render/from-mdast.ts'
 import { markupTools, toHtml } from '../src/render/markup.ts'
 import { renderModel } from '../src/render/model.ts'
@@ -47,7 +48,7 @@ describe('the model’s content from Markdown (tests/fixtures/content)', () => {
       const expectedPath = join(dir, 'expected.html')
       if (!existsSync(expectedPath) && process.env.UPDATE_FIXTURES) writeFileSync(expectedPath, rendered(markdown))
       expect(rendered(markdown)).toBe(readFileSync(expectedPath, 'utf8'))
-      // Without notes, exactly what remark-rehype made of it.
+      // Without notes, exactly what remark-rehype makes of the Markdown as parsed.
       if (!/\[\^/.test(markdown)) expect(toHtml(writerContent(toBlocks(parse(markdown), 1).blocks))).toBe(toHtml(toHast(parse(markdown)) as never))
     })
 })
@@ -71,8 +72,8 @@ describe('the conversion from mdast (src/render/from-mdast.ts)', () => {
     expect(blocks).toEqual([
       {
         type: 'paragraph',
-        number: '1.2',
-        content: [
+        data: { number: '1.2' },
+        children: [
           { type: 'text', value: 'Text' },
           { type: 'noteRef', ref: { series: 'author', note: 'n3-1', ref: 'rn3-1', mark: '1' } },
           { type: 'text', value: ' again' },
@@ -97,7 +98,7 @@ describe('the conversion from mdast (src/render/from-mdast.ts)', () => {
         {
           type: 'paragraph',
           data: { id: 'p1', hProperties: { lang: 'ru', className: ['byline'], id: 'p1' } } as never,
-          children: [{ type: 'indexMark', data: { hName: 'span', hProperties: { id: 'ix1', className: ['ix'] }, entry: 'Word' } } as never, text],
+          children: [{ type: 'indexMark', id: 'ix1', entry: 'Word' }, text],
         },
       ],
     }
@@ -105,9 +106,8 @@ describe('the conversion from mdast (src/render/from-mdast.ts)', () => {
     expect(blocks).toEqual([
       {
         type: 'paragraph',
-        id: 'p1',
-        attributes: { lang: 'ru', class: ['byline'] },
-        content: [{ type: 'indexMark', id: 'ix1', entry: 'Word' }, { type: 'text', value: 'a ' }, { type: 'change', mark: { change: 'c2-0', kind: 'emendation', first: true }, content: [{ type: 'text', value: 'teh' }] }, { type: 'text', value: ' word' }],
+        data: { id: 'p1', attributes: { lang: 'ru', class: ['byline'] } },
+        children: [{ type: 'indexMark', id: 'ix1', entry: 'Word' }, { type: 'text', value: 'a ' }, { type: 'change', mark: { change: 'c2-0', kind: 'emendation', first: true }, children: [{ type: 'text', value: 'teh' }] }, { type: 'text', value: ' word' }],
       },
     ])
     expect(toHtml(writerContent(blocks))).toBe('<p lang="ru" class="byline" id="p1"><span id="ix1" class="ix"></span>a <span id="c2-0" class="change change-emendation" data-change="c2-0">teh</span> word</p>')
@@ -115,12 +115,19 @@ describe('the conversion from mdast (src/render/from-mdast.ts)', () => {
   it('refuses what the model has no kind for, rather than dropping it', () => {
     expect(() => toBlocks({ type: 'root', children: [{ type: 'paragraph', data: { hProperties: { onclick: 'x' } } as never, children: [] }] }, 1)).toThrow(/attribute “onclick”/)
   })
+  it('leaves definitions, raw HTML and link references behind: the model has none of them, and its renderer refuses them', () => {
+    const { blocks } = toBlocks(parse('A [link][d] <b>raw</b>\n\n<script>x</script>\n\n[d]: https://example.org "T"'), 1)
+    expect(blocks).toEqual([{ type: 'paragraph', children: [{ type: 'text', value: 'A ' }, { type: 'link', url: 'https://example.org', title: 'T', children: [{ type: 'text', value: 'link' }] }, { type: 'text', value: ' ' }, { type: 'text', value: 'raw' }] }])
+    expect(() => writerContent([{ type: 'html', value: '<script>x</script>' } as never])).toThrow(/has no “html”/)
+    expect(() => writerContent([{ type: 'paragraph', children: [{ type: 'footnoteReference', identifier: 'x' }] }])).toThrow(/has no “footnoteReference”/)
+    expect(() => writerContent([{ type: 'paragraph', children: [{ type: 'unheard' } as never] }])).toThrow(/has no “unheard”/)
+  })
 })
 
 describe('the writers’ forms of the model’s content (src/render/content.ts)', () => {
   const body: Block[] = [
-    { ...(toBlocks(tree, 3).blocks[0] as Block & { type: 'paragraph' }), id: 'p1' },
-    { type: 'heading', depth: 2, id: 'h1', content: [{ type: 'text', value: 'Head' }] },
+    { ...(toBlocks(tree, 3).blocks[0] as Block & { type: 'paragraph' }), data: { id: 'p1', number: '1.2' } },
+    { type: 'heading', depth: 2, data: { id: 'h1' }, children: [{ type: 'text', value: 'Head' }] },
   ]
   const ref = 'href="#n3-1" class="noteref noteref-author" role="doc-noteref"'
 
@@ -131,14 +138,14 @@ describe('the writers’ forms of the model’s content (src/render/content.ts)'
     ])
     expect(numberedBlocks(body).map((b) => [b.id, b.number])).toEqual([['p1', '1.2']])
     expect(plainText(body.slice(0, 1))).toBe('Text again')
-    expect(plainText((body[0] as Block & { type: 'paragraph' }).content)).toBe('Text again')
+    expect(plainText((body[0] as Block & { type: 'paragraph' }).children)).toBe('Text again')
     // Inline code is not a code block: no line of its own.
-    expect(plainText([{ type: 'code', value: 'x' }, { type: 'text', value: ' y' }])).toBe('x y')
-    expect(plainText([{ type: 'codeBlock', value: 'x' }])).toBe('x\n')
+    expect(plainText([{ type: 'inlineCode', value: 'x' }, { type: 'text', value: ' y' }])).toBe('x y')
+    expect(plainText([{ type: 'code', value: 'x' }])).toBe('x\n')
   })
 
   it('numbers a tight list’s items by their paragraphs, which run into them', () => {
-    const list: Block = { type: 'list', ordered: false, tight: true, items: [[{ type: 'paragraph', id: 'p2', number: '1.3', content: [{ type: 'text', value: 'One' }] }]] }
+    const list: Block = { type: 'list', ordered: false, spread: false, children: [{ type: 'listItem', spread: false, children: [{ type: 'paragraph', data: { id: 'p2', number: '1.3' }, children: [{ type: 'text', value: 'One' }] }] }] }
     expect(numberedBlocks([list]).map((b) => [b.id, b.number])).toEqual([['p2', '1.3']])
     expect(toHtml(writerContent([list], { numbers: 'text' }))).toBe('<ul>\n<li id="p2" data-number="1.3"><span class="pnum">1.3</span> One</li>\n</ul>')
   })
@@ -164,17 +171,17 @@ describe('the writers’ forms of the model’s content (src/render/content.ts)'
     const blocks: Block[] = [
       {
         type: 'paragraph',
-        content: [
-          { type: 'change', mark: { change: 'c1-2', kind: 'sic', first: true }, content: [{ type: 'text', value: 'teh' }] },
+        children: [
+          { type: 'change', mark: { change: 'c1-2', kind: 'sic', first: true }, children: [{ type: 'text', value: 'teh' }] },
           { type: 'text', value: ' ' },
-          { type: 'language', lang: 'ru', content: [{ type: 'text', value: 'Хаз' }] },
-          { type: 'title', content: [{ type: 'text', value: 'A Work' }] },
-          { type: 'link', href: '#doc-2', part: true, content: [{ type: 'text', value: 'there' }] },
-          { type: 'isolate', content: [{ type: 'text', value: '\u202e' }] },
+          { type: 'language', lang: 'ru', children: [{ type: 'text', value: 'Хаз' }] },
+          { type: 'title', children: [{ type: 'text', value: 'A Work' }] },
+          { type: 'link', url: '#doc-2', data: { part: true }, children: [{ type: 'text', value: 'there' }] },
+          { type: 'isolate', children: [{ type: 'text', value: '\u202e' }] },
           { type: 'notInPacket', document: 2 },
-        ],
+        ] satisfies Inline[],
       },
-      { type: 'notesPlaced', id: 'h9', heading: [{ type: 'text', value: 'Notes' }], where: '‹The notes are at the foot of the page.›' },
+      { type: 'notesPlaced', id: 'h9', where: '‹The notes are at the foot of the page.›', children: [{ type: 'text', value: 'Notes' }] },
     ]
     expect(toHtml(writerContent(blocks, { changeLinks: (id) => ({ href: `#ap-${id}`, title: 'Reading retained' }) }))).toBe(
       '<p><a id="c1-2" class="change change-sic" href="#ap-c1-2" title="Reading retained">teh</a> <span lang="ru">Хаз</span><i>A Work</i><a href="#doc-2" class="xref">there</a><bdi>\u202e</bdi><span class="absent-document"> (not in this packet; see document 2 of the full edition)</span></p>\n' +
@@ -188,12 +195,13 @@ describe('the writers’ forms of the model’s content (src/render/content.ts)'
     expect(html).toBe('<dl class="provenance"><dt>Author</dt><dd>A.</dd></dl><h2 id="h1">Head</h2><p class="changes-summary">Changes from the witness (listed in the <a href="#apparatus-3">apparatus</a>): typography: 2.</p>')
   })
 
-  it('the colophon names each package of the processor with its installed version', () => {
+  it('the colophon names each package of the processors with its installed version', () => {
     const colophon = readFileSync(join(dist, 'html/colophon.html'), 'utf8')
-    for (const name of markupTools) {
+    for (const name of [...contentTools, ...markupTools]) {
       const { version } = JSON.parse(readFileSync(join(project, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }
       expect(colophon).toContain(`${name} ${version}`)
     }
+    expect(contentTools).toEqual(['unified', 'remark-rehype'])
     expect(markupTools).toEqual(['unified', 'rehype-stringify'])
   })
 })

@@ -1,5 +1,5 @@
 /** The index of names and subjects: headwords from index.yaml, each occurrence marked in the tree. */
-import type { FootnoteDefinition } from 'mdast'
+import type { FootnoteDefinition, Node } from 'mdast'
 import { visit } from 'unist-util-visit'
 import { z } from 'zod'
 import { foldWithMap } from '../witness/fold.ts'
@@ -50,9 +50,12 @@ export const indexSchema = z
   .strict()
 
 /** An inline, textless mark of one occurrence: writers link to it (HTML, EPUB) or page it (PDF). */
-export interface IndexMark {
+export interface IndexMark extends Node {
   type: 'indexMark'
-  data: { hName: 'span'; hProperties: { id: string; className: string[] }; entry: string }
+  /** The mark's element id (`ix…`), which the index's locators link to. */
+  id: string
+  /** The entry's headword. */
+  entry: string
 }
 
 declare module 'mdast' {
@@ -293,7 +296,7 @@ export function indexDocument({ entries, byTerm, match, byCaseTerm, matchCase, e
       ranges.push([start, end])
       const mark = `ix${marksBefore + ++found.marks}`
       for (const list of [hit.target.list, ...hit.target.also]) locate(list, mark)
-      insertAt(block, start, [{ type: 'indexMark', data: { hName: 'span', hProperties: { id: mark, className: ['ix'] }, entry: entries[hit.target.list.entry]!.headword } }], spans)
+      insertAt(block, start, [{ type: 'indexMark', id: mark, entry: entries[hit.target.list.entry]!.headword }], spans)
     }
     // Mentions no term catches, added by hand: the locator points at the paragraph.
     for (const list of added.get(number) ?? []) if (!located.has(listKey(list))) locate(list, blockId)

@@ -1,12 +1,34 @@
 /**
- * The contract of the model's content, as Pandoc's AST is its writers': blocks and inline content of Folio's own,
- * with its decisions as kinds of their own (note references, index marks, change marks, words in another
- * language, the source's notes heading placed at the page foot). Made once, where the model is made (from-mdast.ts, model.ts);
- * writers turn it into their markup through content.ts.
+ * The contract of the model's content, as Pandoc's AST is its writers': mdast, the syntax tree unified's writers
+ * read, of the kinds below only, with Folio's decisions as kinds of their own (note references, index marks, change
+ * marks, words in another language, the source's notes heading placed at the page foot), declared here into mdast.
+ * What a reader of a source gave a node beyond its kind (ids, citable numbers, classes) is typed data on it, never
+ * markup. Made once, where the model is made (from-mdast.ts, model.ts); writers turn it into their markup through
+ * content.ts, which runs it through remark-rehype.
  */
+import type { BlockContent, Node, Parent, PhrasingContent } from 'mdast'
+import type { IndexMark } from '../edition/index-terms.ts'
 import type { ChangeKind } from '../witness/changes.ts'
 
 export type Series = 'author' | 'editor'
+
+/**
+ * A block: mdast's `paragraph` (with its id and the number a reader cites it by, 2.14, when it is citable),
+ * `heading` (depth 1 the part's title; `notesHeading`, the source's own heading over its notes), `list` (`spread`:
+ * its items' paragraphs stand apart, Markdown's loose list; an item's `checked`: a task's box), `blockquote` (a
+ * quotation, or a turn of speech set off as one), `code` (with the language it is written in), `thematicBreak`,
+ * `table` (its first row the head); or Folio's `notesPlaced`. Never mdast's `html`: raw HTML in a source is not set.
+ */
+export type Block = Exclude<BlockContent, { type: 'html' }>
+
+/**
+ * Inline content: mdast's `text`, `emphasis` (words the editors supply, ‹sic› after a word kept, ‹link lost›, carry
+ * their class: `supplied` and which), `strong`, `delete`, `inlineCode`, `link` (`part`: a link to another part of the
+ * edition), `break`; or Folio's kinds below and the edition's `indexMark` (an occurrence of an index entry, whose id
+ * the index's locators link to). References, images and raw HTML are resolved or left out when the model is made,
+ * and refused where it is set (content.ts).
+ */
+export type Inline = PhrasingContent
 
 /**
  * What the reader of a source gave a block or span beyond its kind (Pandoc's Attr, without the id): `class`, what
@@ -19,57 +41,94 @@ export interface Attributes {
   title?: string
 }
 
-export type Block =
-  /** A heading (depth 1 the part's title), with its id; `notesHeading`: the source's own heading over its notes (`NoteSeries.under`). */
-  | { type: 'heading'; depth: 1 | 2 | 3 | 4 | 5 | 6; id?: string; attributes?: Attributes; notesHeading?: true; content: Inline[] }
-  /** A paragraph, with its id and the number a reader cites it by (2.14) when it is citable. */
-  | { type: 'paragraph'; id?: string; number?: string; attributes?: Attributes; content: Inline[] }
-  /** A list; `tight`, its items' paragraphs run into the items (Markdown's tight list). */
-  | { type: 'list'; ordered: boolean; start?: number; tight: boolean; attributes?: Attributes; items: Block[][] }
-  /** A quotation, or a turn of speech set off as one (`attributes`). */
-  | { type: 'quote'; attributes?: Attributes; content: Block[] }
-  /** Preformatted text, with the language it is written in. */
-  | { type: 'codeBlock'; lang?: string; value: string }
-  /** A thematic break. */
-  | { type: 'rule' }
-  /** A table: its first row the head, each cell's alignment by column. */
-  | { type: 'table'; align: Array<'left' | 'right' | 'center' | null>; rows: Inline[][][] }
-  /**
-   * The source's heading over its notes where its notes are printed at the page foot (`notesAtPageFoot`): its
-   * words (the source's), and the editors' line, in the editorial sign, saying where the notes are now.
-   */
-  | { type: 'notesPlaced'; id: string; heading: Inline[]; where: string }
+/** A reference to a note. */
+export interface NoteReference extends Node {
+  type: 'noteRef'
+  ref: NoteRef
+}
 
-export type Inline =
-  /** Text. */
-  | { type: 'text'; value: string }
-  /** Emphasis; words the editors supply (‹sic› after a word kept, ‹link lost›) carry their `class`: `supplied` and which. */
-  | { type: 'emphasis'; attributes?: Attributes; content: Inline[] }
-  | { type: 'strong'; content: Inline[] }
-  /** Text struck through. */
-  | { type: 'deleted'; content: Inline[] }
-  /** Code in the text. */
-  | { type: 'code'; value: string }
-  /** A link; `part`: a link to another part of the edition (an editor's note's link to a document). */
-  | { type: 'link'; href: string; title?: string; part?: true; content: Inline[] }
-  /** A line break. */
-  | { type: 'break' }
-  /** A task list item's box, ticked or not: the start of its first paragraph. */
-  | { type: 'checkbox'; checked: boolean }
-  /** A reference to a note. */
-  | { type: 'noteRef'; ref: NoteRef }
-  /** An occurrence of an index entry: its id is what the index's locators link to. */
-  | { type: 'indexMark'; id: string; entry: string }
-  /** A change from the witness marked in the text (a piece of one, when index marks split it). */
-  | { type: 'change'; mark: ChangeMark; content: Inline[] }
-  /** Words in another language (edition.yaml's `scriptLanguages`). */
-  | { type: 'language'; lang: string; content: Inline[] }
-  /** Text isolated from the direction of the text around it (a bidirectional control the witness has). */
-  | { type: 'isolate'; content: Inline[] }
-  /** The title of a work, set in italics. */
-  | { type: 'title'; content: Inline[] }
-  /** Where a document a link leads to is, when this model (a reading packet) does not have it: its number in the full edition. */
-  | { type: 'notInPacket'; document: number }
+/** A change from the witness marked in the text (a piece of one, when index marks split it). */
+export interface ChangeSpan extends Parent {
+  type: 'change'
+  mark: ChangeMark
+  children: Inline[]
+}
+
+/** Words in another language (edition.yaml's `scriptLanguages`). */
+export interface LanguageSpan extends Parent {
+  type: 'language'
+  lang: string
+  children: Inline[]
+}
+
+/** Text isolated from the direction of the text around it (a bidirectional control the witness has). */
+export interface Isolate extends Parent {
+  type: 'isolate'
+  children: Inline[]
+}
+
+/** The title of a work, set in italics. */
+export interface WorkTitle extends Parent {
+  type: 'title'
+  children: Inline[]
+}
+
+/** Where a document a link leads to is, when this model (a reading packet) does not have it: its number in the full edition. */
+export interface NotInPacket extends Node {
+  type: 'notInPacket'
+  document: number
+}
+
+/**
+ * The source's heading over its notes where its notes are printed at the page foot (`notesAtPageFoot`): its
+ * words (the source's, its children), and the editors' line, in the editorial sign, saying where the notes are now.
+ */
+export interface NotesPlaced extends Parent {
+  type: 'notesPlaced'
+  id: string
+  where: string
+  children: Inline[]
+}
+
+interface FolioInlines {
+  noteRef: NoteReference
+  change: ChangeSpan
+  language: LanguageSpan
+  isolate: Isolate
+  title: WorkTitle
+  notInPacket: NotInPacket
+}
+
+declare module 'mdast' {
+  interface PhrasingContentMap extends FolioInlines {}
+  interface RootContentMap extends FolioInlines {
+    notesPlaced: NotesPlaced
+  }
+  interface BlockContentMap {
+    notesPlaced: NotesPlaced
+  }
+  interface ParagraphData {
+    attributes?: Attributes
+  }
+  interface HeadingData {
+    attributes?: Attributes
+  }
+  interface ListData {
+    attributes?: Attributes
+  }
+  interface BlockquoteData {
+    attributes?: Attributes
+  }
+  interface EmphasisData {
+    attributes?: Attributes
+  }
+  interface LinkData {
+    /** A link to another part of the edition (an editor's note's link to a document). */
+    part?: true
+  }
+}
+
+export type { IndexMark }
 
 /** A reference to a note. */
 export interface NoteRef {

@@ -1,11 +1,17 @@
 /**
  * How writers turn the model's content (content-model.ts) into their markup, as Pandoc's Writers/Shared: blocks and
- * inline content as hast, with the options where writers legitimately differ (`WriterOptions`); a part's content
- * with what the model holds as data set by its shared renderers (the apparatus, the index); and what writers read
- * of content without setting it (`numberedBlocks`, `noteRefsIn`, `plainText`).
+ * inline content as hast, through one remark-rehype processor whose handlers set Folio's kinds and the options where
+ * writers legitimately differ (`WriterOptions`); a part's content with what the model holds as data set by its
+ * shared renderers (the apparatus, the index); and what writers read of content without setting it
+ * (`numberedBlocks`, `noteRefsIn`, `plainText`).
  */
 import type { Element, ElementContent, Properties } from 'hast'
 import { h } from 'hastscript'
+import type { Nodes, Parents, Root } from 'mdast'
+import type { Handler, Handlers, State } from 'mdast-util-to-hast'
+import remarkRehype, { defaultHandlers } from 'remark-rehype'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
 import { apparatusContent, type Apparatus } from './apparatus.ts'
 import type { Attributes, Block, Headnote, Inline, NoteRef } from './content-model.ts'
 import { indexMarkup, type IndexForm } from './index-markup.ts'
@@ -13,6 +19,13 @@ import type { IndexEntryView } from './index-view.ts'
 import { markScriptLanguages } from './languages.ts'
 
 export type { Block, Headnote, Inline, Note, NoteRef, Series } from './content-model.ts'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** What the writer asks of the markup made from this content. */
+    writer: WriterOptions
+  }
+}
 
 declare module 'hast' {
   interface ElementData {
@@ -52,9 +65,79 @@ interface Decisions {
   place?: string
 }
 
+/**
+ * mdast's kinds as remark-rehype sets them, with the id, number and attributes the model gives a node; Folio's own
+ * kinds; and the kinds the model never has, which are refused (content-model.ts).
+ */
+const handlers: Handlers = {
+  paragraph: (state, node) => decided(state, node, defaultHandlers.paragraph(state, node)),
+  heading: (state, node) => decided(state, node, defaultHandlers.heading(state, node)),
+  list: (state, node) => decided(state, node, defaultHandlers.list(state, node)),
+  blockquote: (state, node) => decided(state, node, defaultHandlers.blockquote(state, node)),
+  emphasis: (state, node) => decided(state, node, defaultHandlers.emphasis(state, node)),
+  // In a tight list the item's paragraphs run into it, and it takes the first one's id and number (a link target, a citable block).
+  listItem(state, node, parent) {
+    const li = defaultHandlers.listItem(state, node, parent)
+    const first = node.children[0]
+    if (!node.spread && first?.type === 'paragraph' && first.data?.id !== undefined && !optionsOf(state).withoutIds)
+      li.properties = { ...li.properties, id: first.data.id, ...(first.data.number !== undefined && { dataNumber: first.data.number }) }
+    return li
+  },
+  link(state, node) {
+    const a = defaultHandlers.link(state, node)
+    if (node.data?.part) a.properties.className = ['xref']
+    return a
+  },
+  noteRef(state, { ref }) {
+    const options = optionsOf(state)
+    if (options.withoutNoteRefs) return undefined
+    const a = element('a', { href: `#${ref.note}`, ...(ref.ref !== undefined && { id: ref.ref }), className: ['noteref', `noteref-${ref.series}`], role: 'doc-noteref' }, [{ type: 'text', value: ref.mark }], options, { noteRef: ref })
+    return options.beforeNoteRef ? [...options.beforeNoteRef(ref), a] : a
+  },
+  indexMark: (state, node) => element('span', { id: node.id, className: ['ix'] }, [], optionsOf(state)),
+  change: (state, { mark, ...node }) => element('span', { ...(mark.first && { id: mark.change }), className: ['change', `change-${mark.kind}`], dataChange: mark.change }, state.all(node as Parents), optionsOf(state), { change: mark.change }),
+  language: (state, node) => element('span', { lang: node.lang }, state.all(node), optionsOf(state)),
+  isolate: (state, node) => element('bdi', {}, state.all(node), optionsOf(state)),
+  title: (state, node) => element('i', {}, state.all(node), optionsOf(state)),
+  notInPacket: (_, node) => h('span', { className: ['absent-document'] }, ` (not in this packet; see document ${node.document} of the full edition)`),
+  notesPlaced: (state, node) => element('p', { id: node.id, className: ['notes-placed'] }, [h('span', { className: ['notes-placed-heading'] }, state.all(node)), { type: 'text', value: ' ' }, h('span', { className: ['supplied'] }, node.where)], optionsOf(state)),
+  ...Object.fromEntries(['html', 'image', 'imageReference', 'linkReference', 'footnoteReference', 'definition', 'footnoteDefinition', 'yaml'].map((kind): [string, Handler] => [kind, () => {
+    throw new Error(`the model's content has no “${kind}” (content-model.ts)`)
+  }])),
+}
+
+/** The one processor: the model's mdast → hast, frozen once; each run carries its writer's options on its file. */
+const processor = unified().use(remarkRehype, { handlers, unknownHandler: (_, node) => {
+  throw new Error(`the model's content has no “${node.type}” (content-model.ts)`)
+} }).freeze()
+
+/** The packages the processor is made of, for the colophon. */
+export const contentTools = ['unified', 'remark-rehype']
+
+const optionsOf = (state: State): WriterOptions => state.options.file?.data.writer ?? {}
+
+/** Some of the model's content as a writer's hast. */
+function run(children: Root['children'], options: WriterOptions): ElementContent[] {
+  return processor.runSync({ type: 'root', children }, new VFile({ data: { writer: options } })).children as ElementContent[]
+}
+
+/** An element remark-rehype made of a node, with what its options make of the node's id, number and attributes. */
+function decided(state: State, node: Nodes, made: Element): Element {
+  const data = node.data as { id?: string; number?: string; attributes?: Attributes } | undefined
+  if (!data) return made
+  const properties: Properties = { ...made.properties, ...attributes(data.attributes), ...(data.id !== undefined && { id: data.id }), ...(data.number !== undefined && { dataNumber: data.number }) }
+  return element(made.tagName, properties, made.children, optionsOf(state), data.number === undefined ? undefined : { number: data.number })
+}
+
 /** Blocks as hast, one a line as Markdown's HTML has them. */
 export function writerContent(blocks: Block[], options: WriterOptions = {}): ElementContent[] {
-  return lines(blocks.map((b) => block(b, options)))
+  return run(blocks, options)
+}
+
+/** Inline content as hast. */
+function inlines(content: Inline[], options: WriterOptions): ElementContent[] {
+  const [p] = run([{ type: 'paragraph', children: content }], options)
+  return (p as Element).children
 }
 
 /**
@@ -93,113 +176,6 @@ export function headnoteContent(headnote: Headnote, options: WriterOptions = {})
   ]
 }
 
-const newline = (): ElementContent => ({ type: 'text', value: '\n' })
-
-/** Nodes one a line; `around`: with a line break before the first and after the last too (a list's or quotation's). */
-function lines(nodes: ElementContent[], around = false): ElementContent[] {
-  const out: ElementContent[] = around ? [newline()] : []
-  nodes.forEach((node, i) => {
-    if (i > 0) out.push(newline())
-    out.push(node)
-  })
-  if (around && nodes.length > 0) out.push(newline())
-  return out
-}
-
-function block(b: Block, options: WriterOptions): Element {
-  switch (b.type) {
-    case 'paragraph':
-      return element('p', { ...attributes(b.attributes), ...(b.id !== undefined && { id: b.id }), ...(b.number !== undefined && { dataNumber: b.number }) }, inlines(b.content, options), options, b.number === undefined ? undefined : { number: b.number })
-    case 'heading':
-      return element(`h${b.depth}`, { ...attributes(b.attributes), ...(b.id !== undefined && { id: b.id }) }, inlines(b.content, options), options)
-    case 'list': {
-      const tasks = b.items.some(isTask)
-      return element(b.ordered ? 'ol' : 'ul', { ...(b.start !== undefined && { start: b.start }), ...(tasks && { className: ['contains-task-list'] }), ...attributes(b.attributes) }, lines(b.items.map((item) => listItem(item, b.tight, options)), true), options)
-    }
-    case 'quote':
-      return element('blockquote', attributes(b.attributes), lines(b.content.map((c) => block(c, options)), true), options)
-    case 'codeBlock':
-      return h('pre', [h('code', b.lang ? { className: [`language-${b.lang}`] } : {}, b.value ? `${b.value}\n` : '')])
-    case 'rule':
-      return h('hr')
-    case 'table': {
-      const row = (cells: Inline[][], tagName: 'th' | 'td') => h('tr', lines(b.align.map((align, i) => element(tagName, align ? { align } : {}, inlines(cells[i] ?? [], options), options)), true))
-      const [head, ...body] = b.rows
-      return h('table', lines([...(head ? [h('thead', lines([row(head, 'th')], true))] : []), ...(body.length > 0 ? [h('tbody', lines(body.map((r) => row(r, 'td')), true))] : [])], true))
-    }
-    case 'notesPlaced':
-      return element('p', { id: b.id, className: ['notes-placed'] }, [h('span', { className: ['notes-placed-heading'] }, inlines(b.heading, options)), { type: 'text', value: ' ' }, h('span', { className: ['supplied'] }, b.where)], options)
-  }
-}
-
-/**
- * A list item as Markdown's HTML has it: in a tight list its paragraphs run into the item, which takes the first
- * one's id and number (a link target, a citable block).
- */
-function listItem(item: Block[], tight: boolean, options: WriterOptions): Element {
-  const children: ElementContent[] = []
-  item.forEach((b, i) => {
-    const paragraph = b.type === 'paragraph'
-    if (!tight || i !== 0 || !paragraph) children.push(newline())
-    if (paragraph && tight) children.push(...inlines(b.content, options))
-    else children.push(block(b, options))
-  })
-  const tail = item.at(-1)
-  if (tail && (!tight || tail.type !== 'paragraph')) children.push(newline())
-  const first = item[0]
-  const numbered = tight && first?.type === 'paragraph' && first.id !== undefined ? first : undefined
-  const properties: Properties = { ...(isTask(item) && { className: ['task-list-item'] }), ...(numbered && { id: numbered.id!, ...(numbered.number !== undefined && { dataNumber: numbered.number }) }) }
-  return element('li', properties, children, options, numbered?.number === undefined ? undefined : { number: numbered.number })
-}
-
-/** Whether a list item is a task, its box at the start of its first paragraph. */
-const isTask = (item: Block[]) => item[0]?.type === 'paragraph' && item[0].content[0]?.type === 'checkbox'
-
-function inlines(content: Inline[], options: WriterOptions): ElementContent[] {
-  return content.flatMap((node) => inline(node, options))
-}
-
-function inline(node: Inline, options: WriterOptions): ElementContent[] {
-  switch (node.type) {
-    case 'text':
-      return [{ type: 'text', value: node.value }]
-    case 'emphasis':
-      return [element('em', attributes(node.attributes), inlines(node.content, options), options)]
-    case 'strong':
-      return [element('strong', {}, inlines(node.content, options), options)]
-    case 'deleted':
-      return [element('del', {}, inlines(node.content, options), options)]
-    case 'checkbox':
-      return [h('input', { type: 'checkbox', checked: node.checked, disabled: true })]
-    case 'code':
-      return [h('code', node.value)]
-    case 'link':
-      return [element('a', { href: node.href, ...(node.title !== undefined && { title: node.title }), ...(node.part && { className: ['xref'] }) }, inlines(node.content, options), options)]
-    case 'break':
-      return [h('br'), newline()]
-    case 'noteRef': {
-      if (options.withoutNoteRefs) return []
-      const { ref } = node
-      const a = element('a', { href: `#${ref.note}`, ...(ref.ref !== undefined && { id: ref.ref }), className: ['noteref', `noteref-${ref.series}`], role: 'doc-noteref' }, [{ type: 'text', value: ref.mark }], options, { noteRef: ref })
-      return options.beforeNoteRef ? [...options.beforeNoteRef(ref), a] : [a]
-    }
-    case 'indexMark':
-      return [element('span', { id: node.id, className: ['ix'] }, [], options)]
-    case 'change': {
-      const { mark } = node
-      return [element('span', { ...(mark.first && { id: mark.change }), className: ['change', `change-${mark.kind}`], dataChange: mark.change }, inlines(node.content, options), options, { change: mark.change })]
-    }
-    case 'language':
-      return [element('span', { lang: node.lang }, inlines(node.content, options), options)]
-    case 'isolate':
-      return [element('bdi', {}, inlines(node.content, options), options)]
-    case 'title':
-      return [element('i', {}, inlines(node.content, options), options)]
-    case 'notInPacket':
-      return [h('span', { className: ['absent-document'] }, ` (not in this packet; see document ${node.document} of the full edition)`)]
-  }
-}
-
 function attributes(given: Attributes | undefined): Properties {
   if (!given) return {}
   const properties: Properties = {}
@@ -228,30 +204,30 @@ function element(tagName: string, properties: Properties, children: ElementConte
 
 /** The citable blocks of some content, in order: each block's id, number and content. */
 export function numberedBlocks(blocks: Block[], found: Array<{ id: string; number: string; content: Inline[] }> = []) {
+  const take = (p: Block) => {
+    if (p.type === 'paragraph' && p.data?.number !== undefined && p.data.id !== undefined) found.push({ id: p.data.id, number: p.data.number, content: p.children })
+  }
   for (const b of blocks) {
-    if (b.type === 'paragraph' && b.number !== undefined && b.id !== undefined) found.push({ id: b.id, number: b.number, content: b.content })
-    else if (b.type === 'quote') numberedBlocks(b.content, found)
+    if (b.type === 'paragraph') take(b)
+    else if (b.type === 'blockquote') numberedBlocks(b.children as Block[], found)
     else if (b.type === 'list')
-      for (const item of b.items) {
+      for (const item of b.children) {
         // A tight list's paragraphs run into their item, which is cited by the first one's number.
-        const [first, ...rest] = item
-        if (b.tight && first?.type === 'paragraph') {
-          if (first.number !== undefined && first.id !== undefined) found.push({ id: first.id, number: first.number, content: first.content })
+        const [first, ...rest] = item.children as Block[]
+        if (!b.spread && first?.type === 'paragraph') {
+          take(first)
           numberedBlocks(rest.filter((r) => r.type !== 'paragraph'), found)
-        } else numberedBlocks(item, found)
+        } else numberedBlocks(item.children as Block[], found)
       }
   }
   return found
 }
 
 /** The note references in some content, in order. */
-export function noteRefsIn(content: Array<Block | Inline>, found: NoteRef[] = []): NoteRef[] {
+export function noteRefsIn(content: Nodes[], found: NoteRef[] = []): NoteRef[] {
   for (const node of content) {
     if (node.type === 'noteRef') found.push(node.ref)
-    else if (node.type === 'list') for (const item of node.items) noteRefsIn(item, found)
-    else if (node.type === 'table') for (const row of node.rows) for (const cell of row) noteRefsIn(cell, found)
-    else if (node.type === 'notesPlaced') noteRefsIn(node.heading, found)
-    else if ('content' in node) noteRefsIn(node.content, found)
+    else if ('children' in node) noteRefsIn(node.children, found)
   }
   return found
 }
@@ -263,7 +239,7 @@ export function plainText(content: Block[] | Inline[]): string {
   return textOf(first !== undefined && blockKinds.has(first.type) ? writerContent(content as Block[], options) : inlines(content as Inline[], options))
 }
 
-const blockKinds = new Set<string>(['heading', 'paragraph', 'list', 'quote', 'codeBlock', 'rule', 'table', 'notesPlaced'] satisfies Array<Block['type']>)
+const blockKinds = new Set<string>(['heading', 'paragraph', 'list', 'blockquote', 'code', 'thematicBreak', 'table', 'notesPlaced'] satisfies Array<Block['type']>)
 
 /** The text of a writer's markup. */
 export function textOf(node: ElementContent | ElementContent[]): string {

@@ -1,12 +1,11 @@
 /**
- * The edition's mdast as the model's content (content-model.ts): blocks and inline content, with note references
- * and their notes (collected where each is first referred to), index marks and the changes marked in the text as
- * kinds of their own. Text is kept as HTML would show it (spaces at the ends of its inner lines dropped, as
- * remark-rehype does), so that the writers' markup is what it was when mdast went to hast directly.
+ * The edition's mdast as the model's content (content-model.ts): the same kinds, with what the readers and
+ * plugins decided taken out of the markup they left for HTML (`hProperties`, `hName`) into typed data and Folio's
+ * kinds: note references and their notes (collected where each is first referred to), index marks, the changes
+ * marked in the text, isolated text. Link references are resolved; definitions, raw HTML and source positions are
+ * left behind.
  */
-import { normalizeUri } from 'micromark-util-sanitize-uri'
-import { trimLines } from 'trim-lines'
-import type { Definition, FootnoteDefinition, Nodes, Parents, PhrasingContent, Root, RootContent, Text } from 'mdast'
+import type { Definition, FootnoteDefinition, ListItem, Nodes, Parents, PhrasingContent, Root, RootContent, Text } from 'mdast'
 import type { ChangeKind } from '../witness/changes.ts'
 import type { Attributes, Block, Inline, Note, Series } from './content-model.ts'
 
@@ -44,29 +43,24 @@ function blocks(nodes: RootContent[], c: Conversion): Block[] {
 
 function block(node: RootContent, c: Conversion): Block[] {
   switch (node.type) {
-    case 'paragraph': {
-      const { id, attributes } = attributesOf(node)
-      return [{ type: 'paragraph', ...(id !== undefined && { id }), ...(node.data?.number !== undefined && { number: node.data.number }), ...(attributes && { attributes }), content: inlines(node.children, c) }]
-    }
-    case 'heading': {
-      const { id, attributes } = attributesOf(node)
-      return [{ type: 'heading', depth: node.depth, ...(id !== undefined && { id }), ...(attributes && { attributes }), ...(node.data?.notesHeading && { notesHeading: true as const }), content: inlines(node.children, c) }]
-    }
+    case 'paragraph':
+      return [{ type: 'paragraph', ...dataOf(node, node.data?.number === undefined ? {} : { number: node.data.number }), children: inlines(node.children, c) }]
+    case 'heading':
+      return [{ type: 'heading', depth: node.depth, ...dataOf(node, node.data?.notesHeading ? { notesHeading: true } : {}), children: inlines(node.children, c) }]
     case 'list': {
-      const { attributes } = attributesOf(node)
-      const loose = node.spread || node.children.some((item) => (item.spread ?? item.children.length > 1))
-      return [{ type: 'list', ordered: node.ordered === true, ...(node.ordered && typeof node.start === 'number' && node.start !== 1 && { start: node.start }), tight: !loose, ...(attributes && { attributes }), items: node.children.map((item) => withCheckbox(blocks(item.children, c), item.checked)) }]
+      // Loose when the list or any of its items is (as remark-rehype reads it): decided here, for the list and its items.
+      const spread = node.spread === true || node.children.some((item) => item.spread ?? item.children.length > 1)
+      const items = node.children.map((item): ListItem => ({ type: 'listItem', spread, ...(typeof item.checked === 'boolean' && { checked: item.checked }), children: blocks(item.children, c) }))
+      return [{ type: 'list', ordered: node.ordered === true, ...(node.ordered && typeof node.start === 'number' && node.start !== 1 && { start: node.start }), spread, ...dataOf(node), children: items }]
     }
-    case 'blockquote': {
-      const { attributes } = attributesOf(node)
-      return [{ type: 'quote', ...(attributes && { attributes }), content: blocks(node.children, c) }]
-    }
+    case 'blockquote':
+      return [{ type: 'blockquote', ...dataOf(node), children: blocks(node.children, c) }]
     case 'code':
-      return [{ type: 'codeBlock', ...(node.lang && { lang: node.lang.split(/\s+/)[0]! }), value: node.value }]
+      return [{ type: 'code', ...(node.lang && { lang: node.lang.split(/\s+/)[0]! }), value: node.value }]
     case 'thematicBreak':
-      return [{ type: 'rule' }]
+      return [{ type: 'thematicBreak' }]
     case 'table':
-      return [{ type: 'table', align: node.align ?? node.children[0]!.children.map(() => null), rows: node.children.map((row) => row.children.map((cell) => inlines(cell.children, c))) }]
+      return [{ type: 'table', align: node.align ?? node.children[0]!.children.map(() => null), children: node.children.map((row) => ({ type: 'tableRow', children: row.children.map((cell) => ({ type: 'tableCell', children: inlines(cell.children, c) })) })) }]
     // Definitions are not set in place: a note's where it is first referred to, a link's where it is used.
     case 'footnoteDefinition':
     case 'definition':
@@ -79,62 +73,38 @@ function block(node: RootContent, c: Conversion): Block[] {
 }
 
 function inlines(nodes: PhrasingContent[], c: Conversion): Inline[] {
-  const out: Inline[] = []
-  nodes.forEach((node, i) => {
-    const converted = inline(node, c)
-    // Spaces after a hard break start no line of their own.
-    if (i > 0 && nodes[i - 1]!.type === 'break' && converted.length === 1 && !(node.type === 'text' && c.marks?.has(node))) {
-      const first = converted[0]!
-      if (first.type === 'text' || first.type === 'code') first.value = first.value.replace(/^[ \t]+/, '')
-      else if ('content' in first && first.content[0]?.type === 'text') first.content[0].value = first.content[0].value.replace(/^[ \t]+/, '')
-    }
-    out.push(...converted)
-  })
-  return out
+  return nodes.flatMap((node) => inline(node, c))
 }
 
 function inline(node: PhrasingContent | RootContent, c: Conversion): Inline[] {
   switch (node.type) {
     case 'text':
       return text(node, c)
-    case 'emphasis': {
-      const { attributes } = attributesOf(node)
-      return [{ type: 'emphasis', ...(attributes && { attributes }), content: inlines(node.children, c) }]
-    }
+    case 'emphasis':
+      return [{ type: 'emphasis', ...dataOf(node), children: inlines(node.children, c) }]
     case 'strong':
-      return [{ type: 'strong', content: inlines(node.children, c) }]
+      return [{ type: 'strong', children: inlines(node.children, c) }]
     case 'delete':
-      return [{ type: 'deleted', content: inlines(node.children, c) }]
+      return [{ type: 'delete', children: inlines(node.children, c) }]
     case 'inlineCode':
-      return [{ type: 'code', value: node.value.replace(/\r?\n|\r/g, ' ') }]
+      return [{ type: 'inlineCode', value: node.value }]
     case 'break':
       return [{ type: 'break' }]
     case 'link':
-      return [{ type: 'link', href: normalizeUri(node.url), ...(node.title != null && { title: node.title }), content: inlines(node.children, c) }]
+      return [{ type: 'link', url: node.url, ...(node.title != null && { title: node.title }), children: inlines(node.children, c) }]
     case 'linkReference': {
       const definition = c.definitions.get(node.identifier.toUpperCase())!
-      return [{ type: 'link', href: normalizeUri(definition.url || ''), ...(definition.title != null && { title: definition.title }), content: inlines(node.children, c) }]
+      return [{ type: 'link', url: definition.url || '', ...(definition.title != null && { title: definition.title }), children: inlines(node.children, c) }]
     }
     case 'footnoteReference':
       return [noteRef(node.identifier, node.data?.series === 'editor' ? 'editor' : 'author', node.data?.mark ?? node.identifier, c)]
-    case 'indexMark': {
-      const data = node.data as { hProperties: { id: string }; entry: string }
-      return [{ type: 'indexMark', id: data.hProperties.id, entry: data.entry }]
-    }
+    case 'indexMark':
+      return [{ type: 'indexMark', id: node.id, entry: node.entry }]
     case 'html':
       return []
     default:
       throw new Error(`the model has no kind for mdast “${node.type}”`)
   }
-}
-
-/** A task list item's blocks: its box at the start of its first paragraph (one of its own if it does not open with one). */
-function withCheckbox(item: Block[], checked: boolean | null | undefined): Block[] {
-  if (typeof checked !== 'boolean') return item
-  const box: Inline = { type: 'checkbox', checked }
-  const [first, ...rest] = item
-  if (first?.type !== 'paragraph') return [{ type: 'paragraph', content: [box] }, ...item]
-  return [{ ...first, content: first.content.length > 0 ? [box, { type: 'text', value: ' ' }, ...first.content] : [box] }, ...rest]
 }
 
 /** A text node: in pieces where changes are marked in it; isolated when it holds a bidirectional control (controls.ts). */
@@ -145,14 +115,14 @@ function text(node: Text, c: Conversion): Inline[] {
     let from = 0
     for (const m of at) {
       if (m.start > from) out.push({ type: 'text', value: node.value.slice(from, m.start) })
-      out.push({ type: 'change', mark: { change: m.change.id, kind: m.kind, first: m.id !== undefined }, content: [{ type: 'text', value: node.value.slice(m.start, m.end) }] })
+      out.push({ type: 'change', mark: { change: m.change.id, kind: m.kind, first: m.id !== undefined }, children: [{ type: 'text', value: node.value.slice(m.start, m.end) }] })
       from = m.end
     }
     if (from < node.value.length) out.push({ type: 'text', value: node.value.slice(from) })
     return out
   }
-  const value: Inline = { type: 'text', value: trimLines(node.value) }
-  return (node.data as { hName?: string } | undefined)?.hName === 'bdi' ? [{ type: 'isolate', content: [value] }] : [value]
+  const value: Inline = { type: 'text', value: node.value }
+  return (node.data as { hName?: string } | undefined)?.hName === 'bdi' ? [{ type: 'isolate', children: [value] }] : [value]
 }
 
 function noteRef(identifier: string, series: Series, mark: string, c: Conversion): Inline {
@@ -167,10 +137,12 @@ function noteRef(identifier: string, series: Series, mark: string, c: Conversion
   return { type: 'noteRef', ref: { series, note: note.id, ref: note.refId, mark } }
 }
 
-/** A node's id and the attributes its reader gave it (mdast's `hProperties`), in their order. */
-function attributesOf(node: Parents): { id?: string; attributes?: Attributes } {
-  const properties = (node.data as { hProperties?: Record<string, unknown> } | undefined)?.hProperties
-  if (!properties) return {}
+/**
+ * A node's data in the model: its id and the attributes its reader gave it (mdast's `hProperties`, in their order),
+ * with what else the model records of it (`more`); none when it has none.
+ */
+function dataOf<More extends object>(node: Parents, more: More = {} as More): { data?: More & { id?: string; attributes?: Attributes } } {
+  const properties = (node.data as { hProperties?: Record<string, unknown> } | undefined)?.hProperties ?? {}
   let id: string | undefined
   const attributes: Attributes = {}
   for (const [name, value] of Object.entries(properties)) {
@@ -179,5 +151,6 @@ function attributesOf(node: Parents): { id?: string; attributes?: Attributes } {
     else if (name === 'lang' || name === 'title') attributes[name] = String(value)
     else throw new Error(`the model has no attribute “${name}”`)
   }
-  return { ...(id !== undefined && { id }), ...(Object.keys(attributes).length > 0 && { attributes }) }
+  const data = { ...(id !== undefined && { id }), ...(Object.keys(attributes).length > 0 && { attributes }), ...more }
+  return Object.keys(data).length > 0 ? { data } : {}
 }

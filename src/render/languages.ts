@@ -7,7 +7,9 @@
  */
 import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { Block, Inline } from './content-model.ts'
+import type { Nodes } from 'mdast'
+import { mapContent } from './content-map.ts'
+import type { Attributes, Block, Inline } from './content-model.ts'
 
 type Scripts = Array<{ run: RegExp; lang: string }>
 
@@ -15,43 +17,18 @@ function scriptsOf(languages: Record<string, string>): Scripts {
   return Object.entries(languages).map(([script, lang]) => ({ run: new RegExp(`(?<!\\p{L})\\p{Script=${script}}+(?:[\\s’'-]+\\p{Script=${script}}+)*(?!\\p{L})`, 'gu'), lang }))
 }
 
-/** Blocks with their words in other scripts marked, in copies where they change. */
-export function blocksInLanguages(blocks: Block[], languages: Record<string, string>): Block[] {
+/** Content (blocks or inline content) with its words in other scripts marked, in copies where they change. */
+export function inLanguages<T extends Block | Inline>(content: T[], languages: Record<string, string>): T[] {
   const scripts = scriptsOf(languages)
-  return scripts.length === 0 ? blocks : blocks.map((b) => inBlock(b, scripts))
-}
-
-/** Inline content with its words in other scripts marked. */
-export function inlinesInLanguages(content: Inline[], languages: Record<string, string>): Inline[] {
-  const scripts = scriptsOf(languages)
-  return scripts.length === 0 ? content : inInlines(content, scripts)
-}
-
-function inBlock(b: Block, scripts: Scripts): Block {
-  if ('attributes' in b && b.attributes?.lang !== undefined) return b
-  switch (b.type) {
-    case 'heading':
-    case 'paragraph':
-      return { ...b, content: inInlines(b.content, scripts) }
-    case 'list':
-      return { ...b, items: b.items.map((item) => item.map((c) => inBlock(c, scripts))) }
-    case 'quote':
-      return { ...b, content: b.content.map((c) => inBlock(c, scripts)) }
-    case 'table':
-      return { ...b, rows: b.rows.map((row) => row.map((cell) => inInlines(cell, scripts))) }
-    case 'notesPlaced':
-      return { ...b, heading: inInlines(b.heading, scripts) }
-    default:
-      return b
-  }
-}
-
-function inInlines(content: Inline[], scripts: Scripts): Inline[] {
-  return content.flatMap((node): Inline[] => {
-    if (node.type === 'text') return split(node.value, scripts).map((p) => (typeof p === 'string' ? { type: 'text', value: p } : { type: 'language', lang: p.lang, content: [{ type: 'text', value: p.text }] }))
-    if (node.type === 'language' || (node.type === 'emphasis' && node.attributes?.lang !== undefined)) return [node]
-    return 'content' in node ? [{ ...node, content: inInlines(node.content, scripts) } as Inline] : [node]
-  })
+  if (scripts.length === 0) return content
+  // What states its language already is left as it is, with all below it.
+  const stated = (node: Nodes) => node.type === 'language' || (node.data as { attributes?: Attributes } | undefined)?.attributes?.lang !== undefined
+  return mapContent(content, (node): Nodes[] => {
+    if (node.type !== 'text') return [node]
+    const parts = split(node.value, scripts)
+    if (parts.length === 1 && typeof parts[0] === 'string') return [node]
+    return parts.map((p) => (typeof p === 'string' ? { type: 'text', value: p } : { type: 'language', lang: p.lang, children: [{ type: 'text', value: p.text }] }))
+  }, stated)
 }
 
 /** Works in place on markup the caller owns (what the shared renderers set from data). */

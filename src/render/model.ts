@@ -1,11 +1,11 @@
 /**
- * The render model: the edition as parts, each with its content (blocks of Folio's own with its decisions as kinds
- * of their own, content-model.ts), its notes by series with their placement in each layout, its headnote as data
+ * The render model: the edition as parts, each with its content (mdast of the model's kinds, with its decisions as
+ * kinds and data of their own, content-model.ts), its notes by series with their placement in each layout, its headnote as data
  * and its label; the index and the apparatus as data; all made once. Every writer (HTML, EPUB, PDF) reads this and
  * nothing else, and makes its own markup of the content through content.ts; none of them changes it.
  */
 import { readFileSync } from 'node:fs'
-import type { Root, RootContent, Text } from 'mdast'
+import type { Nodes, Root, RootContent, Text } from 'mdast'
 import { inSign, lineStartsOf, pointAt, shownTitle, type ChangeKind } from '../witness/changes.ts'
 import type { EditionDocument } from '../edition/document.ts'
 import type { Edition } from '../edition/edition.ts'
@@ -14,10 +14,11 @@ import { checkFragmentLinks } from '../edition/safe-markdown.ts'
 import { makeEachTime, type Remember } from '../memory.ts'
 import { projectPath } from '../paths.ts'
 import { words } from '../witness/words.ts'
-import { blocksInLanguages, inlinesInLanguages } from './languages.ts'
+import { inLanguages as marked } from './languages.ts'
+import { mapContent } from './content-map.ts'
 import { apparatusOf, apparatusSections, changeCounts, kindLabels, listedKinds, placer, ruleKinds, type Apparatus } from './apparatus.ts'
 import type { Block, Headnote, Inline, Note, Series } from './content-model.ts'
-import { partContent, textOf, writerContent } from './content.ts'
+import { contentTools, partContent, textOf, writerContent } from './content.ts'
 import { toBlocks, type ChangeMarks } from './from-mdast.ts'
 import { indexView, type IndexEntryView, type IndexLocatorView } from './index-view.ts'
 import { markupTools } from './markup.ts'
@@ -97,9 +98,9 @@ export interface Part {
   /** The id of the part's title heading (the body's first heading of depth 1 at its top level), which writers name the part by; none when it has none. */
   titleId?: string
   /**
-   * The content: blocks and inline content of Folio's own (content-model.ts), Folio's decisions among them as
-   * kinds of their own (note references, citable blocks and their numbers, index marks, marked changes), which
-   * writers turn into their markup through content.ts (`partContent`, `writerContent`). Blocks carry their `id`s.
+   * The content: mdast of the model's kinds (content-model.ts), Folio's decisions among them as kinds and data of
+   * their own (note references, citable blocks and their numbers, index marks, marked changes), which writers turn
+   * into their markup through content.ts (`partContent`, `writerContent`). Blocks carry their `id`s as data.
    * All links between parts are fragment-only (`#id`); see `partOfIds`.
    */
   body: Block[]
@@ -176,7 +177,7 @@ export interface ModelOptions {
 }
 
 /** The packages the build runs, named in the colophon: the parsers, the markup processor, the EPUB and PDF writers. */
-const tools = ['remark-parse', 'remark-gfm', ...markupTools, 'epub-gen-memory', 'pagedjs', 'puppeteer']
+const tools = ['remark-parse', 'remark-gfm', ...new Set([...contentTools, ...markupTools]), 'epub-gen-memory', 'pagedjs', 'puppeteer']
 
 export function renderModel(edition: Edition, options: ModelOptions = {}): Model {
   const { sources } = edition
@@ -238,11 +239,11 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
 /** A part with what follows from its content: its label, note series, title heading, headnote's place and summary. */
 function completed(content: PartContent): Part {
   const label = content.number === undefined ? content.title : `${content.number}. ${content.title}`
-  const heading = content.body.find((b) => b.type === 'heading' && b.notesHeading)
+  const heading = content.body.find((b) => b.type === 'heading' && b.data?.notesHeading)
   const noteSeries = (['author', 'editor'] as const).flatMap((series): NoteSeries[] => {
     const notes = content.notes.filter((n) => n.series === series)
     if (notes.length === 0) return []
-    const under = series === 'author' && heading?.type === 'heading' ? (heading.id ?? '') : undefined
+    const under = series === 'author' && heading?.type === 'heading' ? (heading.data?.id ?? '') : undefined
     const placement = { paged: 'page-foot', scrolled: 'end', reflowable: 'end' } as const
     return [{ series, notes, placement, ...(under === undefined ? {} : { under }), heading: under ?? `notes-${series}-${content.id}` }]
   })
@@ -251,7 +252,7 @@ function completed(content: PartContent): Part {
   const title = content.body.find((b) => b.type === 'heading' && b.depth === 1)
   const summary = content.headnote?.text.find((b) => b.type === 'paragraph')
   const headnote = content.headnote && { ...content.headnote, ...(summary && { summary }) }
-  return { ...content, label, noteSeries, headnoteAt, ...(title?.type === 'heading' && title.id ? { titleId: title.id } : {}), ...(headnote && { headnote }) }
+  return { ...content, label, noteSeries, headnoteAt, ...(title?.type === 'heading' && title.data?.id ? { titleId: title.data.id } : {}), ...(headnote && { headnote }) }
 }
 
 /**
@@ -260,36 +261,11 @@ function completed(content: PartContent): Part {
  * the document is: its number in the full edition (`edition`: folder → number).
  */
 function resolveDocumentLinks(blocks: Block[], ids: Map<string, string>, edition: Map<string, number>): Block[] {
-  const inline = (node: Inline): Inline[] => {
-    if (node.type === 'link' && node.href.startsWith('doc:')) {
-      const id = ids.get(node.href.slice(4))
-      const content = node.content.flatMap(inline)
-      if (!id) return [...content, { type: 'notInPacket', document: edition.get(node.href.slice(4))! }]
-      return [{ ...node, href: `#${id}`, part: true, content }]
-    }
-    return 'content' in node ? [{ ...node, content: node.content.flatMap(inline) } as Inline] : [node]
-  }
-  return mapInlines(blocks, (content) => content.flatMap(inline))
-}
-
-/** The blocks with each run of inline content in them replaced by `change`'s copy of it. */
-function mapInlines(blocks: Block[], change: (content: Inline[]) => Inline[]): Block[] {
-  return blocks.map((b): Block => {
-    switch (b.type) {
-      case 'heading':
-      case 'paragraph':
-        return { ...b, content: change(b.content) }
-      case 'list':
-        return { ...b, items: b.items.map((item) => mapInlines(item, change)) }
-      case 'quote':
-        return { ...b, content: mapInlines(b.content, change) }
-      case 'table':
-        return { ...b, rows: b.rows.map((row) => row.map(change)) }
-      case 'notesPlaced':
-        return { ...b, heading: change(b.heading) }
-      default:
-        return b
-    }
+  return mapContent(blocks, (node): Nodes[] => {
+    if (node.type !== 'link' || !node.url.startsWith('doc:')) return [node]
+    const id = ids.get(node.url.slice(4))
+    if (!id) return [...node.children, { type: 'notInPacket', document: edition.get(node.url.slice(4))! }]
+    return [{ ...node, url: `#${id}`, data: { ...node.data, part: true } }]
   })
 }
 
@@ -318,9 +294,9 @@ function packetIntroduction(edition: Edition, documents: EditionDocument[], titl
   const e = edition.sources.edition
   const numbers = new Set(documents.map((d) => d.source.number))
   const others = edition.documents.filter((d) => !numbers.has(d.source.number))
-  const list = (ds: EditionDocument[]): Block => ({ type: 'list', ordered: false, tight: true, attributes: { class: ['packet-documents'] }, items: ds.map((d) => [paragraph([text(`${d.source.number}. `), titled(d.meta.title), text(`: ${d.meta.genre}. Author: ${d.meta.author}.`)])]) })
+  const list = (ds: EditionDocument[]): Block => ({ type: 'list', ordered: false, spread: false, data: { attributes: { class: ['packet-documents'] } }, children: ds.map((d) => ({ type: 'listItem', spread: false, children: [paragraph([text(`${d.source.number}. `), titled(d.meta.title), text(`: ${d.meta.genre}. Author: ${d.meta.author}.`)])] })) })
   const body: Block[] = [
-    { type: 'heading', depth: 1, id: 'introduction-h1', content: [text(title)] },
+    heading('introduction-h1', title),
     paragraph([
       text('This reading packet, '),
       titled(packetTitle),
@@ -336,14 +312,15 @@ function packetIntroduction(edition: Edition, documents: EditionDocument[], titl
 }
 
 const text = (value: string): Inline => ({ type: 'text', value })
-const titled = (value: string): Inline => ({ type: 'title', content: [text(value)] })
-const paragraph = (content: Inline[]): Block => ({ type: 'paragraph', content })
+const titled = (value: string): Inline => ({ type: 'title', children: [text(value)] })
+const paragraph = (children: Inline[]): Block => ({ type: 'paragraph', children })
+const heading = (id: string, title: string): Block => ({ type: 'heading', depth: 1, data: { id }, children: [text(title)] })
 
 /** The part with its words in other scripts marked (`scriptLanguages`), in copies: what it was made from is shared. */
 function inLanguages(part: PartContent, languages: Record<string, string>): PartContent {
   if (Object.keys(languages).length === 0) return part
-  const mark = (blocks: Block[]) => blocksInLanguages(blocks, languages)
-  const headnote = part.headnote && { ...part.headnote, provenance: part.headnote.provenance.map((f) => ({ ...f, value: inlinesInLanguages(f.value, languages) })), text: mark(part.headnote.text) }
+  const mark = (blocks: Block[]) => marked(blocks, languages)
+  const headnote = part.headnote && { ...part.headnote, provenance: part.headnote.provenance.map((f) => ({ ...f, value: marked(f.value, languages) })), text: mark(part.headnote.text) }
   const setFromData = part.apparatus !== undefined || part.index !== undefined
   return { ...part, body: mark(part.body), ...(headnote && { headnote }), notes: part.notes.map((n) => ({ ...n, content: mark(n.content) })), ...(setFromData && { languages }) }
 }
@@ -356,13 +333,11 @@ export function partOfIds(model: Pick<Model, 'parts'>): Map<string, string> {
 /** The ids of one part's elements, each with the part's id. */
 function idsOf(part: Part): Array<[string, string]> {
   const ids: Array<[string, string]> = [[part.id, part.id]]
-  const walk = (nodes: Array<Block | Inline>) => {
+  const walk = (nodes: Nodes[]) => {
     for (const node of nodes) {
-      const id = node.type === 'heading' || node.type === 'paragraph' || node.type === 'indexMark' || node.type === 'notesPlaced' ? node.id : node.type === 'noteRef' ? node.ref.ref : node.type === 'change' && node.mark.first ? node.mark.change : undefined
+      const id = node.type === 'heading' || node.type === 'paragraph' ? node.data?.id : node.type === 'indexMark' || node.type === 'notesPlaced' ? node.id : node.type === 'noteRef' ? node.ref.ref : node.type === 'change' && node.mark.first ? node.mark.change : undefined
       if (id) ids.push([id, part.id])
-      if (node.type === 'list') for (const item of node.items) walk(item)
-      else if (node.type === 'table') for (const row of node.rows) for (const cell of row) walk(cell)
-      else if ('content' in node) walk(node.content)
+      if ('children' in node) walk(node.children)
     }
   }
   walk(part.headnote?.text ?? [])
@@ -387,7 +362,7 @@ function versionOf(name: string): string {
   return (JSON.parse(readFileSync(projectPath('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 }
 
-/** mdast → blocks with Folio's note references (from-mdast.ts); definitions are collected, not set in place. `marks`: where changes are marked in the text (`placeChanges`). */
+/** The edition's mdast → the model's, with Folio's note references (from-mdast.ts); definitions are collected, not set in place. `marks`: where changes are marked in the text (`placeChanges`). */
 function convert(tree: Root, document: number, marks?: ChangeMarks): { body: Block[]; notes: Note[] } {
   const { blocks, notes } = toBlocks(tree, document, marks)
   // Notes are numbered by their references, but content can only be converted once the note is met.
@@ -404,7 +379,7 @@ function orderNotes(notes: Note[]): Note[] {
 function sectionsOf(body: Block[]): Section[] {
   const sections: Section[] = []
   for (const b of body)
-    if (b.type === 'heading' && (b.depth === 2 || b.depth === 3)) sections.push({ id: b.id ?? '', title: textOf(writerContent([b])), depth: b.depth, ...(b.notesHeading ? { notes: true as const } : {}) })
+    if (b.type === 'heading' && (b.depth === 2 || b.depth === 3)) sections.push({ id: b.data?.id ?? '', title: textOf(writerContent([b])), depth: b.depth, ...(b.data?.notesHeading ? { notes: true as const } : {}) })
   return sections
 }
 
@@ -418,9 +393,9 @@ export function notesAtPageFoot(part: Part): Block[] {
   if (!author) return part.body
   const count = author.notes.length
   return part.body.map((b) => {
-    if (b.type !== 'heading' || b.id === undefined || b.id !== author.under) return b
+    if (b.type !== 'heading' || b.data?.id === undefined || b.data.id !== author.under) return b
     const where = inSign(`${count === 1 ? 'The note' : `The ${count} notes`} under this heading in the source ${count === 1 ? 'is' : 'are'} printed at the foot of the page${count === 1 ? '' : 's'} where ${count === 1 ? 'it is' : 'they are'} called.`)
-    return { type: 'notesPlaced', id: b.id, heading: b.content, where }
+    return { type: 'notesPlaced', id: b.data.id, where, children: b.children }
   })
 }
 
@@ -434,7 +409,7 @@ function frontPart(role: PartRole, title: string, tree: Root, link: Linker): Par
 
 function withHeadingIds(body: Block[], prefix: string): Block[] {
   let n = 0
-  return body.map((b) => (b.type === 'heading' && b.id === undefined ? { ...b, id: `${prefix}-h${++n}` } : b))
+  return body.map((b) => (b.type === 'heading' && b.data?.id === undefined ? { ...b, data: { ...b.data, id: `${prefix}-h${++n}` } } : b))
 }
 
 /** The body and notes of a document, with the editor's notes in them. */
@@ -554,12 +529,12 @@ function documentPart(doc: EditionDocument, documentText: DocumentText, link: Li
 
 
 function apparatusPart(apparatus: Apparatus): PartContent {
-  const body: Block[] = [{ type: 'heading', depth: 1, id: 'apparatus-title', content: [text('Apparatus')] }]
+  const body: Block[] = [heading('apparatus-title', 'Apparatus')]
   return { id: 'apparatus', role: 'apparatus', kind: 'back', title: 'Apparatus', body, apparatus, notes: [], sections: apparatusSections(apparatus) }
 }
 
 function indexPart(entries: IndexEntryView[]): PartContent {
-  const body: Block[] = [{ type: 'heading', depth: 1, id: 'index-title', content: [text('Index of Names and Subjects')] }]
+  const body: Block[] = [heading('index-title', 'Index of Names and Subjects')]
   return { id: 'index', role: 'index', kind: 'back', title: 'Index', body, index: entries, notes: [], sections: [] }
 }
 
@@ -567,13 +542,13 @@ function colophonPart(edition: Edition, versions: Record<string, string>, packet
   const { sources } = edition
   const e = sources.edition
   const body: Block[] = [
-    { type: 'heading', depth: 1, id: 'colophon-title', content: [text('Colophon')] },
+    heading('colophon-title', 'Colophon'),
     ...(packet
       ? [paragraph([text('This reading packet, '), titled(packet.title), text(`, prints ${packet.documents.length === 1 ? 'document' : 'documents'} `), ...packet.documents.flatMap((d, i) => [text(i === 0 ? '' : i === packet.documents.length - 1 ? ' and ' : ', '), text(`${d.source.number} (`), titled(d.meta.title), text(')')]), text(' of the edition described below.')])]
       : []),
     paragraph([titled(e.title), text(e.subtitle ? `: ${e.subtitle}` : ''), text(`. Edited by ${e.editor}. Published by ${e.publisher}. Version ${e.version}, ${e.date}.`)]),
     paragraph([text(e.rights)]),
-    paragraph([text('Source hash (sha256 over every file of the sources): '), { type: 'code', value: sources.hash }, text('.')]),
+    paragraph([text('Source hash (sha256 over every file of the sources): '), { type: 'inlineCode', value: sources.hash }, text('.')]),
     paragraph([text(`Built with Folio from the witnesses listed in the headnotes; tools: ${Object.entries(versions).map(([t, v]) => `${t} ${v}`).join(', ')}.`)]),
   ]
   return { id: 'colophon', role: 'colophon', kind: 'back', title: 'Colophon', body, notes: [], sections: [] }
