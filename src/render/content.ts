@@ -65,11 +65,11 @@ interface Decisions {
   place?: string
 }
 
-/**
- * mdast's kinds as remark-rehype sets them, with the id, number and attributes the model gives a node; Folio's own
- * kinds; and the kinds the model never has, which are refused (content-model.ts).
- */
-const handlers: Handlers = {
+/** A handler of remark-rehype's for each kind, typed by its kind. */
+type KindHandlers = { [Kind in Nodes['type']]?: (state: State, node: Extract<Nodes, { type: Kind }>, parent: Parents | undefined) => ReturnType<Handler> }
+
+/** mdast's kinds as remark-rehype sets them, with the id, number and attributes the model gives a node; Folio's own kinds. */
+const handlers: KindHandlers = {
   paragraph: (state, node) => decided(state, node, defaultHandlers.paragraph(state, node)),
   heading: (state, node) => decided(state, node, defaultHandlers.heading(state, node)),
   list: (state, node) => decided(state, node, defaultHandlers.list(state, node)),
@@ -95,21 +95,27 @@ const handlers: Handlers = {
     return options.beforeNoteRef ? [...options.beforeNoteRef(ref), a] : a
   },
   indexMark: (state, node) => element('span', { id: node.id, className: ['ix'] }, [], optionsOf(state)),
-  change: (state, { mark, ...node }) => element('span', { ...(mark.first && { id: mark.change }), className: ['change', `change-${mark.kind}`], dataChange: mark.change }, state.all(node as Parents), optionsOf(state), { change: mark.change }),
+  change(state, node) {
+    const { mark } = node
+    return element('span', { ...(mark.first && { id: mark.change }), className: ['change', `change-${mark.kind}`], dataChange: mark.change }, state.all(node), optionsOf(state), { change: mark.change })
+  },
   language: (state, node) => element('span', { lang: node.lang }, state.all(node), optionsOf(state)),
   isolate: (state, node) => element('bdi', {}, state.all(node), optionsOf(state)),
   title: (state, node) => element('i', {}, state.all(node), optionsOf(state)),
   notInPacket: (_, node) => h('span', { className: ['absent-document'] }, ` (not in this packet; see document ${node.document} of the full edition)`),
   notesPlaced: (state, node) => element('p', { id: node.id, className: ['notes-placed'] }, [h('span', { className: ['notes-placed-heading'] }, state.all(node)), { type: 'text', value: ' ' }, h('span', { className: ['supplied'] }, node.where)], optionsOf(state)),
-  ...Object.fromEntries(['html', 'image', 'imageReference', 'linkReference', 'footnoteReference', 'definition', 'footnoteDefinition', 'yaml'].map((kind): [string, Handler] => [kind, () => {
-    throw new Error(`the model's content has no “${kind}” (content-model.ts)`)
-  }])),
 }
 
-/** The one processor: the model's mdast → hast, frozen once; each run carries its writer's options on its file. */
-const processor = unified().use(remarkRehype, { handlers, unknownHandler: (_, node) => {
+/** What the model's content never has (content-model.ts), which remark-rehype would set as it sets Markdown: refused. */
+const refuse: Handler = (_, node) => {
   throw new Error(`the model's content has no “${node.type}” (content-model.ts)`)
-} }).freeze()
+}
+const refused = Object.fromEntries((['html', 'image', 'imageReference', 'linkReference', 'footnoteReference', 'definition', 'footnoteDefinition', 'yaml'] satisfies Array<Nodes['type']>).map((kind) => [kind, refuse]))
+
+/** The one processor: the model's mdast → hast, frozen once; each run carries its writer's options on its file. */
+const processor = unified()
+  .use(remarkRehype, { handlers: { ...refused, ...handlers } as Handlers, unknownHandler: refuse })
+  .freeze()
 
 /** The packages the processor is made of, for the colophon. */
 export const contentTools = ['unified', 'remark-rehype']
