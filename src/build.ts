@@ -102,7 +102,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         get model() {
           return modelOf()
         },
-        modelFor: (documents, packet) => renderModel(edition, { documents, packet, remember }),
+        modelFor: (documents, packet) => renderModel(edition, { documents, packet, remember, whole: modelOf() }),
         write: only
           ? (path, data) => only.has(path) && keepMade(path, data)
           : (path, data, info) => {

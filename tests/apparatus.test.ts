@@ -2,7 +2,7 @@
  * The editorial apparatus, run on the real sources: editor's notes, index, front and back matter, report counts —
  * expectations derived from the sources (the real edition's own counts: tests/real-edition.test.ts).
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ElementContent } from 'hast'
@@ -16,7 +16,7 @@ import { uncoveredNames } from '../src/edition/name-candidates.ts'
 import { letter } from '../src/witness/letters.ts'
 import { headnoteContent, partContent, textOf, writerContent } from '../src/render/content.ts'
 import { renderModel } from '../src/render/model.ts'
-import { project } from './helpers.ts'
+import { project, scratchSources } from './helpers.ts'
 
 const edition = buildEdition(join(project, 'sources'))
 const model = renderModel(edition)
@@ -112,6 +112,21 @@ describe('a reading packet, an edition of its own', () => {
     expect(refs.length).toBeGreaterThan(0)
     // Links to documents it prints still lead to them.
     expect(packet.parts.flatMap((p) => p.notes).some((n) => elements(writerContent(n.content), (el) => el.properties?.href === '#doc-1').length > 0)).toBe(true)
+  })
+  it('says where a place it does not print is, where an editor’s note links to one: no link leads to nothing', () => {
+    // A scratch edition whose note on “Kick” (document 1) links to a paragraph of document 2 and one of document 3.
+    const dir = scratchSources()
+    const place = (n: number) => (edition.documents[n - 1]!.tree.children.find((c: any) => c.type === 'paragraph' && c.data?.number) as any).data.id as string
+    const file = join(dir, 'sources/annotations.yaml')
+    const note = "mentions Haz's channel there."
+    writeFileSync(file, readFileSync(file, 'utf8').replace(note, `${note} Compare [one paragraph](#${place(2)}) and [another](#${place(3)}).`))
+    const scratch = buildEdition(join(dir, 'sources'))
+    const kick = (model: ReturnType<typeof renderModel>) => model.parts.flatMap((p) => p.notes).map((n) => writerContent(n.content)).find((c) => textOf(c).includes('Compare'))!
+    const inPacket = kick(renderModel(scratch, { documents: [1, 3], packet: { title: 'A packet' } }))
+    expect(textOf(inPacket)).toContain('Compare one paragraph (not in this packet; see document 2 of the full edition) and another.')
+    expect(elements(inPacket, (el) => el.tagName === 'a').map((a) => a.properties.href)).toEqual(['#doc-3', `#${place(3)}`])
+    // The whole edition links both.
+    expect(elements(kick(renderModel(scratch)), (el) => el.tagName === 'a').map((a) => a.properties.href)).toEqual(['#doc-3', `#${place(2)}`, `#${place(3)}`])
   })
   it('names itself and its documents in its colophon', () => {
     const colophon = text('colophon')

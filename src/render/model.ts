@@ -174,6 +174,8 @@ export interface ModelOptions {
   packet?: { title: string }
   /** Parts kept from the last build (`folio serve`): a part whose inputs are unchanged is not made again. */
   remember?: Remember
+  /** For a packet, the whole edition's model (made when not given): where the places a packet's links lead to are. */
+  whole?: Pick<Model, 'partOf'>
 }
 
 /** The packages the build runs, named in the colophon: the parsers, the markup processor, the EPUB and PDF writers. */
@@ -187,13 +189,15 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
   const partOf = new Map(documents.map((d) => [d.source.number, `doc-${d.source.number}`]))
   const documentIds = new Map(documents.map((d) => [d.source.slug, `doc-${d.source.number}`]))
   const inEdition = new Map(edition.documents.map((d) => [d.source.slug, d.source.number]))
-  // Links to documents in editorial text depend on which documents this model has, and where the others are in the
-  // edition (a packet names their numbers): every part does.
-  const links = documentIds
+  const packet = numbers.length < edition.documents.length || options.packet ? { title: options.packet?.title ?? `Documents ${numbers.join(', ')}` } : undefined
+  // A packet's links to places in the documents it does not print: which document each place is in.
+  const elsewhere = packet ? placesElsewhere((options.whole ?? renderModel(edition, { remember })).partOf, new Set(documentIds.values())) : new Map<string, number>()
+  // Links to documents and places in editorial text depend on which documents this model has, and where the others
+  // are in the edition (a packet names their numbers): every part does.
+  const links = [documentIds, elsewhere]
   // Words in another script are marked with their language in every part: edition.yaml's choice, part of each key.
   const languages = sources.edition.scriptLanguages
-  const link = (blocks: Block[]) => resolveDocumentLinks(blocks, documentIds, inEdition)
-  const packet = numbers.length < edition.documents.length || options.packet ? { title: options.packet?.title ?? `Documents ${numbers.join(', ')}` } : undefined
+  const link = (blocks: Block[]) => resolveDocumentLinks(blocks, documentIds, inEdition, elsewhere)
   /**
    * The part made from `inputs`, what `make` reads (and the links, `languages`), or the one the last build made from the
    * same: each input is one of the key's (a document, the text made from it), whose digest the memory keeps by identity.
@@ -225,7 +229,7 @@ export function renderModel(edition: Edition, options: ModelOptions = {}): Model
     part('colophon', [sources.edition, sources.hash, versions, packet?.title, ...(packet ? documents : [])], () => colophonPart(edition, versions, packet && { title: packet.title, documents })),
   ]
   const ids = new Map(parts.flatMap(idsOf))
-  // A packet holds some of the documents: a link to a place in another one is checked when the edition is built.
+  // A packet holds some of the documents: its links to places are checked where the whole edition's model is made.
   if (!packet) checkFragmentLinks(edition.fragments, ids)
   return {
     meta: { ...sources.edition, sourceHash: sources.hash, tools: versions },
@@ -258,11 +262,15 @@ function completed(content: PartContent): Part {
 /**
  * Editor's notes link to other documents as `doc:<folder>`; they become `#doc-<n>` (writers put each part's id on
  * the element that wraps it), or, when the document is not in this model (a packet), plain text that says where
- * the document is: its number in the full edition (`edition`: folder → number).
+ * the document is: its number in the full edition (`edition`: folder → number). So does a link to a place (`#id`)
+ * in a document a packet does not print (`elsewhere`: id → the document's number).
  */
-function resolveDocumentLinks(blocks: Block[], ids: Map<string, string>, edition: Map<string, number>): Block[] {
+function resolveDocumentLinks(blocks: Block[], ids: Map<string, string>, edition: Map<string, number>, elsewhere: Map<string, number>): Block[] {
   return mapContent(blocks, (node): Nodes[] => {
-    if (node.type !== 'link' || !node.url.startsWith('doc:')) return [node]
+    if (node.type !== 'link') return [node]
+    const away = node.url.startsWith('#') ? elsewhere.get(node.url.slice(1)) : undefined
+    if (away !== undefined) return [...node.children, { type: 'notInPacket', document: away }]
+    if (!node.url.startsWith('doc:')) return [node]
     const id = ids.get(node.url.slice(4))
     if (!id) return [...node.children, { type: 'notInPacket', document: edition.get(node.url.slice(4))! }]
     return [{ ...node, url: `#${id}`, data: { ...node.data, part: true } }]
@@ -323,6 +331,13 @@ function inLanguages(part: PartContent, languages: Record<string, string>): Part
   const headnote = part.headnote && { ...part.headnote, provenance: part.headnote.provenance.map((f) => ({ ...f, value: marked(f.value, languages) })), text: mark(part.headnote.text) }
   const setFromData = part.apparatus !== undefined || part.index !== undefined
   return { ...part, body: mark(part.body), ...(headnote && { headnote }), notes: part.notes.map((n) => ({ ...n, content: mark(n.content) })), ...(setFromData && { languages }) }
+}
+
+/** The places (element ids) of the whole edition (`partOf`) in documents other than `present` (part ids), with the document's number. */
+function placesElsewhere(partOf: Map<string, string>, present: Set<string>): Map<string, number> {
+  const away = new Map<string, number>()
+  for (const [id, part] of partOf) if (part.startsWith('doc-') && !present.has(part)) away.set(id, Number(part.slice(4)))
+  return away
 }
 
 /** Which part each element id lives in: multi-file writers turn `#id` into `<file>#id` with it. */
