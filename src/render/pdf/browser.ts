@@ -41,14 +41,22 @@ function killUsing(profile: string) {
   for (let waited = 0; waited < 2000 && using().length > 0; waited += 20) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20)
 }
 
+/**
+ * Remove the profile once nothing uses it. puppeteer's close waits for the browser process alone: a zygote and the
+ * processes it forked (renderers, the storage service) can outlive it by a moment, under load or strace, and still
+ * write into the profile while it is removed (ENOTEMPTY). They are killed and waited for first; the removal retries
+ * as Node's does for a folder that something still fills (`maxRetries`: ENOTEMPTY, EBUSY, EPERM, 100 ms apart).
+ */
+function removeProfile(profile: string) {
+  killUsing(profile)
+  rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
+}
+
 export async function launch(): Promise<Printer> {
   const executablePath = requireChromium()
   const profile = processFolder('chromium')
   // Registered before the launch: a signal may come while Chromium starts, before puppeteer gives its process.
-  const forget = undoOnSignal(() => {
-    killUsing(profile)
-    rmSync(profile, { recursive: true, force: true })
-  })
+  const forget = undoOnSignal(() => removeProfile(profile))
   let browser: Browser
   try {
     // Over a pipe, Chromium exits when Folio does, even when Folio is killed (-9). Signals are Folio's to handle
@@ -65,7 +73,7 @@ export async function launch(): Promise<Printer> {
     })
   } catch (error) {
     forget()
-    rmSync(profile, { recursive: true, force: true })
+    removeProfile(profile)
     throw new EnvironmentError(`Chromium at ${executablePath} did not start (${(error as Error).message.split('\n')[0]}): reinstall it with \`apt-get install -y chromium\``)
   }
   return {
@@ -74,7 +82,7 @@ export async function launch(): Promise<Printer> {
     async close() {
       forget()
       await browser.close()
-      rmSync(profile, { recursive: true, force: true })
+      removeProfile(profile)
     },
   }
 }
