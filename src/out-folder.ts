@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os'
 import { basename, dirname, join, parse, sep } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { FileError, shown } from './file-errors.ts'
+import { undoOnSignal } from './interrupt.ts'
 import { project } from './paths.ts'
 import { walkFiles } from './walk-files.ts'
 
@@ -139,10 +140,23 @@ export function stagingFor(out: string): string {
 
 /**
  * Replace `out` by `staging`: two renames, under a lock so that two builds never interleave them. A kill between
- * the renames leaves the complete old folder as `<out>.old-PID`, which the next build puts back.
+ * the renames leaves the complete old folder as `<out>.old-PID`, which the next build puts back. A signal while the
+ * lock is being released after them (Ctrl-C, SIGTERM: `folio serve` stopped as it rebuilds) removes the old folder, or
+ * puts it back if the new one is not in place: Folio exits from the signal, and nothing else would remove it.
  */
 export async function swap(staging: string, out: string): Promise<void> {
   const old = `${out}.old-${process.pid}`
+  const forget = undoOnSignal(() => (existsSync(out) ? rmSync(old, { recursive: true, force: true }) : existsSync(old) && renameSync(old, out)))
+  try {
+    await renameUnderLock(staging, out, old)
+  } finally {
+    forget()
+  }
+  rmSync(old, { recursive: true, force: true })
+}
+
+/** `out` to `old`, `staging` to `out`, under `<out>.lock`. */
+async function renameUnderLock(staging: string, out: string, old: string): Promise<void> {
   const unlock = await lockfile.lock(out, {
     realpath: false,
     lockfilePath: `${out}.lock`,
@@ -157,7 +171,6 @@ export async function swap(staging: string, out: string): Promise<void> {
   } finally {
     await unlock()
   }
-  rmSync(old, { recursive: true, force: true })
 }
 
 /**

@@ -77,6 +77,38 @@ describe('crashes and signals', () => {
     expect(leftovers()).toEqual([])
   })
 
+  it('a signal while the swap releases its lock (the old folder renamed away, not yet removed) leaves the new folder and nothing beside it', () => {
+    // The one instant of a build whose old folder only the build itself removes: `folio serve` stopped as it
+    // rebuilt left `folio-serve-….old-PID` in the temporary folder. The signal is sent as soon as the old folder is
+    // there, which is while the swap awaits the lock's release (its two renames run in one go).
+    const scratch = mkdtempSync(join(tmpdir(), 'folio-swap-'))
+    try {
+      const child = join(scratch, 'child.ts')
+      writeFileSync(
+        child,
+        `import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { exitOnSignals } from ${JSON.stringify(join(project, 'src/interrupt.ts'))}
+import { swap } from ${JSON.stringify(join(project, 'src/out-folder.ts'))}
+const out = ${JSON.stringify(join(scratch, 'out'))}
+for (const [folder, text] of [[out, 'old'], [out + '.staging-' + process.pid, 'new']]) {
+  mkdirSync(folder)
+  writeFileSync(folder + '/file', text)
+}
+exitOnSignals((line) => process.stderr.write(line + '\\n'))
+void swap(out + '.staging-' + process.pid, out)
+const look = () => (existsSync(out + '.old-' + process.pid) ? process.emit('SIGTERM') : setImmediate(look))
+look()
+`
+      )
+      const r = spawnSync(process.execPath, ['--import', 'tsx', child], { cwd: project, encoding: 'utf8' })
+      expect(r.status, r.stderr).toBe(143)
+      expect(readdirSync(scratch).sort()).toEqual(['child.ts', 'out'])
+      expect(readFileSync(join(scratch, 'out/file'), 'utf8')).toBe('new')
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  })
+
   it.skipIf(!existsSync('/usr/bin/chromium'))('Chromium dies with Folio: kill -9, then SIGTERM, during the PDF stage leave no browser process and no profile', async () => {
     const profiles = (pid: number) => readdirSync(tmpdir()).filter((name) => name.startsWith(`folio-chromium-${pid}-`))
     const browsers = (pid: number) => spawnSync('pgrep', ['-f', `folio-chromium-${pid}-`], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean)
