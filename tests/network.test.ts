@@ -35,7 +35,8 @@ describe.skipIf(why !== '')(`no network${why ? ` (skipped: ${why})` : ''}`, () =
     const yaml = readFileSync(edition, 'utf8')
     expect(yaml).toContain('packets: {}\n')
     writeFileSync(edition, yaml.replace('packets: {}\n', `packets:\n  "${packet}":\n    title: Seminar\n    documents: [1]\n`))
-    const log = join(mkdtempSync(join(tmpdir(), 'folio-strace-')), 'trace')
+    const traced = mkdtempSync(join(tmpdir(), 'folio-strace-'))
+    const log = join(traced, 'trace')
     try {
       const result = spawnSync('strace', ['-f', '--seccomp-bpf', '-yy', '-o', log, '-e', 'trace=connect,sendto,sendmsg,sendmmsg', process.execPath, join(project, 'bin/folio.js'), 'build', '--format', 'pdf', '--packet', packet, '--quiet'], { cwd: dir, encoding: 'utf8' })
       expect(result.status, result.stderr).toBe(0)
@@ -50,7 +51,7 @@ describe.skipIf(why !== '')(`no network${why ? ` (skipped: ${why})` : ''}`, () =
       expect(calls.filter((l) => /htons\(53\)/.test(l) && outside(l))).toEqual([])
     } finally {
       rmSync(dir, { recursive: true, force: true })
-      rmSync(log, { force: true })
+      rmSync(traced, { recursive: true, force: true })
     }
   })
 })
