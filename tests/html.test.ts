@@ -476,7 +476,7 @@ describe('in Chromium', () => {
     await tab.close()
   })
 
-  it('breaks no word of the apparatus or the index across lines, keeps paragraph numbers clear of bullets, and gives note calls 24 px targets, at 390 and 1280 px', async () => {
+  it('breaks no word of the apparatus or the index across lines, and keeps their pages within the screen; keeps paragraph numbers clear of bullets, and gives note calls 24 px targets, at 390 and 1280 px', async () => {
     for (const width of [390, 1280]) {
       for (const [file, selector] of [[pageFile('apparatus'), 'table.changes'], [pageFile('index'), '.index-entry-list']] as const) {
         const tab = await open(fileUrl(join(site, file)), { width })
@@ -497,6 +497,8 @@ describe('in Chromium', () => {
           return found
         }, selector)
         expect(broken, `${file} at ${width} px`).toEqual([])
+        // Wider than the screen, the whole page would scroll sideways (the apparatus's five columns on a phone).
+        expect(await tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${file} at ${width} px: wider than the screen by`).toBeLessThanOrEqual(0)
         await tab.close()
       }
       for (const part of documents) {
