@@ -53,14 +53,16 @@ export default async function writeHtml(ctx: WriteContext) {
   const parts = model.parts.map((part) => {
     ctx.progress(`page ${pageFile(part.id)}`)
     const toPages = linksToPages(part.id, model.partOf)
-    const inSite = partArticle(part, ctx.perPart('page-text', textOf(part), (text, partOf) => partText(text, linksToPages(text.id, partOf)), model.partOf), toPages)
+    // One object for both, so that the text is set as hast once for the page and the archive (`partText`).
+    const text = textOf(part)
+    const inSite = partArticle(part, ctx.perPart('page-text', text, (text, partOf) => partText(text, linksToPages(text.id, partOf)), model.partOf), toPages)
     const document = part.role === 'document' ? part : undefined
     const tools = document && readingTools(model, part, witnessFile(part.id))
     const page = { file: pageFile(part.id), title: part.title, main: inSite.article, contents: contentsFor(part), pager: pager(model, href, part), popovers: inSite.popovers, scripts: ['notes.js', 'reader.js', 'search.js'], bodyClass: `page-${part.role}`, document, tools }
     write(pageFile(part.id), sitePage(model, page))
     if (document)
       write(witnessFile(part.id), sitePage(model, { file: witnessFile(part.id), title: `Witness of ${part.title}`, main: witnessPage(part, href, model.meta.scriptLanguages), contents: contentsFor(part), scripts: ['reader.js', 'search.js'], bodyClass: 'page-witness', document }))
-    return partArticle(part, ctx.perPart('archive-text', textOf(part), (text) => partText(text, linksInPage)), linksInPage)
+    return partArticle(part, ctx.perPart('archive-text', text, (text) => partText(text, linksInPage)), linksInPage)
   })
 
   ctx.write(`${slug}.html`, withContentSecurityPolicy(archive(model, parts)))

@@ -24,7 +24,20 @@ export interface TextMarkup {
   popovers: string
 }
 
-export function partText(part: Part, link: Linker): TextMarkup {
+/** The same as hast, made once for every output that serialises it (the page, the archive), each with its links. */
+interface TextHast {
+  title: ElementContent[]
+  body: ElementContent[]
+  notes: ElementContent[]
+  popovers: ElementContent[]
+}
+
+const made = new WeakMap<Part, TextHast>()
+
+/** A part's text as hast (`TextHast`), by the part: made once, as the part never changes. */
+function textHast(part: Part): TextHast {
+  const kept = made.get(part)
+  if (kept) return kept
   const changes = new Map((part.witness?.changes ?? []).filter((c) => c.marked).map((c) => [c.id, c]))
   // Each marked change links to its row in the apparatus, which links back to it.
   const options: WriterOptions = {
@@ -33,12 +46,20 @@ export function partText(part: Part, link: Linker): TextMarkup {
       return change && { href: `#ap-${change.id}`, title: changeDescription(change) }
     },
   }
-  const html = (nodes: ElementContent[]) => toHtml(link(nodes))
   const body = partContent(part, { ...options, numbers: 'anchor' })
   // The headnote goes between the document's title and its text.
   const title = body.splice(0, part.headnoteAt)
   const placed = placeNotes(part, body, options)
-  return { title: html(title), body: html(placed.body), notes: html(placed.sections), popovers: html(part.notes.map((n) => popover(n, options))) }
+  const hast = { title, body: placed.body, notes: placed.sections, popovers: part.notes.map((n) => popover(n, options)) }
+  made.set(part, hast)
+  return hast
+}
+
+/** The markup of a part's text, its links resolved by `link` (which copies what it changes: the hast is shared). */
+export function partText(part: Part, link: Linker): TextMarkup {
+  const { title, body, notes, popovers } = textHast(part)
+  const html = (nodes: ElementContent[]) => toHtml(link(nodes))
+  return { title: html(title), body: html(body), notes: html(notes), popovers: html(popovers) }
 }
 
 /** `text`: the markup of the part's text (`partText`). */
