@@ -74,6 +74,7 @@ describe.skipIf(absent)('the site in Firefox', () => {
       expect(await tab.evaluate(() => document.querySelector('.note-popover:popover-open'))).toBe(null)
       await tab.close()
     }
+    expect(errors).toEqual([])
   })
 
   it('searches from “/”: results that lead to the edition’s pages', async () => {
@@ -86,5 +87,6 @@ describe.skipIf(absent)('the site in Firefox', () => {
     expect(hrefs.length).toBeGreaterThan(5)
     for (const href of hrefs) expect(existsSync(join(site, href.split(/[?#]/)[0]!)), href).toBe(true)
     await tab.close()
+    expect(errors).toEqual([])
   })
 })

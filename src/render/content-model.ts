@@ -7,7 +7,6 @@
  * content.ts, which runs it through remark-rehype.
  */
 import type { BlockContent, Node, Parent, PhrasingContent } from 'mdast'
-import type { IndexMark } from '../edition/index-terms.ts'
 import type { ChangeKind } from '../witness/changes.ts'
 
 export type Series = 'author' | 'editor'
@@ -127,8 +126,6 @@ declare module 'mdast' {
     part?: true
   }
 }
-
-export type { IndexMark }
 
 /** A reference to a note. */
 export interface NoteRef {
